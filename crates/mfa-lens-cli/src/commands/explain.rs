@@ -1,0 +1,3 @@
+pub fn run(_query: &str) -> Result<(), String> {
+    Err("explain: not built yet (engine issue)".into())
+}

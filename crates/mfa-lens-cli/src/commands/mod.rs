@@ -1,0 +1,2 @@
+pub mod explain;
+pub mod summary;

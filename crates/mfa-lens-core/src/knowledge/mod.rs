@@ -1,0 +1,35 @@
+//! The knowledge base: every code and result text that MFA exports contain, with a
+//! label, an outcome class, a category and an explanation with a next step written
+//! for the person troubleshooting. Embedded at compile time as static tables, one
+//! file per vocabulary, so the page works offline and lookups cost nothing.
+//!
+//! INTERFACE CONTRACT (the knowledge-base helper fills the tables; names stay):
+//! `call_result(code)`, `CALL_RESULTS`, `mfa_result(text)`, `MFA_RESULTS`,
+//! `error_code(code)`, `ERROR_CODES`, `auth_method(name)`, `AUTH_METHODS`,
+//! `search(query)`.
+
+use serde::Serialize;
+
+/// What a MFA Server call result means for whether the user got in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallOutcome {
+    Succeeded,
+    /// The code alone does not say; the row's Authenticated column does.
+    Depends,
+    /// The user never finished.
+    DidNotComplete,
+    Failed,
+}
+
+/// Where to look for the cause of a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    UserAction,
+    Telephony,
+    Configuration,
+    FraudSecurity,
+    Service,
+    CacheBypass,
+}

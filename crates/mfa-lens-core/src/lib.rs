@@ -1,0 +1,23 @@
+//! The MFA Lens engine: reads the MFA-related exports that Entra ID / Azure AD
+//! administrators download, recognises which report each file is, classifies every
+//! row and summarises the lot.
+//!
+//! This crate knows nothing about browsers. The web app (running it in a Web
+//! Worker) and the `mfa-lens` CLI are thin faces over the same functions, so the
+//! page and the command line always agree on every number.
+//!
+//! Pipeline, each stage in its own module:
+//!
+//! ```text
+//! bytes (any chunking) ─ read::Reader ─ records ─ ingest ─ store::Table ─ classify ─ summary
+//!                          (decode, sniff,          (detect kind,      (rules of
+//!                           csv-core)                columnar store)    the issue)
+//! ```
+
+pub mod diagnostic;
+pub mod error;
+pub mod knowledge;
+pub mod read;
+
+pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};
+pub use error::{Error, ErrorKind, Position};

@@ -1,0 +1,1 @@
+//! The MFA Lens web app (Yew, compiled to wasm32). Being built.
