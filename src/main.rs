@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    yew::Renderer::<mfa_lens_web::App>::new().render();
+}

@@ -17,6 +17,7 @@
 pub mod diagnostic;
 pub mod error;
 pub mod knowledge;
+pub mod preview;
 pub mod read;
 
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};

@@ -1,0 +1,79 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser)
+// with the flags that keep it from calling out, and watches every request.
+import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = process.env.MFA_LENS_DIST ?? join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/// Opens a page that records every request it makes, and every page error.
+export async function openPage(browser, url, { colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  return { page, context, requests, errors };
+}
+
+/// Requests that went anywhere but `origin` (data: URLs are not requests on the wire).
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
+}
+
+/// Drops files on `selector` with a real `drop` event carrying a DataTransfer,
+/// as a person dragging files from their desktop does.
+export async function dropFiles(page, selector, paths) {
+  const files = await Promise.all(
+    paths.map(async (p) => ({ name: basename(p), base64: (await readFile(p)).toString('base64') })),
+  );
+  await page.evaluate(
+    ({ selector, files }) => {
+      const target = document.querySelector(selector);
+      const dt = new DataTransfer();
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: 'text/csv' }));
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { selector, files },
+  );
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,3 @@
+pub mod drop_zone;
+pub mod file_list;
+pub mod header;
