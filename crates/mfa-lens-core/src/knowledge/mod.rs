@@ -10,6 +10,15 @@
 
 use serde::Serialize;
 
+mod ascii;
+pub mod call_results;
+pub mod mfa_results;
+
+pub use call_results::{call_result, CallResult, CALL_RESULTS};
+pub use mfa_results::{
+    denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
+};
+
 /// What a MFA Server call result means for whether the user got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
