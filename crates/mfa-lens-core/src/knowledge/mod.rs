@@ -11,13 +11,19 @@
 use serde::Serialize;
 
 mod ascii;
+pub mod auth_methods;
 pub mod call_results;
+pub mod error_codes;
 pub mod mfa_results;
+pub mod search;
 
+pub use auth_methods::{auth_method, AuthMethod, MethodStrength, AUTH_METHODS};
 pub use call_results::{call_result, CallResult, CALL_RESULTS};
+pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES};
 pub use mfa_results::{
     denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
 };
+pub use search::{all_entries, explain, search, Entry};
 
 /// What a MFA Server call result means for whether the user got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
