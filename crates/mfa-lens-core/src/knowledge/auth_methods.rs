@@ -176,7 +176,7 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
     },
     AuthMethod {
         name: "FIDO2 security key",
-        aliases: &["Fido2", "fido2SecurityKey", "FIDO2"],
+        aliases: &["Fido2", "fido2SecurityKey"],
         strength: PhishingResistant,
         explanation: "A hardware security key (USB, NFC) that signs in with a key bound to the site, so \
             a phishing page cannot use it.",
@@ -245,7 +245,7 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
     },
     AuthMethod {
         name: "Email",
-        aliases: &["email", "Email OTP", "Email one-time passcode"],
+        aliases: &["Email OTP", "Email one-time passcode"],
         strength: FirstFactorOnly,
         explanation: "A code sent by email. For members it only serves self-service password reset; it \
             does not satisfy MFA.",

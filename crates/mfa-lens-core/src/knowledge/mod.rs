@@ -48,3 +48,17 @@ pub enum Category {
     Service,
     CacheBypass,
 }
+
+impl Category {
+    /// The category as the issue and the page write it, e.g. `fraud/security`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::UserAction => "user action",
+            Category::Telephony => "telephony",
+            Category::Configuration => "configuration",
+            Category::FraudSecurity => "fraud/security",
+            Category::Service => "service",
+            Category::CacheBypass => "cache/bypass",
+        }
+    }
+}

@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{
-    mfa_result, AuthMethod, CallResult, Category, ErrorCode, MfaResult, AUTH_METHODS, CALL_RESULTS,
-    ERROR_CODES, MFA_RESULTS,
+    auth_method, mfa_result, AuthMethod, CallResult, Category, ErrorCode, MfaResult, AUTH_METHODS,
+    CALL_RESULTS, ERROR_CODES, MFA_RESULTS,
 };
 
 /// One knowledge-base entry of any vocabulary. Serialises as the entry's own fields
@@ -145,9 +145,12 @@ pub fn search(query: &str) -> Vec<Entry> {
     if wanted.is_empty() {
         return all_entries().collect();
     }
-    // A result text such as "MFA denied; user is blocked." names one entry exactly,
-    // whatever its prefix.
-    let result_entry = mfa_result(query).map(Entry::MfaResult);
+    // A result text such as "MFA denied; user is blocked." or a method written as
+    // "Passkey (Microsoft Authenticator)" names one entry exactly, whatever its form.
+    let named_entries = [
+        mfa_result(query).map(Entry::MfaResult),
+        auth_method(query).map(Entry::AuthMethod),
+    ];
     let words: Vec<&str> = wanted
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| matches!(c, ';' | ',' | '.' | ':')))
@@ -156,8 +159,11 @@ pub fn search(query: &str) -> Vec<Entry> {
 
     let mut ranked: Vec<(u8, Entry)> = all_entries()
         .filter_map(|entry| {
-            let exact_result = result_entry.is_some_and(|found| found.is_same(&entry));
-            rank(&entry, &wanted, &words, exact_result).map(|rank| (rank, entry))
+            let named = named_entries
+                .iter()
+                .flatten()
+                .any(|found| found.is_same(&entry));
+            rank(&entry, &wanted, &words, named).map(|rank| (rank, entry))
         })
         .collect();
     // Stable: equal ranks keep the table order.
@@ -175,9 +181,9 @@ pub fn explain(query: &str) -> Option<Entry> {
 }
 
 /// Lower rank is better; `None` means no match.
-fn rank(entry: &Entry, wanted: &str, words: &[&str], exact_result: bool) -> Option<u8> {
+fn rank(entry: &Entry, wanted: &str, words: &[&str], named: bool) -> Option<u8> {
     let keys = entry.keys();
-    if exact_result || keys.iter().any(|key| key == wanted) {
+    if named || keys.iter().any(|key| key == wanted) {
         return Some(0);
     }
     if keys.iter().any(|key| key.starts_with(wanted)) {
