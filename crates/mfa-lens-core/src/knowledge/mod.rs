@@ -3,10 +3,19 @@
 //! for the person troubleshooting. Embedded at compile time as static tables, one
 //! file per vocabulary, so the page works offline and lookups cost nothing.
 //!
-//! INTERFACE CONTRACT (the knowledge-base helper fills the tables; names stay):
+//! INTERFACE CONTRACT (names stay):
 //! `call_result(code)`, `CALL_RESULTS`, `mfa_result(text)`, `MFA_RESULTS`,
 //! `error_code(code)`, `ERROR_CODES`, `auth_method(name)`, `AUTH_METHODS`,
-//! `search(query)`.
+//! `search(query)`, `explain(query)`, `all_entries()`.
+//!
+//! Two functions implement the engine issue's text rules and run on every sign-in
+//! row: [`denial_reason`] (the reason after the last `denied;`) and
+//! [`is_satisfied_text`] (a satisfied MFA result). Neither allocates unless a denial
+//! is found.
+//!
+//! Codes, documented labels and reason texts are facts carried over from Microsoft's
+//! documentation (see `tests/fixtures/reference_vocabulary.txt`); every explanation
+//! and next step is written for this project.
 
 use serde::Serialize;
 
