@@ -23,6 +23,10 @@ fn known_error_code_prints_its_entry() {
     assert!(text.contains("Kind:          Sign-in error code"), "{text}");
     assert!(text.contains("Code:          500121"), "{text}");
     assert!(text.contains("MFA relevance: mfa failed"), "{text}");
+    assert!(
+        text.contains("Log text:      Authentication failed during strong authentication request."),
+        "{text}"
+    );
     assert!(text.contains("Next step:"), "{text}");
 }
 

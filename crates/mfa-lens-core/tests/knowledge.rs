@@ -344,6 +344,20 @@ fn search_ranks_exact_then_prefix_then_substring() {
         first("Passkey (Microsoft Authenticator)").as_deref(),
         Some("Authentication method:Passkey")
     );
+    // The export's Failure reason text, as written or with its placeholder filled.
+    assert_eq!(
+        first("Authentication failed during strong authentication request.").as_deref(),
+        Some("Sign-in error code:500121")
+    );
+    assert_eq!(first("Other.").as_deref(), Some("Sign-in error code:0"));
+    assert_eq!(
+        first(
+            "Due to a configuration change made by your administrator, or because you moved to \
+             a new location, you must use multi-factor authentication to access 'Office 365'."
+        )
+        .as_deref(),
+        Some("Sign-in error code:50076")
+    );
     // A key containing the word beats an explanation mentioning it.
     let voicemail = search("voicemail");
     assert_eq!(

@@ -74,6 +74,9 @@ fn describe(entry: &Entry) -> String {
                 lines.push(("Name", code.name.to_string()));
             }
             lines.push(("Label", code.label.to_string()));
+            if !code.failure_reason.is_empty() {
+                lines.push(("Log text", code.failure_reason.to_string()));
+            }
             lines.push(("Status", words(&code.status)));
             lines.push(("MFA relevance", words(&code.mfa)));
         }

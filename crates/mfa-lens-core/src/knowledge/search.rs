@@ -2,7 +2,9 @@
 //! page's Reference view.
 //!
 //! Ranking is deliberately simple and predictable: an exact code or text first, then
-//! codes and names that start with the query, then those that contain it, then
+//! codes and names that start with the query (or long texts the query starts with,
+//! such as a failure reason with its placeholder filled in), then those that
+//! contain it, then
 //! entries whose explanation mentions it, then entries that contain every word of
 //! the query. Ties keep the tables' own order, so the same query always lists the
 //! same entries in the same order, and the empty query lists everything.
@@ -101,6 +103,10 @@ impl Entry {
                 keys.push(entry.code.to_string());
                 keys.push(format!("aadsts{}", entry.code));
                 keys.extend([entry.name, entry.label].map(normalise));
+                // Up to the first unfilled placeholder, so a text with the
+                // placeholder filled in still starts with the key.
+                let failure_reason = entry.failure_reason.split('{').next().unwrap_or_default();
+                keys.push(normalise(failure_reason.trim_end_matches([' ', '\''])));
             }
             Entry::AuthMethod(entry) => {
                 keys.push(normalise(entry.name));
@@ -180,13 +186,22 @@ pub fn explain(query: &str) -> Option<Entry> {
     search(query).into_iter().next()
 }
 
+/// A query that begins with a key at least this long (a whole failure reason or
+/// result text, followed by more detail) counts as a prefix match.
+const LONG_KEY: usize = 16;
+
 /// Lower rank is better; `None` means no match.
 fn rank(entry: &Entry, wanted: &str, words: &[&str], named: bool) -> Option<u8> {
     let keys = entry.keys();
     if named || keys.iter().any(|key| key == wanted) {
         return Some(0);
     }
-    if keys.iter().any(|key| key.starts_with(wanted)) {
+    let starts_with_long_key =
+        |key: &String| key.len() >= LONG_KEY && wanted.starts_with(key.as_str());
+    if keys
+        .iter()
+        .any(|key| key.starts_with(wanted) || starts_with_long_key(key))
+    {
         return Some(1);
     }
     if keys.iter().any(|key| key.contains(wanted)) {
