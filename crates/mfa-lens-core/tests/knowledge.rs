@@ -419,3 +419,27 @@ fn entries_serialise_with_a_type_tag_and_snake_case_values() {
     assert_eq!(json["type"], "auth_method");
     assert_eq!(json["strength"], "phishing_resistant");
 }
+
+proptest::proptest! {
+    // Each case runs a full search over the knowledge base; 64 cases keep the
+    // debug-build test quick.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Lookups take whatever a user pastes or a file holds; none may panic, and the
+    /// best match is always the first search result.
+    #[test]
+    fn lookups_never_panic(text in "\\PC{0,60}") {
+        let best = explain(&text).map(|entry| entry.code_or_name().into_owned());
+        let listed = search(&text);
+        if text.trim().is_empty() {
+            proptest::prop_assert!(best.is_none());
+        } else {
+            proptest::prop_assert_eq!(best, listed.first().map(|entry| entry.code_or_name().into_owned()));
+        }
+        let _ = mfa_result(&text);
+        let _ = auth_method(&text);
+        let _ = call_result(&text);
+        let _ = is_satisfied_text(&text);
+        let _ = denial_reason(&text);
+    }
+}
