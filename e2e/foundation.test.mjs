@@ -60,6 +60,9 @@ test('several files dropped at once are all listed, and Clear removes them', asy
 test('the file picker opens from the keyboard alone', async () => {
   const { page, context } = await openPage(browser, server.url);
   await page.getByRole('button', { name: 'Choose files…' }).waitFor();
+  // Playwright turns on file-chooser interception when the first listener is
+  // added, asynchronously: add one now so it is on before Enter is pressed.
+  page.on('filechooser', () => {});
   // Tab from the top of the page until the picker button has focus.
   let focused = '';
   for (let i = 0; i < 10 && focused !== 'Choose files…'; i++) {
