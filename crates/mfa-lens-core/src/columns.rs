@@ -65,6 +65,8 @@ pub enum Role {
     Blocked,
     BlockReason,
     FraudAlert,
+    FraudAlertReason,
+    FraudCodeEntered,
     CompletionTimestamp,
     CompletionReason,
 
@@ -103,6 +105,8 @@ const ALIASES: &[(&str, Role)] = &[
     ("timestamp", Role::Date),
     ("block timestamp", Role::Date),
     ("bypass timestamp", Role::Date),
+    ("fraud alert timestamp", Role::Date),
+    ("fraud timestamp", Role::Date),
     ("createddatetime", Role::Date),
     ("fecha (utc)", Role::Date),
     ("fecha", Role::Date),
@@ -206,6 +210,9 @@ const ALIASES: &[(&str, Role)] = &[
     ("blocked", Role::Blocked),
     ("block reason", Role::BlockReason),
     ("fraud alert", Role::FraudAlert),
+    ("fraud alert reason", Role::FraudAlertReason),
+    ("fraud reason", Role::FraudAlertReason),
+    ("fraud code entered", Role::FraudCodeEntered),
     ("completion timestamp", Role::CompletionTimestamp),
     ("completion reason", Role::CompletionReason),
     // Bypassed user history.

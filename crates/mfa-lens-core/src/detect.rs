@@ -12,11 +12,12 @@
 //! | `legacy-sign-ins` | Username | MFA Required, MFA Result, MFA Auth Method | |
 //! | `entra-app-sign-ins` | | Service principal ID / name, Managed Identity type | Username |
 //! | `entra-auth-details` | Request ID, Authentication method, Succeeded | | Username |
-//! | `mfa-server-activity` | | Primary Call Result, Call Result, Overall Result, Result | |
+//! | `mfa-server-activity` | | Primary Call Result, Call Result, Overall Result | Succeeded |
+//! | `mfa-server-activity` | Result | Authentication Type, (Primary Call / Overall) Authenticated | Succeeded |
 //! | `mfa-server-blocked` | | Blocked, Block Reason, Block By Username | |
 //! | `mfa-server-bypassed` | | Bypass Seconds, Bypass Used, Bypass By Username, Bypass Reason | |
 //! | `mfa-server-status` | Server name | Version, Last communication, Status | |
-//! | `fraud-alerts` | Fraud Alert | | Blocked, Block Reason |
+//! | `fraud-alerts` | | Fraud Alert, Fraud Alert Reason, Fraud Code Entered | Blocked, Block Reason |
 //! | `registration-details` | Username | MFA registered, MFA capable, Methods registered | |
 //! | `msol-mfa-status` | MFA Status, MFA Methods | | |
 
@@ -180,6 +181,21 @@ struct Fingerprint {
     supporting: &'static [Role],
 }
 
+const ACTIVITY_SUPPORT: &[Role] = &[
+    Role::PrimaryCallResult,
+    Role::CallResult,
+    Role::OverallResult,
+    Role::Result,
+    Role::PrimaryCallAuthenticated,
+    Role::OverallAuthenticated,
+    Role::Authenticated,
+    Role::AuthenticationType,
+    Role::AuthMethod,
+    Role::Application,
+    Role::Username,
+    Role::Date,
+];
+
 const FINGERPRINTS: &[Fingerprint] = &[
     Fingerprint {
         kind: ReportKind::EntraSignIns,
@@ -258,22 +274,23 @@ const FINGERPRINTS: &[Fingerprint] = &[
             Role::PrimaryCallResult,
             Role::CallResult,
             Role::OverallResult,
-            Role::Result,
         ],
         forbidden: &[Role::Succeeded],
-        supporting: &[
-            Role::PrimaryCallResult,
-            Role::CallResult,
-            Role::OverallResult,
+        supporting: ACTIVITY_SUPPORT,
+    },
+    // A bare `Result` column is too common (audit logs have one) to mean MFA
+    // Server on its own: it needs an MFA Server companion column.
+    Fingerprint {
+        kind: ReportKind::MfaServerActivity,
+        required: &[Role::Result],
+        any_of: &[
+            Role::AuthenticationType,
             Role::PrimaryCallAuthenticated,
             Role::OverallAuthenticated,
             Role::Authenticated,
-            Role::AuthenticationType,
-            Role::AuthMethod,
-            Role::Application,
-            Role::Username,
-            Role::Date,
         ],
+        forbidden: &[Role::Succeeded],
+        supporting: ACTIVITY_SUPPORT,
     },
     Fingerprint {
         kind: ReportKind::MfaServerBlocked,
@@ -321,10 +338,17 @@ const FINGERPRINTS: &[Fingerprint] = &[
     },
     Fingerprint {
         kind: ReportKind::FraudAlerts,
-        required: &[Role::FraudAlert],
-        any_of: &[],
+        required: &[],
+        any_of: &[
+            Role::FraudAlert,
+            Role::FraudAlertReason,
+            Role::FraudCodeEntered,
+        ],
         forbidden: &[Role::Blocked, Role::BlockReason],
         supporting: &[
+            Role::FraudAlert,
+            Role::FraudAlertReason,
+            Role::FraudCodeEntered,
             Role::Username,
             Role::Date,
             Role::CompletionTimestamp,
@@ -497,6 +521,9 @@ mod tests {
             ("Date (UTC),Request ID,Service principal ID,Service principal name,Status,Sign-in error code", ReportKind::EntraAppSignIns),
             ("Timestamp,Username,Authentication Method,Primary Call Authenticated,Primary Call Result,Overall Result", ReportKind::MfaServerActivity),
             ("Timestamp,Username,Call Result", ReportKind::MfaServerActivity),
+            ("Timestamp,Username,Authentication Type,Result", ReportKind::MfaServerActivity),
+            ("Date (UTC),Service,Activity,Result,Actor", ReportKind::Unknown),
+            ("Fraud Alert Timestamp,Username,Fraud Code Entered,Fraud Alert Reason", ReportKind::FraudAlerts),
             ("Block Timestamp,Block By Username,Username,Blocked,Block Reason,Fraud Alert", ReportKind::MfaServerBlocked),
             ("Bypass Timestamp,Bypass Seconds,Bypass By Username,Username,Bypass Reason,Bypass Used", ReportKind::MfaServerBypassed),
             ("Server Name,Version,Status,Last Communication", ReportKind::MfaServerStatus),

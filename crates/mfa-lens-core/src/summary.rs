@@ -380,6 +380,8 @@ fn blocked(files: &[FileView<'_>]) -> Option<BlockedSummary> {
         let mut user_of = user_ids_of(m.get(Role::Username).and_then(|c| t.column(c)));
         let blocked = m.get(Role::Blocked);
         let fraud = m.get(Role::FraudAlert);
+        // Every row of a fraud-alert report is an alert unless it says otherwise.
+        let all_fraud = f.file.detection.kind == ReportKind::FraudAlerts;
         for row in 0..t.rows() {
             s.events += 1;
             user_of(&mut users, row);
@@ -391,7 +393,11 @@ fn blocked(files: &[FileView<'_>]) -> Option<BlockedSummary> {
                     s.unblocks += 1;
                 }
             }
-            if fraud.is_some_and(|c| is_yes(t.get(row, c))) {
+            let alert = match fraud {
+                Some(c) => is_yes(t.get(row, c)),
+                None => all_fraud,
+            };
+            if alert {
                 s.fraud_alerts += 1;
             }
         }
