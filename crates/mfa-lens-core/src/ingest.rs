@@ -31,6 +31,9 @@ pub struct FileLoader {
     repeated_first_line: Option<u64>,
     /// Rows dropped or repaired.
     bad_rows: u64,
+    /// Line of the last data record and whether it was ragged, so a row the
+    /// reader reports as repaired is not counted twice.
+    last_record: Option<(u64, bool)>,
 }
 
 /// What a finished load produced.
@@ -58,6 +61,7 @@ impl FileLoader {
             repeated_headers: 0,
             repeated_first_line: None,
             bad_rows: 0,
+            last_record: None,
         }
     }
 
@@ -247,15 +251,39 @@ impl RecordSink for FileLoader {
         let Some(table) = self.table.as_mut() else {
             return;
         };
-        if record.len() != table.column_count() {
+        let ragged = record.len() != table.column_count();
+        if ragged {
             self.ragged_rows += 1;
             self.bad_rows += 1;
             self.ragged_first_line.get_or_insert(record.line());
         }
+        self.last_record = Some((record.line(), ragged));
         table.push_row(record.iter());
     }
 
+    /// The reader's repairs count as bad rows too: the row left open by an
+    /// unterminated quote, and rows whose over-long values were cut (the reader
+    /// aggregates those and starts its message with the row count).
     fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        match diagnostic.code {
+            DiagnosticCode::UnterminatedQuote => {
+                let already =
+                    matches!(self.last_record, Some((line, true)) if Some(line) == diagnostic.line);
+                if !already && self.table.as_ref().is_some_and(|t| t.rows() > 0) {
+                    self.bad_rows += 1;
+                }
+            }
+            DiagnosticCode::FieldTooLong => {
+                let count = diagnostic
+                    .message
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(1);
+                self.bad_rows = self.bad_rows.saturating_add(count);
+            }
+            _ => {}
+        }
         self.diagnostics.push(diagnostic);
     }
 }
