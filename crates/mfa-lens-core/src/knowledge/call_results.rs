@@ -10,6 +10,8 @@
 use serde::Serialize;
 
 use super::{CallOutcome, Category};
+use CallOutcome::{Depends, DidNotComplete, Failed, Succeeded};
+use Category::{CacheBypass, Configuration, FraudSecurity, Service, Telephony, UserAction};
 
 /// One MFA Server call result code, as found in the `Call Result` /
 /// `Primary Call Result` column of the downloaded activity report.
@@ -38,9 +40,6 @@ pub fn call_result(code: &str) -> Option<&'static CallResult> {
         .find(|entry| entry.code.eq_ignore_ascii_case(code))
 }
 
-use CallOutcome::{Depends, DidNotComplete, Failed, Succeeded};
-use Category::{CacheBypass, Configuration, FraudSecurity, Service, Telephony, UserAction};
-
 /// Every call result code of the activity report, in the order of Microsoft's table.
 pub static CALL_RESULTS: &[CallResult] = &[
     CallResult {
@@ -48,8 +47,8 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "PIN Entered",
         outcome: Depends,
         category: UserAction,
-        explanation: "The user typed digits and pressed # during the phone call. This is not proof of a \
-            successful sign-in: if the PIN was right the user got in, but a wrong PIN, or a user \
+        explanation: "Not proof of a successful sign-in. The user typed digits and pressed # during \
+            the phone call: if the PIN was right the user got in, but a wrong PIN, or a user \
             configured for Standard mode who typed digits, produces the same code with a denied \
             authentication.",
         next_step: "Look at the row's Authenticated column. If it says the user was denied, confirm \
@@ -61,9 +60,10 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "Only # Entered",
         outcome: Depends,
         category: UserAction,
-        explanation: "The user answered the call and pressed only #. For a user in Standard mode that \
-            is exactly right and the sign-in succeeded; for a user in PIN mode it means the PIN was \
-            skipped and the sign-in was denied. The code alone does not say which.",
+        explanation: "Not proof of a successful sign-in. The user answered the call and pressed only \
+            #: for a user in Standard mode that is exactly right and the sign-in succeeded; for a \
+            user in PIN mode it means the PIN was skipped and the sign-in was denied. The code alone \
+            does not say which.",
         next_step: "Check the Authenticated column of the row and the user's mode (Standard or PIN) \
             in the MFA Server user settings. A PIN-mode user who keeps pressing only # needs to be \
             told to enter the PIN before #.",
@@ -175,8 +175,9 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "Text Message Sent",
         outcome: Depends,
         category: Telephony,
-        explanation: "The text message with the one-time passcode left the service. Whether the user \
-            then typed the code into the application, and got in, is not part of this code.",
+        explanation: "Not proof of a successful sign-in: only the sending is recorded. The text \
+            message with the one-time passcode left the service; whether the user then typed the \
+            code into the application, and got in, this code does not say.",
         next_step: "Look at the row's Authenticated column. If the user was denied, ask whether the \
             text arrived and check the mobile number on file and any carrier filtering of short-code \
             messages.",
@@ -508,12 +509,11 @@ mod tests {
     fn every_success_code_that_is_not_a_success_says_so() {
         for entry in CALL_RESULTS {
             if entry.code.starts_with("SUCCESS_") && entry.outcome != Succeeded {
-                let text = format!("{} {}", entry.explanation, entry.next_step);
                 assert!(
-                    text.contains("Despite the name")
-                        || text.contains("not proof")
-                        || text.contains("does not say")
-                        || text.contains("is not part of this code"),
+                    entry.explanation.starts_with("Despite the name")
+                        || entry
+                            .explanation
+                            .starts_with("Not proof of a successful sign-in"),
                     "{} must say plainly that it is not a success",
                     entry.code
                 );

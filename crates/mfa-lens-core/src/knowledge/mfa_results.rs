@@ -65,13 +65,28 @@ pub fn is_satisfied_text(text: &str) -> bool {
     if bytes.len() < SHORTEST_SATISFIED_NEEDLE {
         return false;
     }
-    bytes.iter().enumerate().any(|(start, &byte)| {
-        let first = byte.to_ascii_lowercase();
-        SATISFIED_FIRST_BYTES.contains(&first)
-            && SATISFIED_NEEDLES.iter().any(|needle| {
-                needle.as_bytes()[0] == first && starts_with_ci(&bytes[start..], needle.as_bytes())
-            })
-    })
+    // Shift-and over the first PREFIX bytes of every needle at once: bit
+    // `PREFIX * k + j` of `state` is set when the last `j + 1` bytes equal the first
+    // `j + 1` bytes of needle `k`. One table load per byte; a full comparison only
+    // where a whole prefix matched.
+    let mut state: u64 = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        state = ((state << 1) | PREFIX_STARTS) & PREFIX_BYTE_MASKS[usize::from(byte)];
+        let mut complete = state & PREFIX_ENDS;
+        while complete != 0 {
+            let bit = complete.trailing_zeros() as usize;
+            complete &= complete - 1;
+            let start = (index + 1).saturating_sub(PREFIX);
+            let matched = SATISFIED_NEEDLES
+                .get(bit / PREFIX)
+                .zip(bytes.get(start..))
+                .is_some_and(|(needle, rest)| starts_with_ci(rest, needle.as_bytes()));
+            if matched {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Finds the knowledge-base entry for a result text: the bare reason, the legacy or
@@ -110,23 +125,27 @@ pub fn mfa_result(text: &str) -> Option<&'static MfaResult> {
 /// Byte offset just after the last `denied;` (any ASCII case).
 fn after_last_denied(bytes: &[u8]) -> Option<usize> {
     const WORD: &[u8] = b"denied";
-    bytes
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, &byte)| byte == b';')
-        .find(|(semicolon, _)| {
-            semicolon
-                .checked_sub(WORD.len())
-                .is_some_and(|start| starts_with_ci(&bytes[start..], WORD))
-        })
-        .map(|(semicolon, _)| semicolon + 1)
+    let mut end = bytes.len();
+    while let Some(semicolon) = bytes[..end].iter().rposition(|&byte| byte == b';') {
+        let follows_word = semicolon
+            .checked_sub(WORD.len())
+            .is_some_and(|start| starts_with_ci(&bytes[start..semicolon], WORD));
+        if follows_word {
+            return Some(semicolon + 1);
+        }
+        end = semicolon;
+    }
+    None
 }
 
 /// Trim, drop one trailing `.`, lower-case, fold `’` to `'`.
 fn normalise_reason(text: &str) -> String {
     let trimmed = text.trim();
     let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed).trim_end();
+    if trimmed.is_ascii() {
+        // The usual case: one allocation, no per-character work.
+        return trimmed.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
         if c == '\u{2019}' {
@@ -174,9 +193,47 @@ const SATISFIED_NEEDLES: &[&str] = &[
     "redirected to external provider",
 ];
 
-/// First bytes of [`SATISFIED_NEEDLES`]: most positions of a text are rejected by
-/// this one check.
-const SATISFIED_FIRST_BYTES: &[u8] = b"chmrs";
+/// How many leading bytes of each needle the shift-and prefilter tracks: four bits
+/// per needle, so all 15 needles fit in one `u64`.
+const PREFIX: usize = 4;
+
+const _: () = assert!(SATISFIED_NEEDLES.len() * PREFIX <= 64, "state is a u64");
+
+/// Bit `PREFIX * k` for every needle `k`: where a match may begin at any byte.
+const PREFIX_STARTS: u64 = prefix_bits(0);
+/// Bit `PREFIX * k + PREFIX - 1` for every needle `k`: a whole prefix matched.
+const PREFIX_ENDS: u64 = prefix_bits(PREFIX - 1);
+
+/// For each byte value: bit `PREFIX * k + j` is set when byte `j` of needle `k` is
+/// that byte in either case.
+static PREFIX_BYTE_MASKS: [u64; 256] = prefix_byte_masks();
+
+const fn prefix_bits(offset: usize) -> u64 {
+    let mut bits = 0;
+    let mut index = 0;
+    while index < SATISFIED_NEEDLES.len() {
+        bits |= 1 << (index * PREFIX + offset);
+        index += 1;
+    }
+    bits
+}
+
+const fn prefix_byte_masks() -> [u64; 256] {
+    let mut table = [0u64; 256];
+    let mut index = 0;
+    while index < SATISFIED_NEEDLES.len() {
+        let needle = SATISFIED_NEEDLES[index].as_bytes();
+        let mut offset = 0;
+        while offset < PREFIX {
+            let bit = 1 << (index * PREFIX + offset);
+            table[needle[offset] as usize] |= bit;
+            table[needle[offset].to_ascii_uppercase() as usize] |= bit;
+            offset += 1;
+        }
+        index += 1;
+    }
+    table
+}
 
 /// Length of the shortest needle (`mfa completed`); shorter texts cannot match.
 const SHORTEST_SATISFIED_NEEDLE: usize = 13;
@@ -599,10 +656,7 @@ mod tests {
         assert_eq!(shortest, Some(SHORTEST_SATISFIED_NEEDLE));
         for needle in SATISFIED_NEEDLES {
             assert!(needle.is_ascii() && *needle == needle.to_ascii_lowercase());
-            assert!(
-                SATISFIED_FIRST_BYTES.contains(&needle.as_bytes()[0]),
-                "{needle}"
-            );
+            assert!(needle.len() >= PREFIX);
         }
     }
 
@@ -697,5 +751,41 @@ mod tests {
         assert_eq!(reason("MFA denied; something new"), None);
         assert_eq!(reason("MFA required in Azure AD"), None);
         assert_eq!(reason("  "), None);
+    }
+
+    /// The plain definition the fast search must agree with.
+    fn naive_is_satisfied(text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        SATISFIED_NEEDLES
+            .iter()
+            .any(|needle| lower.contains(needle))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_search_agrees_with_the_definition(
+            prefix in "[ a-zA-Z;.é’]{0,20}",
+            needle in proptest::sample::select(SATISFIED_NEEDLES),
+            cut in 0usize..60,
+            suffix in "[ a-zA-Z;.]{0,20}",
+        ) {
+            // Whole needles, truncated needles (near misses) and random surroundings.
+            let needle = &needle[..cut.min(needle.len())];
+            let text = format!("{prefix}{needle}{suffix}");
+            proptest::prop_assert_eq!(is_satisfied_text(&text), naive_is_satisfied(&text));
+            let upper = text.to_uppercase();
+            proptest::prop_assert_eq!(is_satisfied_text(&upper), naive_is_satisfied(&upper));
+        }
+
+        #[test]
+        fn denial_reason_agrees_with_the_definition(text in "[ a-zA-Z;.’]{0,40}(denied;|DENIED;)?[ a-zA-Z;.’]{0,20}") {
+            let lower = text.to_lowercase();
+            let expected = lower.rfind("denied;").map(|at| {
+                let rest = text[at + "denied;".len()..].trim();
+                let rest = rest.strip_suffix('.').unwrap_or(rest).trim_end();
+                rest.replace('\u{2019}', "'").to_lowercase()
+            });
+            proptest::prop_assert_eq!(denial_reason(&text), expected);
+        }
     }
 }
