@@ -16,6 +16,7 @@
 
 pub mod diagnostic;
 pub mod error;
+pub mod generate;
 pub mod knowledge;
 pub mod read;
 
