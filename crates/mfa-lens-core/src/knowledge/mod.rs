@@ -3,12 +3,36 @@
 //! for the person troubleshooting. Embedded at compile time as static tables, one
 //! file per vocabulary, so the page works offline and lookups cost nothing.
 //!
-//! INTERFACE CONTRACT (the knowledge-base helper fills the tables; names stay):
+//! INTERFACE CONTRACT (names stay):
 //! `call_result(code)`, `CALL_RESULTS`, `mfa_result(text)`, `MFA_RESULTS`,
 //! `error_code(code)`, `ERROR_CODES`, `auth_method(name)`, `AUTH_METHODS`,
-//! `search(query)`.
+//! `search(query)`, `explain(query)`, `all_entries()`.
+//!
+//! Two functions implement the engine issue's text rules and run on every sign-in
+//! row: [`denial_reason`] (the reason after the last `denied;`) and
+//! [`is_satisfied_text`] (a satisfied MFA result). Neither allocates unless a denial
+//! is found.
+//!
+//! Codes, documented labels and reason texts are facts carried over from Microsoft's
+//! documentation (see `tests/fixtures/reference_vocabulary.txt`); every explanation
+//! and next step is written for this project.
 
 use serde::Serialize;
+
+mod ascii;
+pub mod auth_methods;
+pub mod call_results;
+pub mod error_codes;
+pub mod mfa_results;
+pub mod search;
+
+pub use auth_methods::{auth_method, AuthMethod, MethodStrength, AUTH_METHODS};
+pub use call_results::{call_result, CallResult, CALL_RESULTS};
+pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES};
+pub use mfa_results::{
+    denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
+};
+pub use search::{all_entries, explain, search, Entry};
 
 /// What a MFA Server call result means for whether the user got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -32,4 +56,18 @@ pub enum Category {
     FraudSecurity,
     Service,
     CacheBypass,
+}
+
+impl Category {
+    /// The category as the issue and the page write it, e.g. `fraud/security`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::UserAction => "user action",
+            Category::Telephony => "telephony",
+            Category::Configuration => "configuration",
+            Category::FraudSecurity => "fraud/security",
+            Category::Service => "service",
+            Category::CacheBypass => "cache/bypass",
+        }
+    }
 }

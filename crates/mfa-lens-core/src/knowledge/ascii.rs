@@ -1,0 +1,27 @@
+//! ASCII case-insensitive byte search, used by the per-row text rules.
+//!
+//! The classifier looks at the MFA result text of every sign-in row (up to millions),
+//! so these helpers never allocate and never lower-case the whole text: they compare
+//! bytes in place. All needles are ASCII and lower case, so a match can never start
+//! or end inside a multi-byte UTF-8 character.
+
+/// True if `haystack` starts with `needle` (ASCII lower case), ignoring ASCII case.
+#[inline]
+pub(crate) fn starts_with_ci(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.len() >= needle.len()
+        && haystack
+            .iter()
+            .zip(needle)
+            .all(|(h, n)| h.to_ascii_lowercase() == *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_regardless_of_case() {
+        assert!(starts_with_ci(b"SKIPPED due", b"skipped"));
+        assert!(!starts_with_ci(b"SKIP", b"skipped"));
+    }
+}

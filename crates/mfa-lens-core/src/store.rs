@@ -1,0 +1,498 @@
+//! The columnar store: one [`Table`] per file, no `String` per field.
+//!
+//! A sign-in export repeats a handful of values in most columns (`Success`,
+//! `Browser`, an application name) and has a few columns where nearly every value
+//! is new (Request ID, Correlation ID, the user agent). Each column therefore
+//! starts dictionary-encoded — a code per row pointing into the distinct values,
+//! the code one byte wide until 256 values, then two, then four — and turns itself
+//! into a text arena (all values back to back in one `String`, plus the end offset
+//! of each) as soon as the values stop repeating. Both layouts cost one small
+//! integer per row plus the text, which is why the store stays below the size of
+//! the file it came from (the quotes, commas and line ends are not kept).
+
+pub mod dates;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+pub use dates::{parse_timestamp, DayOrder};
+
+/// A dictionary column turns into an arena once it holds more than this many
+/// distinct values *and* more than one distinct value per [`ARENA_RATIO`] rows.
+const DICT_MIN_DISTINCT: usize = 1024;
+const ARENA_RATIO: usize = 4;
+
+/// A small fast hash for short strings (the FxHash mixing step used by rustc).
+/// Keys come from the file being read, so resistance to crafted collisions is
+/// not worth SipHash's cost here: the worst case is a slower load, not a fault.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// `HashMap` with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Per-row dictionary codes, as narrow as the dictionary allows.
+#[derive(Debug, Clone)]
+enum Codes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl Codes {
+    fn len(&self) -> usize {
+        match self {
+            Codes::U8(v) => v.len(),
+            Codes::U16(v) => v.len(),
+            Codes::U32(v) => v.len(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, row: usize) -> Option<u32> {
+        match self {
+            Codes::U8(v) => v.get(row).map(|&c| u32::from(c)),
+            Codes::U16(v) => v.get(row).map(|&c| u32::from(c)),
+            Codes::U32(v) => v.get(row).copied(),
+        }
+    }
+
+    /// Append `code`, widening first when it does not fit.
+    fn push(&mut self, code: u32) {
+        match self {
+            Codes::U8(v) => match u8::try_from(code) {
+                Ok(c) => v.push(c),
+                Err(_) => {
+                    let mut wide: Vec<u16> = v.iter().map(|&c| u16::from(c)).collect();
+                    wide.reserve(1);
+                    *self = Codes::U16(wide);
+                    self.push(code);
+                }
+            },
+            Codes::U16(v) => match u16::try_from(code) {
+                Ok(c) => v.push(c),
+                Err(_) => {
+                    let wide: Vec<u32> = v.iter().map(|&c| u32::from(c)).collect();
+                    *self = Codes::U32(wide);
+                    self.push(code);
+                }
+            },
+            Codes::U32(v) => v.push(code),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Codes::U8(v) => v.capacity(),
+            Codes::U16(v) => v.capacity() * 2,
+            Codes::U32(v) => v.capacity() * 4,
+        }
+    }
+}
+
+/// Low-cardinality column: codes plus the distinct values.
+#[derive(Debug, Clone)]
+pub struct DictColumn {
+    codes: Codes,
+    values: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+    value_bytes: usize,
+}
+
+impl DictColumn {
+    fn new() -> Self {
+        DictColumn {
+            codes: Codes::U8(Vec::new()),
+            values: Vec::new(),
+            index: FxHashMap::default(),
+            value_bytes: 0,
+        }
+    }
+
+    fn push(&mut self, value: &str) {
+        let code = match self.index.get(value) {
+            Some(&c) => c,
+            None => {
+                let c = self.values.len() as u32;
+                self.values.push(value.into());
+                self.index.insert(value.into(), c);
+                self.value_bytes += value.len();
+                c
+            }
+        };
+        self.codes.push(code);
+    }
+
+    /// The distinct values; a row's [`Column::code`] indexes into it.
+    pub fn values(&self) -> &[Box<str>] {
+        &self.values
+    }
+}
+
+/// High-cardinality column: every value back to back.
+#[derive(Debug, Clone, Default)]
+pub struct ArenaColumn {
+    text: String,
+    /// End offset of each row's value in `text`. `u32` keeps the per-row cost at
+    /// four bytes; a column past 4 GiB of text cannot occur in a browser tab, and
+    /// natively such values are stored empty rather than corrupting the column.
+    ends: Vec<u32>,
+}
+
+impl ArenaColumn {
+    fn push(&mut self, value: &str) {
+        if self.text.len() + value.len() <= u32::MAX as usize {
+            self.text.push_str(value);
+        }
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn get(&self, row: usize) -> &str {
+        let Some(&end) = self.ends.get(row) else {
+            return "";
+        };
+        let start = match row.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).copied().unwrap_or(0),
+            None => 0,
+        };
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+}
+
+/// One column of a table.
+#[derive(Debug, Clone)]
+pub enum Column {
+    Dict(DictColumn),
+    Arena(ArenaColumn),
+}
+
+impl Column {
+    fn new() -> Self {
+        Column::Dict(DictColumn::new())
+    }
+
+    fn push(&mut self, value: &str) {
+        match self {
+            Column::Dict(d) => {
+                d.push(value);
+                let distinct = d.values.len();
+                if distinct > DICT_MIN_DISTINCT && distinct * ARENA_RATIO > d.codes.len() {
+                    self.convert_to_arena();
+                }
+            }
+            Column::Arena(a) => a.push(value),
+        }
+    }
+
+    fn convert_to_arena(&mut self) {
+        if let Column::Dict(d) = self {
+            let rows = d.codes.len();
+            let mut arena = ArenaColumn {
+                text: String::with_capacity(d.value_bytes * 2),
+                ends: Vec::with_capacity(rows * 2),
+            };
+            for row in 0..rows {
+                let code = d.codes.get(row).unwrap_or(0) as usize;
+                arena.push(d.values.get(code).map(|v| &**v).unwrap_or(""));
+            }
+            *self = Column::Arena(arena);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Dict(d) => d.codes.len(),
+            Column::Arena(a) => a.ends.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value in `row`; `""` past the end.
+    #[inline]
+    pub fn get(&self, row: usize) -> &str {
+        match self {
+            Column::Dict(d) => d
+                .codes
+                .get(row)
+                .and_then(|c| d.values.get(c as usize))
+                .map(|v| &**v)
+                .unwrap_or(""),
+            Column::Arena(a) => a.get(row),
+        }
+    }
+
+    /// The dictionary code of `row` when the column is dictionary-encoded. Lets
+    /// classification work once per distinct value instead of once per row.
+    #[inline]
+    pub fn code(&self, row: usize) -> Option<u32> {
+        match self {
+            Column::Dict(d) => d.codes.get(row),
+            Column::Arena(_) => None,
+        }
+    }
+
+    /// The distinct values when dictionary-encoded.
+    pub fn dict_values(&self) -> Option<&[Box<str>]> {
+        match self {
+            Column::Dict(d) => Some(d.values()),
+            Column::Arena(_) => None,
+        }
+    }
+
+    pub fn is_dictionary(&self) -> bool {
+        matches!(self, Column::Dict(_))
+    }
+
+    /// Estimated heap use, for benchmarks and the memory budget.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Column::Dict(d) => {
+                // Each distinct value is held twice (list + index), plus the boxes
+                // and the hash table's slots.
+                d.codes.heap_bytes()
+                    + d.value_bytes * 2
+                    + d.values.capacity() * std::mem::size_of::<Box<str>>()
+                    + d.index.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
+            }
+            Column::Arena(a) => a.text.capacity() + a.ends.capacity() * 4,
+        }
+    }
+
+    /// Give back spare capacity once loading is over.
+    fn shrink(&mut self) {
+        match self {
+            Column::Dict(d) => match &mut d.codes {
+                Codes::U8(v) => v.shrink_to_fit(),
+                Codes::U16(v) => v.shrink_to_fit(),
+                Codes::U32(v) => v.shrink_to_fit(),
+            },
+            Column::Arena(a) => {
+                a.text.shrink_to_fit();
+                a.ends.shrink_to_fit();
+            }
+        }
+    }
+}
+
+/// One file's rows, column by column.
+#[derive(Debug, Clone)]
+pub struct Table {
+    names: Vec<String>,
+    columns: Vec<Column>,
+    rows: usize,
+    /// Parsed timestamps of the date column (Unix seconds, UTC); `None` per row
+    /// when the value could not be read.
+    timestamps: Option<Vec<Option<i64>>>,
+    day_order: Option<DayOrder>,
+}
+
+impl Table {
+    /// An empty table with these column captions (as written in the file).
+    pub fn new(names: Vec<String>) -> Self {
+        let columns = names.iter().map(|_| Column::new()).collect();
+        Table {
+            names,
+            columns,
+            rows: 0,
+            timestamps: None,
+            day_order: None,
+        }
+    }
+
+    /// Append a row. Missing trailing fields become `""`; extra fields are dropped
+    /// (the caller counts both as bad rows).
+    pub fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        let mut fields = fields.into_iter();
+        for column in &mut self.columns {
+            column.push(fields.next().unwrap_or(""));
+        }
+        self.rows += 1;
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub fn column(&self, col: usize) -> Option<&Column> {
+        self.columns.get(col)
+    }
+
+    /// Cell text; `""` outside the table.
+    #[inline]
+    pub fn get(&self, row: usize, col: usize) -> &str {
+        self.columns.get(col).map(|c| c.get(row)).unwrap_or("")
+    }
+
+    /// Parse the date column `col` into the timestamp side column, deciding the
+    /// day/month order for the whole file first (see [`DayOrder::decide`]).
+    pub fn index_dates(&mut self, col: usize) {
+        let Some(column) = self.columns.get(col) else {
+            return;
+        };
+        let values: Vec<&str> = match column.dict_values() {
+            Some(v) => v.iter().map(|s| &**s).collect(),
+            None => (0..column.len()).map(|r| column.get(r)).collect(),
+        };
+        let order = DayOrder::decide(values.iter().copied());
+        let stamps = match column.dict_values() {
+            Some(v) => {
+                let parsed: Vec<Option<i64>> =
+                    v.iter().map(|s| parse_timestamp(s, order)).collect();
+                (0..column.len())
+                    .map(|r| {
+                        column
+                            .code(r)
+                            .and_then(|c| parsed.get(c as usize).copied().flatten())
+                    })
+                    .collect()
+            }
+            None => (0..column.len())
+                .map(|r| parse_timestamp(column.get(r), order))
+                .collect(),
+        };
+        self.timestamps = Some(stamps);
+        self.day_order = Some(order);
+    }
+
+    /// The parsed time of `row`, when the table has a readable date column.
+    #[inline]
+    pub fn timestamp(&self, row: usize) -> Option<i64> {
+        self.timestamps.as_ref()?.get(row).copied().flatten()
+    }
+
+    /// The day/month order decided for the date column.
+    pub fn day_order(&self) -> Option<DayOrder> {
+        self.day_order
+    }
+
+    /// Release spare capacity after the last row.
+    pub fn shrink(&mut self) {
+        for c in &mut self.columns {
+            c.shrink();
+        }
+    }
+
+    /// Estimated heap bytes held by the table.
+    pub fn heap_bytes(&self) -> usize {
+        let names: usize = self.names.iter().map(|n| n.capacity()).sum();
+        let columns: usize = self.columns.iter().map(Column::heap_bytes).sum();
+        let stamps = self
+            .timestamps
+            .as_ref()
+            .map(|t| t.capacity() * std::mem::size_of::<Option<i64>>())
+            .unwrap_or(0);
+        names + columns + stamps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_back_exactly_and_short_rows_are_padded() {
+        let mut t = Table::new(vec!["a".into(), "b".into()]);
+        t.push_row(["x", "1"]);
+        t.push_row(["y"]);
+        t.push_row(["x", "3", "extra"]);
+        assert_eq!(t.rows(), 3);
+        assert_eq!(t.get(0, 0), "x");
+        assert_eq!(t.get(1, 1), "");
+        assert_eq!(t.get(2, 1), "3");
+        assert_eq!(t.get(9, 9), "");
+    }
+
+    #[test]
+    fn repeating_columns_stay_dictionaries_and_unique_ones_become_arenas() {
+        let mut t = Table::new(vec!["status".into(), "id".into()]);
+        let ids: Vec<String> = (0..5000).map(|i| format!("req-{i:05}")).collect();
+        for (i, id) in ids.iter().enumerate() {
+            t.push_row([if i % 3 == 0 { "Failure" } else { "Success" }, id.as_str()]);
+        }
+        let status = t.column(0).unwrap();
+        let id = t.column(1).unwrap();
+        assert!(status.is_dictionary());
+        assert!(!id.is_dictionary());
+        assert_eq!(t.get(4999, 1), "req-04999");
+        assert_eq!(t.get(1025, 1), "req-01025");
+        assert_eq!(t.get(3, 0), "Failure");
+        assert_eq!(t.get(4, 0), "Success");
+    }
+
+    #[test]
+    fn codes_widen_past_256_and_65536_values() {
+        let mut t = Table::new(vec!["v".into()]);
+        // Repeat each value so the column stays a dictionary.
+        for round in 0..8 {
+            for i in 0..300 {
+                let _ = round;
+                t.push_row([format!("v{i}").as_str()]);
+            }
+        }
+        assert!(t.column(0).unwrap().is_dictionary());
+        assert_eq!(t.get(299, 0), "v299");
+        assert_eq!(t.get(2399, 0), "v299");
+    }
+
+    #[test]
+    fn heap_bytes_grows_with_content() {
+        let mut t = Table::new(vec!["a".into()]);
+        let before = t.heap_bytes();
+        for i in 0..10_000 {
+            t.push_row([format!("value number {i}").as_str()]);
+        }
+        assert!(t.heap_bytes() > before + 10_000 * 4);
+    }
+}
