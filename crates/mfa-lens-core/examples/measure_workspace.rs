@@ -87,13 +87,24 @@ fn generate(rows: usize) -> Vec<u8> {
 }
 
 fn main() {
-    let rows: usize = std::env::args()
+    // A number: generate that many rows. Anything else: a CSV file to measure.
+    let arg = std::env::args()
         .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let bytes = generate(rows);
+        .unwrap_or_else(|| "100000".to_string());
+    let (rows, bytes) = match arg.parse::<usize>() {
+        Ok(rows) => (rows, generate(rows)),
+        Err(_) => {
+            let bytes = std::fs::read(&arg).unwrap_or_else(|e| panic!("{arg}: {e}"));
+            let rows = bytes
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                .saturating_sub(1);
+            (rows, bytes)
+        }
+    };
     let mb = bytes.len() as f64 / 1e6;
-    println!("generated {rows} rows, {mb:.1} MB");
+    println!("input: {rows} rows, {mb:.1} MB");
 
     struct Count(u64);
     impl RecordSink for Count {

@@ -10,7 +10,7 @@ use crate::columns::{ColumnMap, Role};
 use crate::detect::{detect_with_map, Detection, ReportKind};
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::read::{Record, RecordSink};
-use crate::store::Table;
+use crate::store::{RowBatch, Table};
 
 /// The portal's download stops at this many rows.
 pub const PORTAL_ROW_LIMIT: usize = 100_000;
@@ -23,6 +23,8 @@ pub struct FileLoader {
     map: Option<ColumnMap>,
     detection: Option<Detection>,
     table: Option<Table>,
+    /// Rows not yet stored (see [`RowBatch`]).
+    batch: RowBatch,
     diagnostics: Vec<Diagnostic>,
     empty_header_reported: bool,
     ragged_rows: u64,
@@ -54,6 +56,7 @@ impl FileLoader {
             map: None,
             detection: None,
             table: None,
+            batch: RowBatch::default(),
             diagnostics: Vec::new(),
             empty_header_reported: false,
             ragged_rows: 0,
@@ -106,6 +109,7 @@ impl FileLoader {
             .iter()
             .map(|c| c.trim_start_matches('\u{feff}').to_string())
             .collect();
+        self.batch = RowBatch::new(captions.len());
         self.table = Some(Table::new(names));
         self.header_line = Some(record.line());
         self.map = Some(map);
@@ -126,6 +130,9 @@ impl FileLoader {
 
     /// Finish: add the whole-file diagnostics and hand over the table.
     pub fn finish(mut self) -> LoadedFile {
+        if let Some(table) = self.table.as_mut() {
+            table.push_batch(&mut self.batch);
+        }
         if let Some(line) = self.ragged_first_line {
             let n = self.ragged_rows;
             let columns = self.table.as_ref().map_or(0, Table::column_count);
@@ -258,7 +265,10 @@ impl RecordSink for FileLoader {
             self.ragged_first_line.get_or_insert(record.line());
         }
         self.last_record = Some((record.line(), ragged));
-        table.push_row(record.iter());
+        self.batch.push_row(record.iter());
+        if self.batch.is_full() {
+            table.push_batch(&mut self.batch);
+        }
     }
 
     /// The reader's repairs count as bad rows too: the row left open by an
@@ -269,7 +279,7 @@ impl RecordSink for FileLoader {
             DiagnosticCode::UnterminatedQuote => {
                 let already =
                     matches!(self.last_record, Some((line, true)) if Some(line) == diagnostic.line);
-                if !already && self.table.as_ref().is_some_and(|t| t.rows() > 0) {
+                if !already && self.last_record.is_some() {
                     self.bad_rows += 1;
                 }
             }
