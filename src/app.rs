@@ -1,110 +1,177 @@
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::file::callbacks::FileReader;
 use yew::prelude::*;
 
 use crate::components::drop_zone::DropZone;
 use crate::components::file_list::FileList;
 use crate::components::header::Header;
-use crate::file_read::{files_of, read_first_line};
-use crate::sample;
+use crate::components::overview::Overview;
+use crate::download::save_text;
+use crate::protocol::{FromWorker, ToWorker};
 use crate::state::{Action, State};
+use crate::worker_client::WorkerHandle;
 
-/// Readers in flight, by file id: a gloo reader cancels when dropped, so they are
-/// kept here until their callback has run.
-type Readers = Rc<RefCell<HashMap<u32, FileReader>>>;
+type Worker = Rc<RefCell<Option<WorkerHandle>>>;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
-    let readers: Readers = use_mut_ref(HashMap::new);
+    let worker: Worker = use_mut_ref(|| None);
 
-    use_effect_with((), |_| {
-        // A file dropped beside the drop zone would otherwise make the browser
-        // navigate to it, throwing away everything already loaded.
-        let guards = guard_window_against_stray_drops();
-        move || drop(guards)
-    });
+    {
+        let state = state.clone();
+        let worker = worker.clone();
+        use_effect_with((), move |_| {
+            let on_reply = Callback::from(move |reply: FromWorker| {
+                state.dispatch(match reply {
+                    FromWorker::Ready => return,
+                    FromWorker::Started { key, name, size } => Action::Started {
+                        key,
+                        name,
+                        size,
+                        now_ms: now_ms(),
+                    },
+                    FromWorker::Progress {
+                        key,
+                        bytes_read,
+                        rows,
+                    } => Action::Progress {
+                        key,
+                        bytes_read,
+                        rows,
+                        now_ms: now_ms(),
+                    },
+                    FromWorker::Snapshot(snapshot) => Action::Snapshot(snapshot),
+                    FromWorker::Failure { message } => Action::Failure(message),
+                })
+            });
+            *worker.borrow_mut() = WorkerHandle::spawn(on_reply).ok();
+            // A file dropped beside the drop zone would otherwise make the browser
+            // navigate to it, throwing away everything already loaded.
+            let guards = guard_window_against_stray_drops();
+            move || {
+                drop(guards);
+                worker.borrow_mut().take();
+            }
+        });
+    }
+
+    let send = {
+        let worker = worker.clone();
+        move |message: ToWorker, file: Option<&web_sys::File>| {
+            if let Some(w) = worker.borrow().as_ref() {
+                w.send(&message, file);
+            }
+        }
+    };
 
     let on_files = {
         let state = state.clone();
-        let readers = readers.clone();
+        let send = send.clone();
         Callback::from(move |list: Option<web_sys::FileList>| {
             let files = files_of(list);
             if files.is_empty() {
                 return;
             }
-            let first_id = state.next_id();
-            state.dispatch(Action::Add(
-                files.iter().map(|f| (f.name(), f.size())).collect(),
-            ));
+            let first_key = state.next_key();
+            state.dispatch(Action::Add {
+                files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
+                now_ms: now_ms(),
+            });
             for (offset, file) in files.iter().enumerate() {
-                let id = first_id + offset as u32;
-                let state = state.clone();
-                let done_readers = readers.clone();
-                let reader = read_first_line(file, move |result| {
-                    done_readers.borrow_mut().remove(&id);
-                    state.dispatch(match result {
-                        Ok(first_line) => Action::Previewed { id, first_line },
-                        Err(message) => Action::Failed { id, message },
-                    });
-                });
-                readers.borrow_mut().insert(id, reader);
+                let key = first_key + offset as u32;
+                send(
+                    ToWorker::Load {
+                        key,
+                        name: file.name(),
+                        size: file.size() as u64,
+                    },
+                    Some(file),
+                );
             }
         })
     };
 
     let on_sample = {
         let state = state.clone();
+        let send = send.clone();
         Callback::from(move |()| {
-            let first_id = state.next_id();
-            let files = sample::files();
-            state.dispatch(Action::Add(
-                files
-                    .iter()
-                    .map(|(name, bytes)| (name.to_string(), bytes.len() as u64))
-                    .collect(),
-            ));
-            for (offset, (_, bytes)) in files.iter().enumerate() {
-                state.dispatch(Action::Previewed {
-                    id: first_id + offset as u32,
-                    first_line: mfa_lens_core::preview::first_line(bytes, true),
-                });
-            }
+            send(
+                ToWorker::LoadSample {
+                    first_key: state.next_key(),
+                },
+                None,
+            )
         })
     };
 
     let on_remove = {
         let state = state.clone();
-        let readers = readers.clone();
-        Callback::from(move |id| {
-            readers.borrow_mut().remove(&id);
-            state.dispatch(Action::Remove(id));
+        let send = send.clone();
+        Callback::from(move |key| {
+            state.dispatch(Action::Remove(key));
+            send(ToWorker::Remove { key }, None);
         })
     };
+
     let on_clear = {
         let state = state.clone();
         Callback::from(move |()| {
-            readers.borrow_mut().clear();
             state.dispatch(Action::Clear);
+            send(ToWorker::Clear, None);
         })
     };
+
+    let on_download = {
+        let json = state.summary_json.clone();
+        Callback::from(move |_: MouseEvent| {
+            save_text(&json, "mfa-lens-summary.json", "application/json")
+        })
+    };
+
+    let failure = state.failure.as_ref().map(|message| {
+        html! {
+            <p class="failure" role="alert">
+                { format!("Something went wrong inside MFA Lens: {message}. Reload the page to start again.") }
+            </p>
+        }
+    });
 
     html! {
         <>
             <Header />
             <main class="page">
+                { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />
+                if let Some(summary) = state.summary.clone() {
+                    if !state.files.is_empty() {
+                        <div class="actions">
+                            <button type="button" class="button" onclick={on_download} disabled={state.is_loading()}>
+                                { "Download summary (JSON)" }
+                            </button>
+                        </div>
+                        <Overview {summary} />
+                    }
+                }
             </main>
             <footer class="page-footer">
                 { "MFA Lens reads your files in this browser: nothing is uploaded, and the page makes no request once it has loaded." }
             </footer>
         </>
     }
+}
+
+/// The `File`s of a drop or of the picker.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
 fn guard_window_against_stray_drops() -> Vec<EventListener> {

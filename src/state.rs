@@ -1,70 +1,100 @@
 //! The page's state as a pure reducer: no DOM, no browser calls, so it is tested
-//! like any other Rust code. Row data never lives here; this holds what the page
-//! shows about each file.
+//! like any other Rust code. Row data never lives here — the worker owns it;
+//! this holds what the page shows about each file and the summary.
 
 use std::rc::Rc;
 
+use mfa_lens_core::Summary;
 use yew::Reducible;
 
-/// Identifies a dropped file for the lifetime of the page.
-pub type FileId = u32;
+use crate::protocol::{FileKey, FileLine, Snapshot};
 
-/// What the page knows about one dropped file.
+/// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LoadedFile {
-    pub id: FileId,
+pub struct FileEntry {
+    pub key: FileKey,
     pub name: String,
     pub size: u64,
-    pub status: FileStatus,
+    pub phase: Phase,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum FileStatus {
-    /// Its first bytes are being read.
-    Reading,
-    /// Its first line, decoded.
-    Previewed { first_line: String },
-    /// The browser could not read it (permissions, file gone, ...).
-    Failed { message: String },
+pub enum Phase {
+    /// Being read by the worker (or waiting for its turn: nothing read yet).
+    Loading {
+        bytes_read: u64,
+        rows: u64,
+        /// `performance.now()` when the file arrived and at the last progress.
+        started_ms: f64,
+        now_ms: f64,
+    },
+    /// Read and recognised.
+    Loaded(FileLine),
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct State {
-    pub files: Vec<LoadedFile>,
-    next_id: FileId,
+    pub files: Vec<FileEntry>,
+    /// Summary JSON v1 of the loaded files, as the CLI would print it.
+    pub summary_json: Rc<str>,
+    pub summary: Option<Rc<Summary>>,
+    /// A problem with the worker itself (not with a file).
+    pub failure: Option<String>,
+    next_key: FileKey,
 }
 
 pub enum Action {
-    /// New files were dropped or picked; ids are assigned in order.
-    Add(Vec<(String, u64)>),
-    Previewed {
-        id: FileId,
-        first_line: String,
+    /// Files arrived from a drop or the picker; keys are assigned in order.
+    Add {
+        files: Vec<(String, u64)>,
+        now_ms: f64,
     },
-    Failed {
-        id: FileId,
-        message: String,
+    /// The worker started a file the page did not name (the sample).
+    Started {
+        key: FileKey,
+        name: String,
+        size: u64,
+        now_ms: f64,
     },
-    Remove(FileId),
+    Progress {
+        key: FileKey,
+        bytes_read: u64,
+        rows: u64,
+        now_ms: f64,
+    },
+    Snapshot(Snapshot),
+    Remove(FileKey),
     Clear,
+    Failure(String),
 }
 
 impl State {
-    /// The id the next added file will get; lets the caller start reading files
-    /// under the ids the reducer is about to assign.
-    pub fn next_id(&self) -> FileId {
-        self.next_id
+    /// The key the next added file will get, so the caller can send files to the
+    /// worker under the keys the reducer is about to assign.
+    pub fn next_key(&self) -> FileKey {
+        self.next_key
     }
 
-    pub fn total_bytes(&self) -> u64 {
-        self.files.iter().map(|f| f.size).sum()
+    pub fn is_loading(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| matches!(f.phase, Phase::Loading { .. }))
     }
 
-    fn set_status(&mut self, id: FileId, status: FileStatus) {
-        // A result for a file removed meanwhile is dropped, not resurrected.
-        if let Some(file) = self.files.iter_mut().find(|f| f.id == id) {
-            file.status = status;
+    fn entry(&mut self, key: FileKey) -> Option<&mut FileEntry> {
+        self.files.iter_mut().find(|f| f.key == key)
+    }
+
+    fn apply_snapshot(&mut self, snapshot: Snapshot) {
+        for line in snapshot.files {
+            if let Some(entry) = self.entry(line.key) {
+                entry.phase = Phase::Loaded(line);
+            }
         }
+        self.summary = serde_json::from_str::<Summary>(&snapshot.summary_json)
+            .ok()
+            .map(Rc::new);
+        self.summary_json = snapshot.summary_json.into();
     }
 }
 
@@ -74,27 +104,81 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Add(files) => {
+            Action::Add { files, now_ms } => {
                 for (name, size) in files {
-                    let id = next.next_id;
-                    next.next_id += 1;
-                    next.files.push(LoadedFile {
-                        id,
+                    let key = next.next_key;
+                    next.next_key += 1;
+                    next.files.push(FileEntry {
+                        key,
                         name,
                         size,
-                        status: FileStatus::Reading,
+                        phase: loading(now_ms),
                     });
                 }
             }
-            Action::Previewed { id, first_line } => {
-                next.set_status(id, FileStatus::Previewed { first_line })
+            Action::Started {
+                key,
+                name,
+                size,
+                now_ms,
+            } => {
+                if next.entry(key).is_none() {
+                    next.files.push(FileEntry {
+                        key,
+                        name,
+                        size,
+                        phase: loading(now_ms),
+                    });
+                }
+                next.next_key = next.next_key.max(key + 1);
             }
-            Action::Failed { id, message } => next.set_status(id, FileStatus::Failed { message }),
-            Action::Remove(id) => next.files.retain(|f| f.id != id),
-            Action::Clear => next.files.clear(),
+            Action::Progress {
+                key,
+                bytes_read,
+                rows,
+                now_ms,
+            } => {
+                if let Some(entry) = next.entry(key) {
+                    if let Phase::Loading { started_ms, .. } = entry.phase {
+                        entry.phase = Phase::Loading {
+                            bytes_read,
+                            rows,
+                            started_ms,
+                            now_ms,
+                        };
+                    }
+                }
+            }
+            Action::Snapshot(snapshot) => next.apply_snapshot(snapshot),
+            Action::Remove(key) => next.files.retain(|f| f.key != key),
+            Action::Clear => {
+                next.files.clear();
+                next.summary = None;
+                next.summary_json = Rc::from("");
+            }
+            Action::Failure(message) => next.failure = Some(message),
         }
         Rc::new(next)
     }
+}
+
+fn loading(now_ms: f64) -> Phase {
+    Phase::Loading {
+        bytes_read: 0,
+        rows: 0,
+        started_ms: now_ms,
+        now_ms,
+    }
+}
+
+/// Seconds left at the rate seen so far; `None` until there is a rate to go by.
+pub fn seconds_left(size: u64, bytes_read: u64, started_ms: f64, now_ms: f64) -> Option<f64> {
+    let elapsed = (now_ms - started_ms) / 1000.0;
+    if bytes_read == 0 || elapsed <= 0.0 {
+        return None;
+    }
+    let rate = bytes_read as f64 / elapsed;
+    Some(size.saturating_sub(bytes_read) as f64 / rate)
 }
 
 /// "1.2 MB"-style sizes, decimal units as file managers show them.
@@ -112,6 +196,32 @@ pub fn human_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// 98412 → "98,412": counts people read at a glance.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share as a percentage with one decimal, "0%" for an empty whole.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    let p = part as f64 * 100.0 / whole as f64;
+    if p == 0.0 || p >= 10.0 || p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,45 +230,142 @@ mod tests {
         (*Rc::new(state).reduce(action)).clone()
     }
 
-    #[test]
-    fn added_files_get_consecutive_ids_across_drops() {
-        let s = reduce(
-            State::default(),
-            Action::Add(vec![("a.csv".into(), 1), ("b.csv".into(), 2)]),
-        );
-        let s = reduce(s, Action::Add(vec![("c.csv".into(), 3)]));
-        let ids: Vec<_> = s.files.iter().map(|f| f.id).collect();
-        assert_eq!(ids, [0, 1, 2]);
-        assert_eq!(s.next_id(), 3);
-        assert_eq!(s.total_bytes(), 6);
+    fn line(key: FileKey, rows: u64) -> FileLine {
+        FileLine {
+            key,
+            name: format!("{key}.csv"),
+            kind: "entra-sign-ins".into(),
+            label: "Entra sign-ins".into(),
+            recognised_by: vec![],
+            rows,
+            bad_rows: 0,
+            unreadable: false,
+            diagnostics: vec![],
+        }
     }
 
     #[test]
-    fn preview_for_a_removed_file_is_ignored() {
-        let s = reduce(State::default(), Action::Add(vec![("a.csv".into(), 1)]));
+    fn added_files_get_consecutive_keys_across_drops() {
+        let s = reduce(
+            State::default(),
+            Action::Add {
+                files: vec![("a".into(), 1), ("b".into(), 2)],
+                now_ms: 0.0,
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Add {
+                files: vec![("c".into(), 3)],
+                now_ms: 0.0,
+            },
+        );
+        assert_eq!(s.files.iter().map(|f| f.key).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(s.is_loading());
+    }
+
+    #[test]
+    fn progress_then_snapshot_moves_a_file_to_loaded() {
+        let s = reduce(
+            State::default(),
+            Action::Add {
+                files: vec![("a".into(), 100)],
+                now_ms: 1000.0,
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Progress {
+                key: 0,
+                bytes_read: 50,
+                rows: 7,
+                now_ms: 2000.0,
+            },
+        );
+        assert_eq!(
+            s.files[0].phase,
+            Phase::Loading {
+                bytes_read: 50,
+                rows: 7,
+                started_ms: 1000.0,
+                now_ms: 2000.0
+            }
+        );
+        let summary = r#"{"schema":"mfa-lens.summary.v1","files":[]}"#;
+        let s = reduce(
+            s,
+            Action::Snapshot(Snapshot {
+                files: vec![line(0, 9)],
+                summary_json: summary.into(),
+            }),
+        );
+        assert_eq!(s.files[0].phase, Phase::Loaded(line(0, 9)));
+        assert!(!s.is_loading());
+        assert_eq!(s.summary.as_ref().unwrap().schema, "mfa-lens.summary.v1");
+    }
+
+    #[test]
+    fn a_late_snapshot_does_not_resurrect_a_removed_file() {
+        let s = reduce(
+            State::default(),
+            Action::Add {
+                files: vec![("a".into(), 1)],
+                now_ms: 0.0,
+            },
+        );
         let s = reduce(s, Action::Remove(0));
         let s = reduce(
             s,
-            Action::Previewed {
-                id: 0,
-                first_line: "x".into(),
-            },
+            Action::Snapshot(Snapshot {
+                files: vec![line(0, 1)],
+                summary_json: "{}".into(),
+            }),
         );
         assert!(s.files.is_empty());
     }
 
     #[test]
-    fn clear_keeps_ids_unique() {
-        let s = reduce(State::default(), Action::Add(vec![("a.csv".into(), 1)]));
-        let s = reduce(s, Action::Clear);
-        let s = reduce(s, Action::Add(vec![("b.csv".into(), 1)]));
-        assert_eq!(s.files[0].id, 1);
+    fn the_sample_started_by_the_worker_moves_the_next_key_on() {
+        let s = reduce(
+            State::default(),
+            Action::Started {
+                key: 0,
+                name: "s.csv".into(),
+                size: 9,
+                now_ms: 0.0,
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Started {
+                key: 1,
+                name: "t.csv".into(),
+                size: 9,
+                now_ms: 0.0,
+            },
+        );
+        assert_eq!(s.next_key(), 2);
+        assert_eq!(s.files.len(), 2);
     }
 
     #[test]
-    fn sizes_read_like_a_file_manager() {
+    fn time_left_follows_the_rate_so_far() {
+        assert_eq!(seconds_left(100, 0, 0.0, 1000.0), None);
+        assert_eq!(seconds_left(100, 25, 0.0, 1000.0), Some(3.0));
+        assert_eq!(seconds_left(100, 100, 0.0, 1000.0), Some(0.0));
+    }
+
+    #[test]
+    fn numbers_read_like_a_report() {
         assert_eq!(human_size(999), "999 bytes");
         assert_eq!(human_size(7_730), "7.7 kB");
         assert_eq!(human_size(104_857_600), "104.9 MB");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(98_412), "98,412");
+        assert_eq!(grouped(2_000_000), "2,000,000");
+        assert_eq!(percent(1, 3), "33%");
+        assert_eq!(percent(1, 6), "16.7%");
+        assert_eq!(percent(0, 0), "0%");
+        assert_eq!(percent(2, 4), "50%");
     }
 }

@@ -1,25 +1,29 @@
 use yew::prelude::*;
 
-use crate::state::{human_size, FileId, FileStatus, LoadedFile};
+use crate::protocol::{FileKey, FileLine};
+use crate::state::{grouped, human_size, seconds_left, FileEntry, Phase};
 
 #[derive(Properties, PartialEq)]
 pub struct FileListProps {
-    pub files: Vec<LoadedFile>,
-    pub on_remove: Callback<FileId>,
+    pub files: Vec<FileEntry>,
+    /// Cancel a file still loading, or remove a loaded one.
+    pub on_remove: Callback<FileKey>,
     pub on_clear: Callback<()>,
 }
 
-/// One line per dropped file: its name, size and first line.
+/// One line per file: while loading a progress bar with Cancel; once read, what
+/// it was recognised as and why, with its diagnostics one click away.
 #[function_component(FileList)]
 pub fn file_list(props: &FileListProps) -> Html {
     if props.files.is_empty() {
         return html! {};
     }
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let count = props.files.len();
     html! {
         <section class="files" aria-label="Loaded files">
             <div class="files__head">
-                <h2>{ format!("{} file{}", props.files.len(), if props.files.len() == 1 { "" } else { "s" }) }</h2>
+                <h2>{ format!("{count} file{}", if count == 1 { "" } else { "s" }) }</h2>
                 <button type="button" class="button button--quiet" onclick={on_clear}>{ "Clear" }</button>
             </div>
             <ul class="files__list">
@@ -29,32 +33,108 @@ pub fn file_list(props: &FileListProps) -> Html {
     }
 }
 
-fn file_item(file: &LoadedFile, on_remove: &Callback<FileId>) -> Html {
-    let id = file.id;
-    let on_remove = on_remove.reform(move |_: MouseEvent| id);
-    let detail = match &file.status {
-        FileStatus::Reading => html! { <span class="file__status">{ "Reading…" }</span> },
-        // Cell content is text, never markup: Yew escapes string children.
-        FileStatus::Previewed { first_line } => html! {
-            <code class="file__first-line" title="First line of the file">{ first_line.clone() }</code>
-        },
-        FileStatus::Failed { message } => html! {
-            <span class="file__error" role="alert">{ message.clone() }</span>
-        },
+fn file_item(file: &FileEntry, on_remove: &Callback<FileKey>) -> Html {
+    let key = file.key;
+    let loading = matches!(file.phase, Phase::Loading { .. });
+    let action = if loading { "Cancel" } else { "Remove" };
+    let on_click = on_remove.reform(move |_: MouseEvent| key);
+    let body = match &file.phase {
+        Phase::Loading {
+            bytes_read,
+            rows,
+            started_ms,
+            now_ms,
+        } => progress(file.size, *bytes_read, *rows, *started_ms, *now_ms),
+        Phase::Loaded(line) => recognition(line),
     };
     html! {
-        <li class="file" key={id}>
+        <li class="file" key={key}>
             <div class="file__meta">
+                // Names are text, never markup: Yew escapes string children.
                 <span class="file__name">{ file.name.clone() }</span>
                 <span class="file__size">{ human_size(file.size) }</span>
                 <button
                     type="button"
                     class="button button--quiet button--small"
-                    aria-label={format!("Remove {}", file.name)}
-                    onclick={on_remove}
-                >{ "Remove" }</button>
+                    aria-label={format!("{action} {}", file.name)}
+                    onclick={on_click}
+                >{ action }</button>
             </div>
-            { detail }
+            { body }
         </li>
+    }
+}
+
+fn progress(size: u64, bytes_read: u64, rows: u64, started_ms: f64, now_ms: f64) -> Html {
+    let left = seconds_left(size, bytes_read, started_ms, now_ms)
+        .map(|s| format!(" · about {} s left", s.ceil() as u64))
+        .unwrap_or_default();
+    let text = format!(
+        "{} of {} · {} rows{left}",
+        human_size(bytes_read),
+        human_size(size),
+        grouped(rows)
+    );
+    html! {
+        <div class="file__progress">
+            <progress max={size.max(1).to_string()} value={bytes_read.to_string()} aria-label="Reading" />
+            <span class="file__progress-text" aria-live="polite">{ text }</span>
+        </div>
+    }
+}
+
+fn recognition(line: &FileLine) -> Html {
+    if line.unreadable {
+        let message = line
+            .diagnostics
+            .first()
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| "This file could not be read.".into());
+        return html! { <p class="file__error" role="alert">{ message }</p> };
+    }
+    let because = if line.recognised_by.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " — recognised by the columns {}",
+            line.recognised_by.join(", ")
+        )
+    };
+    let bad = if line.bad_rows > 0 {
+        format!(" ({} repaired or dropped)", grouped(line.bad_rows))
+    } else {
+        String::new()
+    };
+    html! {
+        <>
+            <p class="file__kind">
+                <strong>{ line.label.clone() }</strong>
+                { format!(", {} rows{bad}{because}", grouped(line.rows)) }
+            </p>
+            { diagnostics(line) }
+        </>
+    }
+}
+
+fn diagnostics(line: &FileLine) -> Html {
+    if line.diagnostics.is_empty() {
+        return html! {};
+    }
+    let n = line.diagnostics.len();
+    html! {
+        <details class="file__diagnostics">
+            <summary>{ format!("{n} note{} about this file", if n == 1 { "" } else { "s" }) }</summary>
+            <ul>
+                { for line.diagnostics.iter().map(|d| {
+                    let place = d.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                    html! {
+                        <li class={classes!("diagnostic", format!("diagnostic--{}", d.severity))}>
+                            <span class="diagnostic__severity">{ d.severity.clone() }</span>
+                            { format!(" {place}{}", d.message) }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </details>
     }
 }

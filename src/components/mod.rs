@@ -1,3 +1,5 @@
+pub mod bar_chart;
 pub mod drop_zone;
 pub mod file_list;
 pub mod header;
+pub mod overview;

@@ -129,6 +129,11 @@ impl FileLoader {
     }
 
     /// Finish: add the whole-file diagnostics and hand over the table.
+    /// Data rows stored so far, for progress while the file is still arriving.
+    pub fn rows_so_far(&self) -> u64 {
+        self.table.as_ref().map_or(0, |t| t.rows() as u64)
+    }
+
     pub fn finish(mut self) -> LoadedFile {
         if let Some(table) = self.table.as_mut() {
             table.push_batch(&mut self.batch);

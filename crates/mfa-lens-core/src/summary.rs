@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classify::{
     call_outcome, call_result_of, is_no, is_yes, Outcome, Reasons, SignInClasses, ValueMemo,
@@ -31,7 +31,7 @@ pub const UNKNOWN_USER: &str = "(unknown)";
 pub const SEVERAL_METHODS: &str = "(several, not listed)";
 
 /// Summary JSON v1: the contract between the engine, the page and the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub schema: String,
     pub files: Vec<FileSummary>,
@@ -47,7 +47,7 @@ pub struct Summary {
     pub registration: Option<RegistrationSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileSummary {
     pub name: String,
     /// Stable kind id, e.g. `entra-sign-ins`.
@@ -61,7 +61,7 @@ pub struct FileSummary {
     pub unreadable: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SignInSummary {
     pub total: u64,
     pub mfa_required: u64,
@@ -85,7 +85,7 @@ pub struct SignInSummary {
     pub auth_details_join_rate: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ByOutcome {
     pub succeeded: u64,
     pub failed: u64,
@@ -93,7 +93,7 @@ pub struct ByOutcome {
     pub depends: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct MfaServerSummary {
     pub attempts: u64,
     pub users: u64,
@@ -101,7 +101,7 @@ pub struct MfaServerSummary {
     pub by_outcome: ByOutcome,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BlockedSummary {
     pub events: u64,
     pub blocks: u64,
@@ -110,14 +110,14 @@ pub struct BlockedSummary {
     pub users: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BypassSummary {
     pub events: u64,
     pub users: u64,
     pub used: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RegistrationSummary {
     pub users: u64,
     pub mfa_registered: u64,
@@ -126,7 +126,7 @@ pub struct RegistrationSummary {
 }
 
 /// One user's sign-ins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {
     /// The user as first written in the files (case kept).
     pub user: String,

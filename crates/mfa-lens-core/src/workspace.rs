@@ -137,6 +137,16 @@ impl Workspace {
         self.rebuild();
     }
 
+    /// Data rows stored so far for `id`: growing while it loads, final after
+    /// [`finish`](Self::finish); 0 for an unknown or unreadable file.
+    pub fn rows_loaded(&self, id: FileId) -> u64 {
+        match self.slots.iter().find(|s| s.id == id).map(|s| &s.state) {
+            Some(State::Loading { loader, .. }) => loader.rows_so_far(),
+            Some(State::Loaded(f)) => f.table.rows() as u64,
+            _ => 0,
+        }
+    }
+
     /// Load a whole file from memory, in [`LOAD_CHUNK`] slices.
     pub fn load(&mut self, name: &str, bytes: &[u8]) -> FileId {
         let id = self.begin_file(name);

@@ -1,0 +1,52 @@
+use yew::prelude::*;
+
+use crate::state::{grouped, percent};
+
+/// One bar: a label (text, never markup), a count and a colour class.
+#[derive(Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub count: u64,
+    /// A CSS class naming the colour (`outcome--denied`, …), so colours stay in
+    /// the stylesheet and follow the theme.
+    pub tone: &'static str,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarChartProps {
+    pub title: String,
+    pub bars: Vec<Bar>,
+    /// Shares are computed against this total (the bars may not add up to it).
+    pub total: u64,
+}
+
+/// Horizontal bars drawn as inline SVG by the app itself (no chart library, no
+/// request). Each bar carries its count and share as text beside it, so colour is
+/// never the only way to read the chart.
+#[function_component(BarChart)]
+pub fn bar_chart(props: &BarChartProps) -> Html {
+    const BAR_W: f64 = 240.0;
+    let max = props.bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    html! {
+        <figure class="chart">
+            <figcaption class="chart__title">{ props.title.clone() }</figcaption>
+            <div class="chart__rows">
+                { for props.bars.iter().enumerate().map(|(i, b)| {
+                    let width = (b.count as f64 / max as f64 * BAR_W).max(if b.count > 0 { 2.0 } else { 0.0 });
+                    html! {
+                        <div class="chart__row" key={i}>
+                            <span class="chart__label" title={b.label.clone()}>{ b.label.clone() }</span>
+                            <svg class="chart__bar" width={BAR_W.to_string()} height="18" viewBox={format!("0 0 {BAR_W} 18")} aria-hidden="true">
+                                <rect class={classes!("bar", b.tone)} x="0" y="2" width={format!("{width:.1}")} height="14" rx="2" />
+                            </svg>
+                            <span class="chart__value">
+                                { grouped(b.count) }
+                                <span class="chart__share">{ format!(" {}", percent(b.count, props.total)) }</span>
+                            </span>
+                        </div>
+                    }
+                }) }
+            </div>
+        </figure>
+    }
+}

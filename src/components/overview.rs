@@ -1,0 +1,250 @@
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use mfa_lens_core::knowledge;
+use mfa_lens_core::summary::{MfaServerSummary, SignInSummary};
+use mfa_lens_core::Summary;
+use yew::prelude::*;
+
+use crate::components::bar_chart::{Bar, BarChart};
+use crate::state::{grouped, percent};
+
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    pub summary: Rc<Summary>,
+}
+
+/// The answers at a glance: how many sign-ins were challenged, how MFA was
+/// completed, why it failed — every number straight from the engine's summary.
+#[function_component(Overview)]
+pub fn overview(props: &OverviewProps) -> Html {
+    let s = &props.summary;
+    let nothing = s.sign_ins.is_none()
+        && s.mfa_server.is_none()
+        && s.blocked_history.is_none()
+        && s.bypass_history.is_none()
+        && s.registration.is_none();
+    if nothing {
+        return html! {};
+    }
+    html! {
+        <section class="overview" aria-labelledby="overview-title">
+            <h2 id="overview-title">{ "Overview" }</h2>
+            { s.sign_ins.as_ref().map(sign_ins).unwrap_or_default() }
+            { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
+            { other_reports(s) }
+        </section>
+    }
+}
+
+fn tile(label: &str, value: u64, note: String, tone: &'static str) -> Html {
+    html! {
+        <div class={classes!("tile", tone)}>
+            <div class="tile__value">{ grouped(value) }</div>
+            <div class="tile__label">{ label.to_string() }</div>
+            <div class="tile__note">{ note }</div>
+        </div>
+    }
+}
+
+fn sign_ins(s: &SignInSummary) -> Html {
+    let outcomes = vec![
+        Bar {
+            label: "Satisfied".into(),
+            count: s.satisfied,
+            tone: "outcome--satisfied",
+        },
+        Bar {
+            label: "Denied".into(),
+            count: s.denied,
+            tone: "outcome--denied",
+        },
+        Bar {
+            label: "Interrupted".into(),
+            count: s.interrupted,
+            tone: "outcome--interrupted",
+        },
+        Bar {
+            label: "No MFA".into(),
+            count: s.no_mfa,
+            tone: "outcome--none",
+        },
+    ];
+    let methods_total: u64 = s.methods.values().sum();
+    html! {
+        <div class="overview__section" data-section="sign-ins">
+            <h3>{ "Sign-ins" }</h3>
+            <div class="tiles">
+                { tile("sign-ins", s.total, format!("{} users", grouped(s.users)), "tone--neutral") }
+                { tile("MFA required", s.mfa_required, percent(s.mfa_required, s.total), "tone--neutral") }
+                { tile("satisfied", s.satisfied, percent(s.satisfied, s.total), "outcome--satisfied") }
+                { tile("denied", s.denied, percent(s.denied, s.total), "outcome--denied") }
+                { tile("interrupted", s.interrupted, percent(s.interrupted, s.total), "outcome--interrupted") }
+                { tile("users challenged", s.users_mfa_required, format!("of {} users", grouped(s.users)), "tone--neutral") }
+                { tile("users who never completed", s.users_never_completed, format!("{} denied at least once", grouped(s.users_denied)), "outcome--denied") }
+            </div>
+            <div class="charts">
+                <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} />
+                <BarChart title="How MFA was completed" bars={sorted_bars(&s.methods, "tone--method")} total={methods_total} />
+            </div>
+            { denial_reasons(s) }
+        </div>
+    }
+}
+
+/// Bars for a count map, largest first (ties by name, so the order is stable).
+fn sorted_bars(map: &BTreeMap<String, u64>, tone: &'static str) -> Vec<Bar> {
+    let mut entries: Vec<_> = map.iter().collect();
+    entries.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    entries
+        .into_iter()
+        .map(|(label, count)| Bar {
+            label: label.clone(),
+            count: *count,
+            tone,
+        })
+        .collect()
+}
+
+fn denial_reasons(s: &SignInSummary) -> Html {
+    if s.denial_reasons.is_empty() {
+        return html! {};
+    }
+    let bars = sorted_bars(&s.denial_reasons, "outcome--denied");
+    html! {
+        <div class="reasons">
+            <BarChart title="Why MFA was denied" bars={bars.clone()} total={s.denied} />
+            <ul class="explanations" aria-label="What each denial reason means">
+                { for bars.iter().map(|b| explanation(&b.label, b.count)) }
+            </ul>
+        </div>
+    }
+}
+
+fn explanation(reason: &str, count: u64) -> Html {
+    let entry = knowledge::mfa_result(reason);
+    let (what, next) = match entry {
+        Some(e) => (e.explanation.to_string(), e.next_step.to_string()),
+        None => (
+            "This reason is not in MFA Lens's knowledge base yet.".to_string(),
+            "Search the exact text in Microsoft's sign-in error documentation.".to_string(),
+        ),
+    };
+    html! {
+        <li class="explanation">
+            <details>
+                <summary>
+                    <span class="explanation__reason">{ reason.to_string() }</span>
+                    <span class="explanation__count">{ format!(" — {} sign-in{}", grouped(count), if count == 1 { "" } else { "s" }) }</span>
+                </summary>
+                <p>{ what }</p>
+                <p class="explanation__next"><strong>{ "Next step: " }</strong>{ next }</p>
+            </details>
+        </li>
+    }
+}
+
+fn mfa_server(s: &MfaServerSummary) -> Html {
+    let by = &s.by_outcome;
+    let outcomes = vec![
+        Bar {
+            label: "Succeeded".into(),
+            count: by.succeeded,
+            tone: "outcome--satisfied",
+        },
+        Bar {
+            label: "Failed".into(),
+            count: by.failed,
+            tone: "outcome--denied",
+        },
+        Bar {
+            label: "Did not complete".into(),
+            count: by.did_not_complete,
+            tone: "outcome--interrupted",
+        },
+        Bar {
+            label: "Depends on the row".into(),
+            count: by.depends,
+            tone: "outcome--none",
+        },
+    ];
+    let results: Vec<Bar> = sorted_bars(&s.call_results, "tone--method")
+        .into_iter()
+        .map(|b| {
+            let label = match knowledge::call_result(&b.label) {
+                Some(entry) => format!("{} ({})", b.label, entry.label),
+                None => b.label,
+            };
+            Bar { label, ..b }
+        })
+        .collect();
+    html! {
+        <div class="overview__section" data-section="mfa-server">
+            <h3>{ "MFA Server activity" }</h3>
+            <div class="tiles">
+                { tile("attempts", s.attempts, format!("{} users", grouped(s.users)), "tone--neutral") }
+                { tile("succeeded", by.succeeded, percent(by.succeeded, s.attempts), "outcome--satisfied") }
+                { tile("failed", by.failed, percent(by.failed, s.attempts), "outcome--denied") }
+                { tile("did not complete", by.did_not_complete, percent(by.did_not_complete, s.attempts), "outcome--interrupted") }
+            </div>
+            <div class="charts">
+                <BarChart title="Outcome of each attempt" bars={outcomes} total={s.attempts} />
+                <BarChart title="Call results" bars={results} total={s.attempts} />
+            </div>
+        </div>
+    }
+}
+
+fn other_reports(s: &Summary) -> Html {
+    let mut tiles = Vec::new();
+    if let Some(b) = &s.blocked_history {
+        tiles.push(tile(
+            "block events",
+            b.events,
+            format!(
+                "{} blocks, {} unblocks, {} users",
+                grouped(b.blocks),
+                grouped(b.unblocks),
+                grouped(b.users)
+            ),
+            "tone--neutral",
+        ));
+        tiles.push(tile(
+            "fraud alerts",
+            b.fraud_alerts,
+            "in blocked user history".into(),
+            "outcome--denied",
+        ));
+    }
+    if let Some(b) = &s.bypass_history {
+        tiles.push(tile(
+            "one-time bypasses",
+            b.events,
+            format!("{} used, {} users", grouped(b.used), grouped(b.users)),
+            "tone--neutral",
+        ));
+    }
+    if let Some(r) = &s.registration {
+        tiles.push(tile(
+            "users registered for MFA",
+            r.mfa_registered,
+            format!("of {}", grouped(r.users)),
+            "outcome--satisfied",
+        ));
+        tiles.push(tile(
+            "users not registered",
+            r.mfa_not_registered,
+            percent(r.mfa_not_registered, r.users),
+            "outcome--denied",
+        ));
+    }
+    if tiles.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="overview__section" data-section="other-reports">
+            <h3>{ "Other reports" }</h3>
+            <div class="tiles">{ for tiles }</div>
+        </div>
+    }
+}

@@ -1,0 +1,149 @@
+//! Messages between the page (UI thread) and the worker that owns the data.
+//!
+//! The worker holds the `Workspace` — every row of every file — and the page
+//! holds only what it shows: file lines, progress, the summary. Each message
+//! crosses `postMessage` as a two-element array: the serde JSON of the message,
+//! and, for `Load`, the `File` itself (structured clone passes a handle to the
+//! file, not its bytes; the worker reads it in slices).
+
+use serde::{Deserialize, Serialize};
+
+/// The page's id for a file, assigned on the UI thread when the file arrives.
+pub type FileKey = u32;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Read and parse the `File` sent alongside this message.
+    Load {
+        key: FileKey,
+        name: String,
+        size: u64,
+    },
+    /// Load the invented sample export embedded in the worker.
+    LoadSample {
+        first_key: FileKey,
+    },
+    /// Stop reading a file that is still loading and forget it.
+    Cancel {
+        key: FileKey,
+    },
+    Remove {
+        key: FileKey,
+    },
+    Clear,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker's wasm is running and listening.
+    Ready,
+    /// A file was accepted (for the sample, which the page did not name itself).
+    Started {
+        key: FileKey,
+        name: String,
+        size: u64,
+    },
+    /// Reading progress of one file.
+    Progress {
+        key: FileKey,
+        bytes_read: u64,
+        rows: u64,
+    },
+    /// Everything the page shows, after any change to the set of files.
+    Snapshot(Snapshot),
+    /// Something went wrong outside any file (a bug, not bad input).
+    Failure { message: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub files: Vec<FileLine>,
+    /// Summary JSON v1, exactly as `mfa-lens summary` prints it (compact).
+    pub summary_json: String,
+}
+
+/// What the page says about one loaded file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileLine {
+    pub key: FileKey,
+    pub name: String,
+    pub kind: String,
+    /// "Entra sign-ins (interactive)".
+    pub label: String,
+    /// Captions that made the recognition.
+    pub recognised_by: Vec<String>,
+    pub rows: u64,
+    pub bad_rows: u64,
+    pub unreadable: bool,
+    pub diagnostics: Vec<DiagnosticLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosticLine {
+    pub line: Option<u64>,
+    /// "info", "warning" or "error".
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// Encodes a message for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    // Serialising these plain structs cannot fail: no maps with non-string keys,
+    // no floats that JSON cannot hold.
+    serde_json::to_string(message)
+        .unwrap_or_else(|e| format!("{{\"Failure\":{{\"message\":\"{e}\"}}}}"))
+}
+
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_through_json() {
+        let messages = vec![
+            ToWorker::Load {
+                key: 3,
+                name: "a \"quoted\" name.csv".into(),
+                size: 10,
+            },
+            ToWorker::LoadSample { first_key: 0 },
+            ToWorker::Cancel { key: 1 },
+            ToWorker::Remove { key: 2 },
+            ToWorker::Clear,
+        ];
+        for m in messages {
+            assert_eq!(decode::<ToWorker>(&encode(&m)).unwrap(), m);
+        }
+        let snapshot = FromWorker::Snapshot(Snapshot {
+            files: vec![FileLine {
+                key: 0,
+                name: "x.csv".into(),
+                kind: "entra-sign-ins".into(),
+                label: "Entra sign-ins".into(),
+                recognised_by: vec!["Username".into()],
+                rows: 6,
+                bad_rows: 0,
+                unreadable: false,
+                diagnostics: vec![DiagnosticLine {
+                    line: Some(3),
+                    severity: "warning".into(),
+                    code: "ragged-row".into(),
+                    message: "m".into(),
+                }],
+            }],
+            summary_json: "{}".into(),
+        });
+        assert_eq!(decode::<FromWorker>(&encode(&snapshot)).unwrap(), snapshot);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode::<ToWorker>("not json").is_err());
+        assert!(decode::<ToWorker>("{\"Load\":{}}").is_err());
+    }
+}

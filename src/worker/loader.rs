@@ -1,0 +1,178 @@
+//! Reading queued files slice by slice into the workspace.
+//!
+//! One file at a time, in order of arrival, each in [`SLICE_BYTES`] slices read
+//! with `Blob.arrayBuffer()`. Awaiting each slice hands control back to the
+//! worker's event loop, which is how a Cancel sent mid-file is seen: the loop
+//! checks, between slices, whether its file is still wanted.
+
+use std::collections::{HashMap, VecDeque};
+
+use js_sys::Uint8Array;
+use mfa_lens_core::{FileId, Workspace};
+use wasm_bindgen_futures::JsFuture;
+
+use super::{post, post_snapshot, LOADER};
+use crate::protocol::{FileKey, FromWorker};
+
+/// 4 MiB: large enough that the per-slice overhead (a promise, a copy into wasm
+/// memory, a progress message) is noise, small enough that progress moves
+/// smoothly and memory holds only one slice of the file at a time.
+pub const SLICE_BYTES: u64 = 4 << 20;
+
+pub enum Source {
+    File(web_sys::File),
+    /// The embedded sample.
+    Bytes(&'static [u8]),
+}
+
+struct Job {
+    key: FileKey,
+    name: String,
+    size: u64,
+    source: Source,
+}
+
+#[derive(Default)]
+pub struct Loader {
+    pub workspace: Workspace,
+    /// The page's key → the engine's id, for files begun.
+    pub ids: HashMap<FileKey, FileId>,
+    queue: VecDeque<Job>,
+    /// The key of the file being read, if any.
+    current: Option<FileKey>,
+    running: bool,
+}
+
+impl Loader {
+    /// Queues a file; true when the caller must start the reading loop.
+    pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
+        self.queue.push_back(Job {
+            key,
+            name,
+            size,
+            source,
+        });
+        !std::mem::replace(&mut self.running, true)
+    }
+
+    /// Drops a file wherever it is: queued, being read, or loaded.
+    pub fn forget(&mut self, key: FileKey) {
+        self.queue.retain(|j| j.key != key);
+        if self.current == Some(key) {
+            self.current = None;
+        }
+        if let Some(id) = self.ids.remove(&key) {
+            self.workspace.remove(id);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.queue.clear();
+        self.current = None;
+        self.ids.clear();
+        self.workspace.clear();
+    }
+
+    pub fn key_of(&self, id: FileId) -> Option<FileKey> {
+        self.ids.iter().find(|(_, v)| **v == id).map(|(k, _)| *k)
+    }
+
+    fn still_wanted(&self, key: FileKey) -> bool {
+        self.current == Some(key)
+    }
+}
+
+/// Reads queued files until the queue is empty.
+pub async fn run() {
+    let mut buffer = Vec::new();
+    loop {
+        let next = LOADER.with(|l| {
+            let mut l = l.borrow_mut();
+            let job = l.queue.pop_front();
+            match &job {
+                Some(job) => {
+                    let id = l.workspace.begin_file(&job.name);
+                    l.ids.insert(job.key, id);
+                    l.current = Some(job.key);
+                }
+                None => l.running = false,
+            }
+            job
+        });
+        let Some(job) = next else { return };
+        read_one(job, &mut buffer).await;
+        post_snapshot();
+    }
+}
+
+async fn read_one(job: Job, buffer: &mut Vec<u8>) {
+    let Job {
+        key, size, source, ..
+    } = job;
+    let mut offset = 0u64;
+    while offset < size {
+        let end = (offset + SLICE_BYTES).min(size);
+        let slice: &[u8] = match &source {
+            Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
+            Source::File(file) => match read_slice(file, offset, end, buffer).await {
+                Ok(()) => buffer,
+                Err(message) => {
+                    post(&FromWorker::Failure { message });
+                    break;
+                }
+            },
+        };
+        let rows = LOADER.with(|l| {
+            let mut l = l.borrow_mut();
+            if !l.still_wanted(key) {
+                return None;
+            }
+            let id = *l.ids.get(&key)?;
+            l.workspace.push(id, slice);
+            Some(l.workspace.rows_loaded(id))
+        });
+        let Some(rows) = rows else { return };
+        offset = end;
+        post(&FromWorker::Progress {
+            key,
+            bytes_read: offset,
+            rows,
+        });
+        if matches!(source, Source::Bytes(_)) {
+            // Even the embedded sample yields, so the page can paint progress.
+            yield_now().await;
+        }
+    }
+    LOADER.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.still_wanted(key) {
+            if let Some(id) = l.ids.get(&key).copied() {
+                l.workspace.finish(id);
+            }
+            l.current = None;
+        }
+    });
+}
+
+async fn read_slice(
+    file: &web_sys::File,
+    start: u64,
+    end: u64,
+    buffer: &mut Vec<u8>,
+) -> Result<(), String> {
+    let blob = file
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(|_| "The browser could not cut a slice of the file.".to_string())?;
+    let array = JsFuture::from(blob.array_buffer()).await.map_err(|_| {
+        "The browser could not read the file (was it moved or deleted?).".to_string()
+    })?;
+    let view = Uint8Array::new(&array);
+    buffer.resize(view.length() as usize, 0);
+    view.copy_to(buffer);
+    Ok(())
+}
+
+async fn yield_now() {
+    let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    let _ = JsFuture::from(promise).await;
+}

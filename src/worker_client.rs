@@ -1,0 +1,86 @@
+//! The page's side of the worker: starts it, queues messages until it says it is
+//! ready (messages posted before its wasm has started would be lost), and turns
+//! its replies into `FromWorker` values.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+use crate::protocol::{self, FromWorker, ToWorker};
+
+/// Trunk names worker files after the binary, without a content hash, so the
+/// page can name the loader at run time. Relative: the page may live in any folder.
+const WORKER_URL: &str = "./mfa-lens-worker_loader.js";
+
+pub struct WorkerHandle {
+    worker: Worker,
+    ready: Rc<Cell<bool>>,
+    pending: Rc<RefCell<Vec<Array>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl WorkerHandle {
+    pub fn spawn(on_reply: Callback<FromWorker>) -> Result<Self, String> {
+        let worker = Worker::new(WORKER_URL)
+            .map_err(|_| "The browser refused to start the worker.".to_string())?;
+        let ready = Rc::new(Cell::new(false));
+        let pending: Rc<RefCell<Vec<Array>>> = Rc::default();
+        let on_message = {
+            let ready = ready.clone();
+            let pending = pending.clone();
+            let worker = worker.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let text = event
+                    .data()
+                    .dyn_into::<Array>()
+                    .ok()
+                    .and_then(|a| a.get(0).as_string());
+                let reply = match text.as_deref().map(protocol::decode::<FromWorker>) {
+                    Some(Ok(reply)) => reply,
+                    Some(Err(message)) => FromWorker::Failure { message },
+                    None => FromWorker::Failure {
+                        message: "The worker sent something unreadable.".into(),
+                    },
+                };
+                if reply == FromWorker::Ready {
+                    ready.set(true);
+                    for message in pending.borrow_mut().drain(..) {
+                        let _ = worker.post_message(&message);
+                    }
+                }
+                on_reply.emit(reply);
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(WorkerHandle {
+            worker,
+            ready,
+            pending,
+            _on_message: on_message,
+        })
+    }
+
+    /// Sends a message, with the file it is about when there is one.
+    pub fn send(&self, message: &ToWorker, file: Option<&web_sys::File>) {
+        let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+        if let Some(file) = file {
+            array.push(file);
+        }
+        if self.ready.get() {
+            let _ = self.worker.post_message(&array);
+        } else {
+            self.pending.borrow_mut().push(array);
+        }
+    }
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
