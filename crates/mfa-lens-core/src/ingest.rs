@@ -129,7 +129,14 @@ impl FileLoader {
     }
 
     /// Finish: add the whole-file diagnostics and hand over the table.
-    pub fn finish(mut self) -> LoadedFile {
+    pub fn finish(self) -> LoadedFile {
+        self.finish_with_delimiter(None)
+    }
+
+    /// As [`finish`](Self::finish), knowing the delimiter the reader found: a
+    /// `;` file was saved by Excel in a day-first locale, which settles dates
+    /// like `03/06/2024` (see [`crate::store::DayOrder`]).
+    pub fn finish_with_delimiter(mut self, delimiter: Option<u8>) -> LoadedFile {
         if let Some(table) = self.table.as_mut() {
             table.push_batch(&mut self.batch);
         }
@@ -205,7 +212,7 @@ impl FileLoader {
         let mut table = self.table.unwrap_or_else(|| Table::new(Vec::new()));
         let map = self.map.unwrap_or_else(|| ColumnMap::new(&[]));
         if let Some(col) = map.get(Role::Date) {
-            table.index_dates(col);
+            table.index_dates(col, delimiter == Some(b';'));
         }
         table.shrink();
         LoadedFile {

@@ -558,8 +558,9 @@ impl Table {
     }
 
     /// Parse the date column `col` into the timestamp side column, deciding the
-    /// day/month order for the whole file first (see [`DayOrder::decide`]).
-    pub fn index_dates(&mut self, col: usize) {
+    /// day/month order for the whole file first (see [`DayOrder::decide_with_hint`];
+    /// `ambiguous_day_first` is the file's hint for all-ambiguous dates).
+    pub fn index_dates(&mut self, col: usize, ambiguous_day_first: bool) {
         let Some(column) = self.columns.get(col) else {
             return;
         };
@@ -567,7 +568,7 @@ impl Table {
             Some(v) => v.iter().map(|s| &**s).collect(),
             None => (0..column.len()).map(|r| column.get(r)).collect(),
         };
-        let order = DayOrder::decide(values.iter().copied());
+        let order = DayOrder::decide_with_hint(values.iter().copied(), ambiguous_day_first);
         let stamps: Vec<i64> = match column.dict_values() {
             Some(v) => {
                 let parsed: Vec<i64> = v
