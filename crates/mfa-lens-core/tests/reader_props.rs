@@ -184,10 +184,12 @@ proptest! {
         field_bytes in 1usize..12,
         columns in 1usize..4,
         sniff_bytes in 1usize..30,
+        sep_line in prop::sample::select(vec!["", "sep=;", "\"sep=|\";;;;;;;;;;;;;;;;;;;;;;;;;;;;;"]),
         sizes in prop::collection::vec(1usize..40, 1..6),
     ) {
         let limits = ReadLimits { field_bytes, columns, sniff_bytes };
-        let text = sloppy_csv(&rows, delimiter, end, quote_mask);
+        let sep_end = if sep_line.is_empty() { "" } else { end };
+        let text = format!("{sep_line}{sep_end}{}", sloppy_csv(&rows, delimiter, end, quote_mask));
         let bytes = encode(&text, encoding);
         let whole = read_with(&bytes, &[usize::MAX], limits);
         prop_assert!(!whole.misordered);
