@@ -57,6 +57,7 @@ fn main() {
     };
     let mut best = f64::INFINITY;
     let mut last = Tally::default();
+    let mut buffers = 0;
     for _ in 0..3 {
         let mut tally = Tally::default();
         let start = Instant::now();
@@ -67,6 +68,7 @@ fn main() {
                 std::process::exit(1);
             }
         }
+        buffers = reader.buffer_bytes();
         if let Err(e) = reader.finish(&mut tally) {
             eprintln!("{}", e.to_diagnostic(&path));
             std::process::exit(1);
@@ -83,6 +85,10 @@ fn main() {
         "best of 3: {best:.3} s = {:.0} MB/s, {:.2} M records/s",
         mb / best,
         last.records as f64 / best / 1e6
+    );
+    println!(
+        "reader buffers before finish: {:.1} KiB",
+        buffers as f64 / 1024.0
     );
     for d in &last.diagnostics {
         println!("{d}");

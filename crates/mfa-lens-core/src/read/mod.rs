@@ -275,6 +275,18 @@ impl Reader {
         self.records.delimiter()
     }
 
+    /// Bytes of buffer the reader holds right now. It depends on the widest
+    /// record seen so far, never on the size of the file; the page can show it
+    /// next to the store's own figure.
+    pub fn buffer_bytes(&self) -> usize {
+        let stage = match &self.stage {
+            Stage::Probing(prefix) => prefix.capacity(),
+            Stage::Utf16(decoder) => decoder.buffer_bytes(),
+            Stage::Utf8(_) | Stage::Finished(_) | Stage::Failed(_) => 0,
+        };
+        stage + self.records.buffer_bytes()
+    }
+
     /// The file name diagnostics carry.
     pub fn file_name(&self) -> &str {
         &self.file

@@ -189,6 +189,17 @@ impl Records {
         }
     }
 
+    /// Bytes of buffer held: the record buffers, the scratch buffers and the
+    /// header search buffer while it exists.
+    pub(crate) fn buffer_bytes(&self) -> usize {
+        let words = self.ends.capacity() + self.scratch_ends.capacity();
+        let head = match &self.phase {
+            Phase::Sniffing { head, .. } => head.capacity(),
+            Phase::Parsing => 0,
+        };
+        self.out.capacity() + self.scratch.capacity() + head + words * std::mem::size_of::<usize>()
+    }
+
     pub(crate) fn limits(&self) -> ReadLimits {
         self.limits
     }
@@ -402,7 +413,9 @@ impl Records {
         if self.mode == Mode::DropRest {
             // Bytes copied after the last kept field belong to dropped fields.
             let kept = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
-            self.dropped = self.dropped.saturating_add(self.out_len - kept);
+            self.dropped = self
+                .dropped
+                .saturating_add(self.out_len.saturating_sub(kept));
             self.out_len = kept;
         }
     }
