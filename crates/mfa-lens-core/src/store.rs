@@ -17,10 +17,18 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 pub use dates::{parse_timestamp, DayOrder};
 
-/// A dictionary column turns into an arena once it holds more than this many
-/// distinct values *and* more than one distinct value per [`ARENA_RATIO`] rows.
+/// When a dictionary stops paying off. A value kept in a dictionary costs about
+/// twice its length plus ~60 bytes of bookkeeping once, then 1–4 bytes per row;
+/// in an arena it costs its length plus 4 bytes on every row. So a column goes to
+/// the arena when its values repeat less than [`ARENA_RATIO`] times on average —
+/// judged only after [`DECIDE_AFTER_ROWS`] rows (early rows of a sign-in log are
+/// all new users, which says nothing about the rest of the file) or once the
+/// dictionary is huge, and once more when loading ends (so small files get the
+/// right layout too).
 const DICT_MIN_DISTINCT: usize = 1024;
-const ARENA_RATIO: usize = 4;
+const ARENA_RATIO: usize = 2;
+const DECIDE_AFTER_ROWS: usize = 16_384;
+const DICT_MAX_DISTINCT: usize = 1 << 16;
 
 /// A small fast hash for short strings (the FxHash mixing step used by rustc).
 /// Keys come from the file being read, so resistance to crafted collisions is
@@ -138,6 +146,10 @@ pub struct DictColumn {
     values: Vec<Box<str>>,
     index: FxHashMap<Box<str>, u32>,
     value_bytes: usize,
+    /// Code of the previous row's value: consecutive rows very often repeat a
+    /// value (`None`, a tenant ID, `Member`), and comparing with it is cheaper
+    /// than hashing.
+    last: Option<u32>,
 }
 
 impl DictColumn {
@@ -147,10 +159,21 @@ impl DictColumn {
             values: Vec::new(),
             index: FxHashMap::default(),
             value_bytes: 0,
+            last: None,
         }
     }
 
     fn push(&mut self, value: &str) {
+        if let Some(last) = self.last {
+            if self
+                .values
+                .get(last as usize)
+                .is_some_and(|v| **v == *value)
+            {
+                self.codes.push(last);
+                return;
+            }
+        }
         let code = match self.index.get(value) {
             Some(&c) => c,
             None => {
@@ -161,6 +184,7 @@ impl DictColumn {
                 c
             }
         };
+        self.last = Some(code);
         self.codes.push(code);
     }
 
@@ -215,9 +239,14 @@ impl Column {
     fn push(&mut self, value: &str) {
         match self {
             Column::Dict(d) => {
+                let before = d.values.len();
                 d.push(value);
                 let distinct = d.values.len();
-                if distinct > DICT_MIN_DISTINCT && distinct * ARENA_RATIO > d.codes.len() {
+                if distinct > before
+                    && distinct > DICT_MIN_DISTINCT
+                    && (d.codes.len() >= DECIDE_AFTER_ROWS || distinct > DICT_MAX_DISTINCT)
+                    && distinct * ARENA_RATIO > d.codes.len()
+                {
                     self.convert_to_arena();
                 }
             }
@@ -302,8 +331,13 @@ impl Column {
         }
     }
 
-    /// Give back spare capacity once loading is over.
+    /// Loading is over: settle the layout for good and give back spare capacity.
     fn shrink(&mut self) {
+        if let Column::Dict(d) = self {
+            if d.values.len() > 64 && d.values.len() * ARENA_RATIO > d.codes.len() {
+                self.convert_to_arena();
+            }
+        }
         match self {
             Column::Dict(d) => match &mut d.codes {
                 Codes::U8(v) => v.shrink_to_fit(),
@@ -456,34 +490,54 @@ mod tests {
 
     #[test]
     fn repeating_columns_stay_dictionaries_and_unique_ones_become_arenas() {
-        let mut t = Table::new(vec!["status".into(), "id".into()]);
-        let ids: Vec<String> = (0..5000).map(|i| format!("req-{i:05}")).collect();
-        for (i, id) in ids.iter().enumerate() {
-            t.push_row([if i % 3 == 0 { "Failure" } else { "Success" }, id.as_str()]);
+        let mut t = Table::new(vec!["status".into(), "id".into(), "user".into()]);
+        for i in 0..20_000 {
+            let status = if i % 3 == 0 { "Failure" } else { "Success" };
+            let id = format!("req-{i:05}");
+            let user = format!("user{}@contoso.com", (i * 7919) % 5000);
+            t.push_row([status, id.as_str(), user.as_str()]);
         }
-        let status = t.column(0).unwrap();
-        let id = t.column(1).unwrap();
-        assert!(status.is_dictionary());
-        assert!(!id.is_dictionary());
-        assert_eq!(t.get(4999, 1), "req-04999");
+        assert!(t.column(0).unwrap().is_dictionary());
+        assert!(!t.column(1).unwrap().is_dictionary());
+        // 5,000 users over 20,000 rows repeat four times each: worth a dictionary,
+        // although the first 5,000 rows were all new users.
+        assert!(t.column(2).unwrap().is_dictionary());
+        assert_eq!(t.get(19_999, 1), "req-19999");
         assert_eq!(t.get(1025, 1), "req-01025");
         assert_eq!(t.get(3, 0), "Failure");
         assert_eq!(t.get(4, 0), "Success");
+        assert_eq!(t.get(1, 2), "user2919@contoso.com");
+    }
+
+    #[test]
+    fn small_unique_columns_become_arenas_when_loading_ends() {
+        let mut t = Table::new(vec!["id".into()]);
+        for i in 0..2000 {
+            t.push_row([format!("id-{i}").as_str()]);
+        }
+        assert!(t.column(0).unwrap().is_dictionary());
+        t.shrink();
+        assert!(!t.column(0).unwrap().is_dictionary());
+        assert_eq!(t.get(1999, 0), "id-1999");
+        assert_eq!(t.get(0, 0), "id-0");
     }
 
     #[test]
     fn codes_widen_past_256_and_65536_values() {
         let mut t = Table::new(vec!["v".into()]);
-        // Repeat each value so the column stays a dictionary.
-        for round in 0..8 {
-            for i in 0..300 {
-                let _ = round;
-                t.push_row([format!("v{i}").as_str()]);
+        // Each value three times in a row, so the column stays a dictionary.
+        for i in 0..70_000 {
+            let v = format!("v{i}");
+            for _ in 0..3 {
+                t.push_row([v.as_str()]);
             }
         }
-        assert!(t.column(0).unwrap().is_dictionary());
-        assert_eq!(t.get(299, 0), "v299");
-        assert_eq!(t.get(2399, 0), "v299");
+        let c = t.column(0).unwrap();
+        assert!(c.is_dictionary());
+        assert_eq!(c.dict_values().unwrap().len(), 70_000);
+        assert_eq!(c.code(3 * 69_999), Some(69_999));
+        assert_eq!(t.get(3 * 300, 0), "v300");
+        assert_eq!(t.get(3 * 69_999 + 2, 0), "v69999");
     }
 
     #[test]

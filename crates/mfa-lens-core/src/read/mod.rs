@@ -16,7 +16,7 @@ mod probe;
 mod records;
 mod sniff;
 
-pub use records::{COLUMN_LIMIT, FIELD_LIMIT, SNIFF_LIMIT};
+pub use records::{ReadLimits, COLUMN_LIMIT, FIELD_LIMIT, SNIFF_LIMIT};
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::error::{Error, ErrorKind};
@@ -134,13 +134,18 @@ impl TextOut for Feed<'_> {
 
 impl Reader {
     pub fn new(file_name: &str) -> Self {
+        Self::with_limits(file_name, ReadLimits::default())
+    }
+
+    /// A reader with other bounds than the defaults (tests use tiny ones).
+    pub fn with_limits(file_name: &str, limits: ReadLimits) -> Self {
         Reader {
             file: file_name.to_string(),
             bytes: 0,
             stage: Stage::Probing(Vec::new()),
             encoding: None,
             utf16_without_bom: false,
-            records: Records::default(),
+            records: Records::new(limits),
         }
     }
 
@@ -302,6 +307,7 @@ impl Reader {
             wide_rows,
             unterminated_quote,
         } = self.records.repairs;
+        let limits = self.records.limits();
         if let Some(line) = undecodable.first_line {
             let count = undecodable.count;
             let (code, message) = if is_utf16 {
@@ -358,11 +364,11 @@ impl Reader {
                 Severity::Warning,
                 DiagnosticCode::FieldTooLong,
                 format!(
-                    "{} had a value longer than {} MiB, the first on line {line}. Those \
-                     values were cut at that length and the rows kept. A value this long \
-                     usually comes from a quote that was opened and never closed.",
+                    "{} had a value longer than {}, the first on line {line}. Those values \
+                     were cut at that length and the rows kept. A value this long usually \
+                     comes from a quote that was opened and never closed.",
                     plural(long_fields.count, "row", "rows"),
-                    FIELD_LIMIT >> 20,
+                    size_words(limits.field_bytes),
                 ),
             ));
         }
@@ -373,14 +379,24 @@ impl Reader {
                 Severity::Warning,
                 DiagnosticCode::TooManyColumns,
                 format!(
-                    "{} had more than {COLUMN_LIMIT} columns, the first on line {line}. Only \
-                     the first {COLUMN_LIMIT} columns of those rows were kept; no MFA export \
-                     is anywhere near that wide, so the delimiter or the file itself is \
-                     probably not what it seems.",
+                    "{} had more than {columns} columns, the first on line {line}. Only the \
+                     first {columns} columns of those rows were kept; no MFA export is \
+                     anywhere near that wide, so the delimiter or the file itself is probably \
+                     not what it seems.",
                     plural(wide_rows.count, "row", "rows"),
+                    columns = limits.columns,
                 ),
             ));
         }
+    }
+}
+
+/// "1 MiB", "100 bytes".
+fn size_words(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        plural(bytes as u64, "byte", "bytes")
     }
 }
 

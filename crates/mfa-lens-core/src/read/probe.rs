@@ -58,10 +58,19 @@ pub(crate) fn probe(prefix: &[u8]) -> Result<Probe, Error> {
 }
 
 /// Files that are containers rather than text: every ZIP local-file, empty-archive
-/// or spanned-archive signature (an .xlsx is a ZIP) and PDF.
+/// or spanned-archive signature (an .xlsx is a ZIP), the OLE2 compound file of a
+/// legacy .xls workbook (reported as a workbook too: that is what it is) and PDF.
 fn container_magic(prefix: &[u8]) -> Option<ErrorKind> {
-    const ZIP_SIGNATURES: [&[u8]; 3] = [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"];
-    if ZIP_SIGNATURES.iter().any(|sig| prefix.starts_with(sig)) {
+    const WORKBOOK_SIGNATURES: [&[u8]; 4] = [
+        b"PK\x03\x04",
+        b"PK\x05\x06",
+        b"PK\x07\x08",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+    ];
+    if WORKBOOK_SIGNATURES
+        .iter()
+        .any(|sig| prefix.starts_with(sig))
+    {
         return Some(ErrorKind::ZipOrXlsx);
     }
     if prefix.starts_with(b"%PDF") {
@@ -70,28 +79,29 @@ fn container_magic(prefix: &[u8]) -> Option<ErrorKind> {
     None
 }
 
-/// UTF-16 text saved without a byte-order mark: the header of every export is
-/// ASCII, so one byte of each two-byte unit is NUL. Little-endian puts the NULs at
-/// odd offsets, big-endian at even ones.
+/// UTF-16 text saved without a byte-order mark. The header of every export is
+/// ASCII, and an ASCII character in UTF-16 is one NUL byte next to one printable
+/// byte: NUL second in little-endian, first in big-endian. Count the units that
+/// look like ASCII in each byte order; one order must clearly win (at least 16
+/// such units, or a quarter of all units in a tiny file, and eight times as many
+/// as the other order).
 ///
-/// Requires at least two units, NULs in at least half of the units on one side and
-/// almost none (at most one in sixteen) on the other, so that a binary file full
-/// of NULs everywhere is not mistaken for text.
+/// Counting *ASCII-looking* units rather than NULs alone keeps binary files with
+/// NULs everywhere (and runs of `00 00`) from passing as text.
 fn utf16_from_nul_pattern(prefix: &[u8]) -> Option<TextEncoding> {
     let units = prefix.len() / 2;
-    if units < 2 {
-        return None;
-    }
-    let (mut even_nuls, mut odd_nuls) = (0usize, 0usize);
+    let textual = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7E);
+    let (mut little, mut big) = (0usize, 0usize);
     for pair in prefix.chunks_exact(2) {
-        even_nuls += usize::from(pair[0] == 0);
-        odd_nuls += usize::from(pair[1] == 0);
+        little += usize::from(textual(pair[0]) && pair[1] == 0);
+        big += usize::from(pair[0] == 0 && textual(pair[1]));
     }
-    let many = |n: usize| n * 2 >= units;
-    let few = |n: usize| n * 16 <= units;
-    if many(odd_nuls) && few(even_nuls) {
+    let wins = |winner: usize, loser: usize| {
+        winner >= 2 && (winner >= 16 || winner * 4 >= units) && loser * 8 <= winner
+    };
+    if wins(little, big) {
         Some(TextEncoding::Utf16Le)
-    } else if many(even_nuls) && few(odd_nuls) {
+    } else if wins(big, little) {
         Some(TextEncoding::Utf16Be)
     } else {
         None
@@ -171,6 +181,10 @@ mod tests {
         assert_eq!(kind(b"PK\x03\x04rest"), Some(ErrorKind::ZipOrXlsx));
         assert_eq!(kind(b"PK\x05\x06"), Some(ErrorKind::ZipOrXlsx));
         assert_eq!(kind(b"%PDF-1.7"), Some(ErrorKind::Pdf));
+        assert_eq!(
+            kind(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"),
+            Some(ErrorKind::ZipOrXlsx)
+        );
         // "PK" alone is a perfectly good header.
         assert_eq!(kind(b"PK,Name\n1,a\n"), None);
     }

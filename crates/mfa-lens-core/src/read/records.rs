@@ -40,6 +40,38 @@ pub const COLUMN_LIMIT: usize = 16_384;
 /// delimiter is decided from what has arrived.
 pub const SNIFF_LIMIT: usize = 1 << 20;
 
+/// The bounds the reader works within. The defaults are the constants above;
+/// smaller ones exist so that tests can reach every limit with small inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Longest field kept, in bytes (at least 1).
+    pub field_bytes: usize,
+    /// Most fields kept per record (at least 1).
+    pub columns: usize,
+    /// Text held back looking for the end of the header line (at least 1).
+    pub sniff_bytes: usize,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            field_bytes: FIELD_LIMIT,
+            columns: COLUMN_LIMIT,
+            sniff_bytes: SNIFF_LIMIT,
+        }
+    }
+}
+
+impl ReadLimits {
+    fn at_least_one(self) -> Self {
+        ReadLimits {
+            field_bytes: self.field_bytes.max(1),
+            columns: self.columns.max(1),
+            sniff_bytes: self.sniff_bytes.max(1),
+        }
+    }
+}
+
 /// Size of the buffer that swallows the bytes of a field being cut short.
 const SCRATCH_LEN: usize = 64 * 1024;
 
@@ -95,6 +127,7 @@ enum Phase {
 /// The CSV stage. See the module documentation.
 #[derive(Debug)]
 pub(crate) struct Records {
+    limits: ReadLimits,
     phase: Phase,
     delimiter: Option<u8>,
     core: csv_core::Reader,
@@ -124,9 +157,11 @@ pub(crate) struct Records {
     pub(crate) repairs: Repairs,
 }
 
-impl Default for Records {
-    fn default() -> Self {
+impl Records {
+    pub(crate) fn new(limits: ReadLimits) -> Self {
+        let limits = limits.at_least_one();
         Records {
+            limits,
             phase: Phase::Sniffing {
                 head: Vec::new(),
                 scan: HeaderScan::default(),
@@ -134,9 +169,9 @@ impl Default for Records {
             delimiter: None,
             core: csv_core::Reader::new(),
             lines: LineCounter::default(),
-            out: vec![0; 4096],
+            out: vec![0; limits.field_bytes.clamp(16, 4096)],
             out_len: 0,
-            ends: vec![0; 64],
+            ends: vec![0; limits.columns.min(64)],
             ends_len: 0,
             scratch: Vec::new(),
             scratch_ends: Vec::new(),
@@ -153,9 +188,10 @@ impl Default for Records {
             repairs: Repairs::default(),
         }
     }
-}
 
-impl Records {
+    pub(crate) fn limits(&self) -> ReadLimits {
+        self.limits
+    }
     pub(crate) fn delimiter(&self) -> Option<u8> {
         self.delimiter
     }
@@ -175,12 +211,12 @@ impl Records {
         if let Phase::Sniffing { head, scan } = &mut self.phase {
             // Never take in more than the sniff limit, so the moment of decision
             // is the same for every chunking.
-            let room = SNIFF_LIMIT.saturating_sub(head.len());
+            let room = self.limits.sniff_bytes.saturating_sub(head.len());
             let (now, later) = text.split_at(room.min(text.len()));
             head.extend_from_slice(now);
             text = later;
             let found = scan.first_line(head);
-            if found.is_none() && head.len() < SNIFF_LIMIT {
+            if found.is_none() && head.len() < self.limits.sniff_bytes {
                 return;
             }
             self.end_sniffing(found, sink);
@@ -367,7 +403,7 @@ impl Records {
 
     /// Appends a field end, or switches to dropping when the record is full.
     fn push_end(&mut self, end: usize) {
-        if self.ends_len >= COLUMN_LIMIT {
+        if self.ends_len >= self.limits.columns {
             self.mode = Mode::DropRest;
             self.record_wide = true;
             return;
@@ -380,7 +416,7 @@ impl Records {
     }
 
     fn grow_ends(&mut self) {
-        let len = (self.ends.len().max(8) * 2).min(COLUMN_LIMIT);
+        let len = (self.ends.len().max(8) * 2).min(self.limits.columns);
         self.ends.resize(len, 0);
     }
 
@@ -389,7 +425,7 @@ impl Records {
             ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
             ReadRecordResult::OutputFull => self.output_full(),
             ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() >= COLUMN_LIMIT {
+                if self.ends.len() >= self.limits.columns {
                     self.mode = Mode::DropRest;
                     self.record_wide = true;
                 } else {
@@ -408,14 +444,17 @@ impl Records {
         }
         let field_start = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
         let field_len = self.out_len.saturating_sub(field_start);
-        if field_len >= FIELD_LIMIT {
-            let keep = char_floor(&self.out[field_start..self.out_len], FIELD_LIMIT);
+        let limit = self.limits.field_bytes;
+        // Strictly longer: the byte just past the limit must be at hand to know
+        // whether the limit falls inside a character.
+        if field_len > limit {
+            let keep = char_floor(&self.out[field_start..self.out_len], limit);
             self.dropped = self.dropped.saturating_add(field_len - keep);
             self.out_len = field_start + keep;
             self.record_cut = true;
             self.mode = Mode::CutField;
         } else {
-            let len = (self.out.len() * 2).max(4096);
+            let len = (self.out.len() * 2).max(16);
             self.out.resize(len, 0);
         }
     }
@@ -436,7 +475,8 @@ impl Records {
                     continue;
                 }
                 Mode::Keep
-                    if self.ends_len == self.ends.len() && self.ends.len() < COLUMN_LIMIT =>
+                    if self.ends_len == self.ends.len()
+                        && self.ends.len() < self.limits.columns =>
                 {
                     self.grow_ends();
                     continue;
@@ -539,14 +579,15 @@ impl Records {
     /// grew for an earlier, wider record). Cut it exactly as [`Self::output_full`]
     /// would have, so the result never depends on the buffer's history.
     fn cut_long_fields(&mut self) {
-        if self.out_len <= FIELD_LIMIT {
+        let limit = self.limits.field_bytes;
+        if self.out_len <= limit {
             return;
         }
         let mut write = 0;
         let mut start = 0;
         for i in 0..self.ends_len {
             let end = self.ends[i].clamp(start, self.out_len);
-            let keep = char_floor(&self.out[start..end], FIELD_LIMIT);
+            let keep = char_floor(&self.out[start..end], limit);
             if keep < end - start {
                 self.record_cut = true;
             }

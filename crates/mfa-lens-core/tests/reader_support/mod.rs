@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use mfa_lens_core::read::{ReadStats, Reader, Record, RecordSink, TextEncoding};
+use mfa_lens_core::read::{ReadLimits, ReadStats, Reader, Record, RecordSink, TextEncoding};
 use mfa_lens_core::{Diagnostic, DiagnosticCode, Error};
 
 /// One delivered record, owned, for comparison.
@@ -88,7 +88,12 @@ fn own(record: &Record<'_>) -> Row {
 /// Reads `bytes` fed in pieces of the given sizes (cycled; the last piece takes
 /// whatever is left).
 pub fn read_in(bytes: &[u8], sizes: &[usize]) -> Outcome {
-    let mut reader = Reader::new("test.csv");
+    read_with(bytes, sizes, ReadLimits::default())
+}
+
+/// Like [`read_in`], with other limits.
+pub fn read_with(bytes: &[u8], sizes: &[usize], limits: ReadLimits) -> Outcome {
+    let mut reader = Reader::with_limits("test.csv", limits);
     let mut outcome = Outcome::default();
     let mut rest = bytes;
     let mut i = 0;
