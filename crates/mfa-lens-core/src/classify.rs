@@ -176,7 +176,6 @@ pub fn is_success_status(value: &str) -> bool {
     let v = value.trim();
     v.eq_ignore_ascii_case("success")
         || v.eq_ignore_ascii_case("succeeded")
-        || v == "Opération réussie"
         || v.eq_ignore_ascii_case("opération réussie")
         || v.eq_ignore_ascii_case("réussite")
         || v.eq_ignore_ascii_case("correcto")

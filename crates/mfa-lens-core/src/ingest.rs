@@ -128,13 +128,21 @@ impl FileLoader {
                 .all(|(f, n)| f.trim().trim_start_matches('\u{feff}') == n.trim())
     }
 
-    /// Finish: add the whole-file diagnostics and hand over the table.
-    /// Data rows stored so far, for progress while the file is still arriving.
+    /// Data rows stored so far (including the batch not yet flushed into the
+    /// table), for progress while the file is still arriving.
     pub fn rows_so_far(&self) -> u64 {
-        self.table.as_ref().map_or(0, |t| t.rows() as u64)
+        (self.table.as_ref().map_or(0, |t| t.rows()) + self.batch.rows()) as u64
     }
 
-    pub fn finish(mut self) -> LoadedFile {
+    /// Finish: add the whole-file diagnostics and hand over the table.
+    pub fn finish(self) -> LoadedFile {
+        self.finish_with_delimiter(None)
+    }
+
+    /// As [`finish`](Self::finish), knowing the delimiter the reader found: a
+    /// `;` file was saved by Excel in a day-first locale, which settles dates
+    /// like `03/06/2024` (see [`crate::store::DayOrder`]).
+    pub fn finish_with_delimiter(mut self, delimiter: Option<u8>) -> LoadedFile {
         if let Some(table) = self.table.as_mut() {
             table.push_batch(&mut self.batch);
         }
@@ -210,7 +218,7 @@ impl FileLoader {
         let mut table = self.table.unwrap_or_else(|| Table::new(Vec::new()));
         let map = self.map.unwrap_or_else(|| ColumnMap::new(&[]));
         if let Some(col) = map.get(Role::Date) {
-            table.index_dates(col);
+            table.index_dates(col, delimiter == Some(b';'));
         }
         table.shrink();
         LoadedFile {

@@ -9,6 +9,18 @@
 //! across runs and platforms, easy to diff, and the page sorts by count itself.
 //! Users are compared case-insensitively (Unicode lower case, trimmed); a row
 //! without a user counts as the single user [`UNKNOWN_USER`].
+//!
+//! Choices the issue leaves open:
+//! - `mfa_server.by_outcome`: a `depends` code whose row has a yes/no
+//!   authenticated column is counted under the class that column resolves it to
+//!   (`succeeded` / `failed`); it stays `depends` only without such a value. Rows
+//!   without any call result count in `attempts` only.
+//! - `blocked_history` also covers `fraud-alerts` files; every row of such a file
+//!   is a fraud alert unless its Fraud Alert column says otherwise.
+//! - `registration`: a registration-details file without an `MFA registered`
+//!   column counts a user as registered when they have a registered method.
+//! - `sign_ins` appears when a sign-in file is loaded; auth details alone do not
+//!   make it appear (they have nothing to attach to).
 
 use std::collections::BTreeMap;
 
@@ -344,13 +356,13 @@ fn mfa_server(files: &[FileView<'_>]) -> Option<MfaServerSummary> {
         for row in 0..t.rows() {
             s.attempts += 1;
             user_of(&mut users, row);
-            let outcome = match call_result_of(t, m, row) {
-                Some((code, from)) => {
-                    *s.call_results.entry(code.to_ascii_uppercase()).or_insert(0) += 1;
-                    call_outcome(t, m, row, code, from)
-                }
-                None => CallOutcome::Failed,
+            // A row without any call result is an attempt with no outcome to
+            // count: it adds to `attempts` only.
+            let Some((code, from)) = call_result_of(t, m, row) else {
+                continue;
             };
+            *s.call_results.entry(code.to_ascii_uppercase()).or_insert(0) += 1;
+            let outcome = call_outcome(t, m, row, code, from);
             let b = &mut s.by_outcome;
             match outcome {
                 CallOutcome::Succeeded => b.succeeded += 1,

@@ -126,7 +126,7 @@ impl Workspace {
                 mut reader,
                 mut loader,
             } => match reader.finish(loader.as_mut()) {
-                Ok(_) => State::Loaded(Box::new(loader.finish())),
+                Ok(_) => State::Loaded(Box::new(loader.finish_with_delimiter(reader.delimiter()))),
                 Err(e) => {
                     slot.fatal.push(e.to_diagnostic(&slot.name));
                     State::Unreadable

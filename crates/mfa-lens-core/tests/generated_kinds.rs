@@ -130,3 +130,27 @@ fn portal_download_loads_as_one_tenant() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn exactly_the_portal_limit_is_flagged_as_probably_cut_off() {
+    use mfa_lens_core::DiagnosticCode;
+    // MSOnline rows are small, so the 100,000-row files stay cheap in debug builds.
+    let flagged = |rows: u64| {
+        let bytes = generate::to_bytes(
+            GenKind::MsolMfaStatus,
+            &GenOptions {
+                rows,
+                seed: 4,
+                ..GenOptions::default()
+            },
+        );
+        let ws = load(&[("MFA_Report.csv", bytes)]);
+        let file = &ws.files()[0];
+        assert_eq!(file.rows, rows);
+        file.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::ProbablyTruncated)
+    };
+    assert!(flagged(generate::PORTAL_ROW_LIMIT));
+    assert!(!flagged(generate::PORTAL_ROW_LIMIT - 1));
+}

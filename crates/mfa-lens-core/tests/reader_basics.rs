@@ -135,3 +135,14 @@ fn header_split_across_chunks_is_sniffed_the_same() {
         assert_eq!(out.rows, vec![row(2, &["1", "2", "3"])], "size {size}");
     }
 }
+
+#[test]
+fn a_second_byte_order_mark_is_not_part_of_the_header() {
+    let out = read(b"\xEF\xBB\xBF\xEF\xBB\xBFsep=;\nUser;Status\nalice;ok\n");
+    assert_eq!(out.header, Some(row(2, &["User", "Status"])));
+    let out = read(b"\xEF\xBB\xBF\xEF\xBB\xBFUser,Status\nalice,ok\n");
+    assert_eq!(out.header, Some(row(1, &["User", "Status"])));
+    // Further inside the text it is ordinary data.
+    let out = read(b"A,B\n\xEF\xBB\xBFx,y\n");
+    assert_eq!(out.rows, vec![row(2, &["\u{FEFF}x", "y"])]);
+}

@@ -213,6 +213,22 @@ fn long_fields_are_cut_at_a_char_boundary_and_tallied() {
 fn ten_megabyte_unterminated_field_stays_bounded() {
     let mut input = b"A,B\n1,\"".to_vec();
     input.resize(input.len() + 10 * FIELD_LIMIT, b'z');
+    // Memory while the field streams by: the cut field plus fixed buffers, not
+    // the 10 MiB of input.
+    let mut reader = mfa_lens_core::read::Reader::new("big.csv");
+    let mut sink = reader_support::Outcome::default();
+    let mut most = 0;
+    for chunk in input.chunks(1 << 20) {
+        reader.push(chunk, &mut sink).unwrap();
+        most = most.max(reader.buffer_bytes());
+    }
+    reader.finish(&mut sink).unwrap();
+    assert!(most <= 2 * FIELD_LIMIT + (1 << 20), "held {most} bytes");
+    assert!(
+        most >= FIELD_LIMIT,
+        "the kept part of the field is held: {most}"
+    );
+
     let out = read_in(&input, &[1 << 20]);
     assert_eq!(out.rows.len(), 1);
     assert_eq!(out.rows[0].fields[1].len(), FIELD_LIMIT);

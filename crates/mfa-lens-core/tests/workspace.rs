@@ -155,3 +155,22 @@ fn clear_forgets_everything() {
     assert!(s.files.is_empty() && s.sign_ins.is_none());
     assert_eq!(ws.heap_bytes(), 0);
 }
+
+/// Excel re-save in a `;` locale writes `03/06/2024 07:58` for 3 June: every
+/// date in the file is ambiguous, and the `;` decides day-first. The file name
+/// (`…2024-06-03…` in the portal's pattern) agrees.
+#[test]
+fn excel_semicolon_dates_are_read_day_first() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/quirks/excel_resave_semicolon.csv");
+    let mut ws = Workspace::new();
+    ws.load("excel_resave_semicolon.csv", &std::fs::read(path).unwrap());
+    let users = ws.users();
+    assert!(!users.is_empty());
+    for u in &users {
+        let first = u.first_seen.as_deref().unwrap_or_default();
+        assert!(first.starts_with("2024-06-03T"), "{}: {first}", u.user);
+    }
+    let adele = users.iter().find(|u| u.user.starts_with("adele")).unwrap();
+    assert_eq!(adele.first_seen.as_deref(), Some("2024-06-03T07:58:00Z"));
+}

@@ -66,7 +66,7 @@ impl Utf8Decoder {
         }
         let carried = self.carry_len;
         let take = input.len().min(3);
-        let mut joined = [0u8; 7];
+        let mut joined = [0u8; 8];
         joined[..carried].copy_from_slice(&self.carry[..carried]);
         joined[carried..carried + take].copy_from_slice(&input[..take]);
         let joined = &joined[..carried + take];
@@ -76,11 +76,16 @@ impl Utf8Decoder {
                     fallback(&joined[..bad], out);
                     bad
                 }
-                None => {
-                    // Still cut off: everything so far is carried again.
+                // Still cut off (a cut-off sequence is at most 3 bytes, so it
+                // fits): everything so far is carried again.
+                None if joined.len() <= self.carry.len() => {
                     self.carry[..joined.len()].copy_from_slice(joined);
                     self.carry_len = joined.len();
                     return &[];
+                }
+                None => {
+                    fallback(joined, out);
+                    joined.len()
                 }
             },
             // The carried lead byte starts a character that is now complete.
@@ -168,6 +173,11 @@ impl std::fmt::Debug for Utf16Decoder {
 const UTF16_STAGING: usize = 64 * 1024;
 
 impl Utf16Decoder {
+    /// Bytes of buffer held.
+    pub(crate) fn buffer_bytes(&self) -> usize {
+        self.buf.len()
+    }
+
     pub(crate) fn new(big_endian: bool) -> Self {
         let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
         Utf16Decoder {

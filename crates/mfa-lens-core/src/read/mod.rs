@@ -1,14 +1,57 @@
 //! Streaming reader: raw bytes in any chunking → decoded UTF-8 CSV records.
 //!
-//! INTERFACE CONTRACT (the reader helper replaces the bodies; the signatures stay):
+//! The contract:
 //! - `Reader::push` may be called with chunks of any size, split anywhere (inside a
 //!   UTF-8 sequence, a UTF-16 code unit, a quoted field, a CRLF pair). The records
-//!   delivered are identical for every chunking.
+//!   and diagnostics delivered are identical for every chunking (property-tested
+//!   in `tests/reader_props.rs`).
 //! - The first non-blank record (after an Excel `sep=` line) goes to
 //!   `RecordSink::header`, every later non-blank record to `RecordSink::record`.
 //! - Problems that do not stop reading go to `RecordSink::diagnostic`; problems
 //!   that mean the file is not a table at all are returned as `Err(Error)` and the
 //!   reader then ignores further input.
+//!
+//! # Stages
+//!
+//! ```text
+//! bytes ─ probe (first 8 KiB) ─ decode (UTF-8 / UTF-16 → UTF-8) ─ records (sniff, csv_core) ─ sink
+//! ```
+//!
+//! - `probe` decides once, on exactly the first 8 KiB, the encoding (byte-order
+//!   mark, or BOM-less UTF-16 from its NUL pattern) and whether the file is a table
+//!   at all (ZIP/.xlsx, legacy .xls, PDF, binary). Exactly 8 KiB, not "the first
+//!   chunk", so the decision cannot depend on the chunking.
+//! - `decode` turns the rest into UTF-8 incrementally. Bytes that are not UTF-8
+//!   are read as Windows-1252 *one bad sequence at a time*, not the rest of the
+//!   file, so that a file pasted together from a UTF-8 export and an Excel re-save
+//!   comes out right in both halves (the module explains the trade-off).
+//! - `records` holds the text back until the header line is complete, takes the
+//!   delimiter from it (or from Excel's `sep=` line), then runs `csv_core`'s push
+//!   parser, numbering physical lines (`\n`, `\r\n` and a lone `\r` each count
+//!   once, also inside quotes).
+//!
+//! # Decisions
+//!
+//! - **Blank lines** are skipped, and so is a record of nothing but whitespace
+//!   and delimiters *without any quote* (Excel writes `;;;;` rows under a table it
+//!   re-saved). A quoted empty value (`""`) is data, so a one-column file keeps
+//!   its empty values when they are quoted; unquoted, an empty value and a blank
+//!   line are the same bytes, and a blank line is the likelier meaning.
+//! - **Limits** bound memory whatever the input: one field keeps at most
+//!   [`FIELD_LIMIT`] (1 MiB, cut at a character boundary while it streams by, so a
+//!   quote left open at the top of a 200 MB file costs 1 MiB), a record at most
+//!   [`COLUMN_LIMIT`] fields (Excel's own column limit), and the header search
+//!   holds back at most [`SNIFF_LIMIT`]. The row is kept in each case and the
+//!   repair is reported.
+//! - **Diagnostics** are aggregated: each kind is reported once per file, with the
+//!   first line where it happened and how many rows (or sequences) it affected,
+//!   so a million damaged rows make one message, not a million. They are all
+//!   delivered by `finish`, in a fixed order (encoding, unterminated quote, long
+//!   fields, wide rows), which makes them trivially independent of the chunking.
+//! - **Memory** is the 8 KiB probe, the header search buffer (dropped once the
+//!   header is found), one record's unescaped bytes and field ends (reused for
+//!   every record: no allocation per record or per field), a 64 KiB staging buffer
+//!   for UTF-16 and a 64 KiB scratch buffer when a field is cut. Never the file.
 
 mod decode;
 mod lines;
@@ -69,7 +112,9 @@ pub trait RecordSink {
     fn diagnostic(&mut self, diagnostic: Diagnostic);
 }
 
-/// Which text encoding the reader decided the file is in.
+/// Which text encoding the reader decided the file is in. `Windows1252` means
+/// the file was read as UTF-8 but some byte sequences were not UTF-8 and were read
+/// as Windows-1252 (see the `decode` module).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
     Utf8,
@@ -210,10 +255,10 @@ impl Reader {
         result
     }
 
-    /// Known once the first chunk has been seen. [`TextEncoding::Windows1252`]
-    /// means the file was read as UTF-8 and some of it was not UTF-8 (see the
-    /// `decode` module for why those parts, and only those, are read as
-    /// Windows-1252).
+    /// Known once the first 8 KiB (or all of a shorter file) have been pushed.
+    /// [`TextEncoding::Windows1252`] means the file was read as UTF-8 and some of
+    /// it was not UTF-8 (see the `decode` module for why those parts, and only
+    /// those, are read as Windows-1252).
     pub fn encoding(&self) -> Option<TextEncoding> {
         match self.encoding {
             Some(TextEncoding::Utf8 | TextEncoding::Utf8Bom)
@@ -228,6 +273,18 @@ impl Reader {
     /// Known once the header line has been seen.
     pub fn delimiter(&self) -> Option<u8> {
         self.records.delimiter()
+    }
+
+    /// Bytes of buffer the reader holds right now. It depends on the widest
+    /// record seen so far, never on the size of the file; the page can show it
+    /// next to the store's own figure.
+    pub fn buffer_bytes(&self) -> usize {
+        let stage = match &self.stage {
+            Stage::Probing(prefix) => prefix.capacity(),
+            Stage::Utf16(decoder) => decoder.buffer_bytes(),
+            Stage::Utf8(_) | Stage::Finished(_) | Stage::Failed(_) => 0,
+        };
+        stage + self.records.buffer_bytes()
     }
 
     /// The file name diagnostics carry.

@@ -35,26 +35,32 @@ pub(crate) fn probe(prefix: &[u8]) -> Result<Probe, Error> {
         bom_len,
         utf16_without_bom: false,
     };
-    if prefix.starts_with(b"\xEF\xBB\xBF") {
-        return Ok(found(TextEncoding::Utf8Bom, 3));
-    }
     if prefix.starts_with(b"\xFF\xFE") {
         return Ok(found(TextEncoding::Utf16Le, 2));
     }
     if prefix.starts_with(b"\xFE\xFF") {
         return Ok(found(TextEncoding::Utf16Be, 2));
     }
-    if let Some(encoding) = utf16_from_nul_pattern(prefix) {
-        return Ok(Probe {
-            encoding,
-            bom_len: 0,
-            utf16_without_bom: true,
-        });
+    // UTF-8 by its own mark is never taken for BOM-less UTF-16, but the mark
+    // does not make binary data behind it text.
+    let utf8_mark = prefix.starts_with(b"\xEF\xBB\xBF");
+    if !utf8_mark {
+        if let Some(encoding) = utf16_from_nul_pattern(prefix) {
+            return Ok(Probe {
+                encoding,
+                bom_len: 0,
+                utf16_without_bom: true,
+            });
+        }
     }
     if let Some(pos) = binary_position(prefix) {
         return Err(Error::new(ErrorKind::Binary { pos }));
     }
-    Ok(found(TextEncoding::Utf8, 0))
+    Ok(if utf8_mark {
+        found(TextEncoding::Utf8Bom, 3)
+    } else {
+        found(TextEncoding::Utf8, 0)
+    })
 }
 
 /// Files that are containers rather than text: every ZIP local-file, empty-archive
@@ -109,9 +115,11 @@ fn utf16_from_nul_pattern(prefix: &[u8]) -> Option<TextEncoding> {
 }
 
 /// Where the probe sees binary data in what should be 8-bit or UTF-8 text: the
-/// first NUL byte, or — when more than one byte in ten is a control character
-/// other than tab, line feed, form feed and carriage return — the first such byte.
-/// A stray control character in a real export (a pasted escape code) is tolerated.
+/// first NUL byte, or — when more than one byte in ten, and at least four bytes,
+/// are control characters other than tab, line feed, form feed and carriage
+/// return — the first such byte. A stray control character in a real export (a
+/// pasted escape code, an old Ctrl-Z end-of-file mark) is tolerated even in a
+/// tiny file.
 fn binary_position(prefix: &[u8]) -> Option<Position> {
     let at = |offset: usize| Position {
         byte: offset as u64,
@@ -123,7 +131,7 @@ fn binary_position(prefix: &[u8]) -> Option<Position> {
     }
     let is_control = |b: &u8| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0C);
     let controls = prefix.iter().filter(|b| is_control(b)).count();
-    if controls * 10 > prefix.len() {
+    if controls >= 4 && controls * 10 > prefix.len() {
         return prefix.iter().position(is_control).map(at);
     }
     None
@@ -205,9 +213,25 @@ mod tests {
     }
 
     #[test]
+    fn a_utf8_mark_does_not_hide_binary() {
+        let err = probe(b"\xEF\xBB\xBFa\0b").unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Binary {
+                pos: Position {
+                    byte: 4,
+                    line: 1,
+                    record: 0
+                }
+            }
+        );
+    }
+
+    #[test]
     fn many_control_bytes_are_binary_but_one_is_not() {
         assert!(kind(b"a,b\x01\x02\x03\x04\n").is_some());
         assert_eq!(kind(b"Name,Value\nalice,esc\x1b[0m here\n"), None);
         assert_eq!(kind(b"a\tb\r\n\x0c"), None);
+        assert_eq!(kind(b"a,b\r\n\x1a"), None);
     }
 }

@@ -8,9 +8,13 @@
 //! Day/month order of the culture formats is decided once per file, never per row
 //! (a file has one culture): if any value's first number is above 12 the file is
 //! day-first; otherwise if any value's second number is above 12 it is
-//! month-first; otherwise dotted dates (`dd.mm.yyyy`, German and most of Europe)
-//! are day-first and slashed dates month-first (`m/d/yyyy`, the en-US default
-//! that PowerShell and Excel use). Values without an offset are taken as UTC.
+//! month-first; otherwise (every date ambiguous) dotted dates (`dd.mm.yyyy`,
+//! German and most of Europe) are day-first, and slashed dates are day-first only
+//! when the caller says the file hints at a day-first culture (Excel saved it
+//! with `;` between fields, which it does where the comma is the decimal mark —
+//! France, Germany, Spain, Italy… all day-first), month-first otherwise
+//! (`m/d/yyyy`, the en-US default of PowerShell and Excel). Values without an
+//! offset are taken as UTC.
 
 /// How to read `a/b/yyyy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +26,15 @@ pub enum DayOrder {
 impl DayOrder {
     /// Decide for a whole column (see the module documentation for the rule).
     pub fn decide<'a>(values: impl IntoIterator<Item = &'a str>) -> DayOrder {
+        Self::decide_with_hint(values, false)
+    }
+
+    /// As [`decide`](Self::decide), with the file's hint for all-ambiguous
+    /// slashed dates.
+    pub fn decide_with_hint<'a>(
+        values: impl IntoIterator<Item = &'a str>,
+        ambiguous_day_first: bool,
+    ) -> DayOrder {
         let mut second_over_12 = false;
         let mut dotted = false;
         for v in values {
@@ -37,7 +50,7 @@ impl DayOrder {
                 }
             }
         }
-        if second_over_12 || !dotted {
+        if second_over_12 || !(dotted || ambiguous_day_first) {
             DayOrder::MonthFirst
         } else {
             DayOrder::DayFirst
