@@ -8,6 +8,8 @@ use crate::components::drop_zone::DropZone;
 use crate::components::file_list::FileList;
 use crate::components::header::Header;
 use crate::components::overview::Overview;
+use crate::components::reference::Reference;
+use crate::components::tabs::{Tabs, View};
 use crate::download::save_text;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::state::{Action, State};
@@ -23,6 +25,7 @@ fn now_ms() -> f64 {
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let worker: Worker = use_mut_ref(|| None);
+    let view = use_state(|| View::Overview);
 
     {
         let state = state.clone();
@@ -130,9 +133,38 @@ pub fn app() -> Html {
 
     let on_download = {
         let json = state.summary_json.clone();
+        // With the line end `mfa-lens summary` prints, so the two files are identical.
         Callback::from(move |_: MouseEvent| {
-            save_text(&json, "mfa-lens-summary.json", "application/json")
+            save_text(
+                &format!("{json}\n"),
+                "mfa-lens-summary.json",
+                "application/json",
+            )
         })
+    };
+
+    let on_select = {
+        let view = view.clone();
+        Callback::from(move |v| view.set(v))
+    };
+
+    let panel = match *view {
+        View::Overview => match state.summary.clone() {
+            Some(summary) if !state.files.is_empty() => html! {
+                <>
+                    <div class="actions">
+                        <button type="button" class="button" onclick={on_download} disabled={state.is_loading()}>
+                            { "Download summary (JSON)" }
+                        </button>
+                    </div>
+                    <Overview {summary} />
+                </>
+            },
+            _ => html! {
+                <p class="empty">{ "Drop exports above, or try the sample, to see who was challenged for MFA, how it was completed and why it failed." }</p>
+            },
+        },
+        View::Reference => html! { <Reference /> },
     };
 
     let failure = state.failure.as_ref().map(|message| {
@@ -150,16 +182,15 @@ pub fn app() -> Html {
                 { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />
-                if let Some(summary) = state.summary.clone() {
-                    if !state.files.is_empty() {
-                        <div class="actions">
-                            <button type="button" class="button" onclick={on_download} disabled={state.is_loading()}>
-                                { "Download summary (JSON)" }
-                            </button>
-                        </div>
-                        <Overview {summary} />
-                    }
-                }
+                <Tabs current={*view} {on_select} />
+                <div
+                    class="panel"
+                    role="tabpanel"
+                    id={format!("panel-{}", view.id())}
+                    aria-labelledby={format!("tab-{}", view.id())}
+                >
+                    { panel }
+                </div>
             </main>
             <footer class="page-footer">
                 { "MFA Lens reads your files in this browser: nothing is uploaded, and the page makes no request once it has loaded." }

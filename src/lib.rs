@@ -20,3 +20,4 @@ pub use app::App;
 pub use components::bar_chart::{Bar, BarChart, BarChartProps};
 pub use components::file_list::{FileList, FileListProps};
 pub use components::overview::{Overview, OverviewProps};
+pub use components::reference::Reference;

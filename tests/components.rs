@@ -1,9 +1,17 @@
 //! Component tests: mount real Yew components in headless Chromium and assert on
-//! the DOM they render. Run by `./x test` through wasm-bindgen-test-runner.
+//! the DOM they render. Run by `./x test` through wasm-bindgen-test-runner. The
+//! worker is not started here (its files are not served by the test runner):
+//! components take plain props, and the worker path is covered end to end.
 #![cfg(target_arch = "wasm32")]
 
-use mfa_lens_web::state::{FileStatus, LoadedFile};
-use mfa_lens_web::{App, FileList, FileListProps};
+use std::rc::Rc;
+
+use mfa_lens_core::Summary;
+use mfa_lens_web::protocol::{DiagnosticLine, FileLine};
+use mfa_lens_web::state::{FileEntry, Phase};
+use mfa_lens_web::{
+    Bar, BarChart, BarChartProps, FileList, FileListProps, Overview, OverviewProps,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -33,37 +41,63 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn file(id: u32, name: &str, size: u64, status: FileStatus) -> LoadedFile {
-    LoadedFile {
-        id,
+fn loaded(key: u32, name: &str, line: FileLine) -> FileEntry {
+    FileEntry {
+        key,
         name: name.into(),
-        size,
-        status,
+        size: 7_730,
+        phase: Phase::Loaded(line),
+    }
+}
+
+fn line(key: u32, label: &str, rows: u64) -> FileLine {
+    FileLine {
+        key,
+        name: String::new(),
+        kind: "entra-sign-ins".into(),
+        label: label.into(),
+        recognised_by: vec!["Username".into(), "Status".into()],
+        rows,
+        bad_rows: 0,
+        unreadable: false,
+        diagnostics: vec![],
     }
 }
 
 #[wasm_bindgen_test]
-async fn file_list_shows_name_size_and_first_line_of_each_file() {
+async fn file_list_shows_progress_recognition_and_diagnostics() {
     let root = fresh_root();
+    let mut with_notes = line(1, "Entra sign-ins (interactive)", 98_412);
+    with_notes.bad_rows = 3;
+    with_notes.diagnostics = vec![DiagnosticLine {
+        line: Some(17),
+        severity: "warning".into(),
+        code: "ragged-row".into(),
+        message: "3 rows had the wrong number of fields.".into(),
+    }];
+    let mut unreadable = line(2, "Unknown", 0);
+    unreadable.unreadable = true;
+    unreadable.diagnostics = vec![DiagnosticLine {
+        line: None,
+        severity: "error".into(),
+        code: "zip-or-xlsx".into(),
+        message: "This is an Excel workbook or a ZIP archive, not a CSV file.".into(),
+    }];
     let props = FileListProps {
         files: vec![
-            file(
-                0,
-                "InteractiveSignIns.csv",
-                7_730,
-                FileStatus::Previewed {
-                    first_line: "\"Date (UTC)\",\"Request ID\"".into(),
+            FileEntry {
+                key: 0,
+                name: "big.csv".into(),
+                size: 100_000_000,
+                phase: Phase::Loading {
+                    bytes_read: 25_000_000,
+                    rows: 24_000,
+                    started_ms: 0.0,
+                    now_ms: 1000.0,
                 },
-            ),
-            file(
-                1,
-                "broken.csv",
-                12,
-                FileStatus::Failed {
-                    message: "The browser could not read this file".into(),
-                },
-            ),
-            file(2, "big.csv", 250_000_000, FileStatus::Reading),
+            },
+            loaded(1, "InteractiveSignIns.csv", with_notes),
+            loaded(2, "report.xlsx", unreadable),
         ],
         on_remove: Callback::noop(),
         on_clear: Callback::noop(),
@@ -73,131 +107,225 @@ async fn file_list_shows_name_size_and_first_line_of_each_file() {
 
     assert_eq!(
         texts(&root, ".file__name"),
-        ["InteractiveSignIns.csv", "broken.csv", "big.csv"]
+        ["big.csv", "InteractiveSignIns.csv", "report.xlsx"]
     );
     assert_eq!(
-        texts(&root, ".file__size"),
-        ["7.7 kB", "12 bytes", "250.0 MB"]
+        texts(&root, ".file__progress-text"),
+        ["25.0 MB of 100.0 MB · 24,000 rows · about 3 s left"]
+    );
+    let progress = root.query_selector("progress").unwrap().unwrap();
+    assert_eq!(progress.get_attribute("value").as_deref(), Some("25000000"));
+    assert_eq!(
+        texts(&root, ".file__kind"),
+        ["Entra sign-ins (interactive), 98,412 rows (3 repaired or dropped) — recognised by the columns Username, Status"]
     );
     assert_eq!(
-        texts(&root, ".file__first-line"),
-        ["\"Date (UTC)\",\"Request ID\""]
+        texts(&root, ".file__diagnostics summary"),
+        ["1 note about this file"]
+    );
+    assert_eq!(
+        texts(&root, ".diagnostic"),
+        ["warning line 17: 3 rows had the wrong number of fields."]
     );
     assert_eq!(
         texts(&root, "[role=alert]"),
-        ["The browser could not read this file"]
+        ["This is an Excel workbook or a ZIP archive, not a CSV file."]
     );
-    assert_eq!(texts(&root, ".file__status"), ["Reading…"]);
-    assert_eq!(texts(&root, "h2"), ["3 files"]);
+    // A file still loading offers Cancel; loaded ones offer Remove.
+    assert!(root
+        .query_selector("button[aria-label='Cancel big.csv']")
+        .unwrap()
+        .is_some());
+    assert!(root
+        .query_selector("button[aria-label='Remove report.xlsx']")
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]
-async fn file_names_and_lines_render_as_text_never_markup() {
+async fn file_names_render_as_text_never_markup() {
     let root = fresh_root();
     let hostile = "<img src=x onerror=alert(1)>.csv";
+    let mut l = line(0, "<script>alert(1)</script>", 1);
+    l.recognised_by = vec!["<b>bold</b>".into()];
     let props = FileListProps {
-        files: vec![file(
-            0,
-            hostile,
-            1,
-            FileStatus::Previewed {
-                first_line: "<script>alert(1)</script>".into(),
-            },
-        )],
+        files: vec![loaded(0, hostile, l)],
         on_remove: Callback::noop(),
         on_clear: Callback::noop(),
     };
     yew::Renderer::<FileList>::with_root_and_props(root.clone(), props).render();
     settle().await;
 
-    assert!(root.query_selector("img").unwrap().is_none());
-    assert!(root.query_selector("script").unwrap().is_none());
+    assert!(root.query_selector("img, script, b").unwrap().is_none());
     assert_eq!(texts(&root, ".file__name"), [hostile]);
-    assert_eq!(
-        texts(&root, ".file__first-line"),
-        ["<script>alert(1)</script>"]
-    );
+    assert!(texts(&root, ".file__kind")[0].contains("<b>bold</b>"));
 }
 
 #[wasm_bindgen_test]
-async fn remove_button_reports_the_file_id() {
+async fn cancel_button_reports_the_file_key() {
     let root = fresh_root();
-    let removed = std::rc::Rc::new(std::cell::Cell::new(None));
+    let removed = Rc::new(std::cell::Cell::new(None));
     let sink = removed.clone();
     let props = FileListProps {
         files: vec![
-            file(7, "a.csv", 1, FileStatus::Reading),
-            file(9, "b.csv", 1, FileStatus::Reading),
+            loaded(7, "a.csv", line(7, "x", 1)),
+            FileEntry {
+                key: 9,
+                name: "b.csv".into(),
+                size: 10,
+                phase: Phase::Loading {
+                    bytes_read: 0,
+                    rows: 0,
+                    started_ms: 0.0,
+                    now_ms: 0.0,
+                },
+            },
         ],
-        on_remove: Callback::from(move |id| sink.set(Some(id))),
+        on_remove: Callback::from(move |key| sink.set(Some(key))),
         on_clear: Callback::noop(),
     };
     yew::Renderer::<FileList>::with_root_and_props(root.clone(), props).render();
     settle().await;
-
     let button: HtmlElement = root
-        .query_selector("button[aria-label='Remove b.csv']")
+        .query_selector("button[aria-label='Cancel b.csv']")
         .unwrap()
-        .expect("a labelled remove button per file")
+        .unwrap()
         .dyn_into()
         .unwrap();
     button.click();
     assert_eq!(removed.get(), Some(9));
 }
 
+fn sample_summary() -> Rc<Summary> {
+    let json = r#"{"schema":"mfa-lens.summary.v1","files":[{"name":"s.csv","kind":"entra-sign-ins","label":"Entra sign-ins","rows":6,"bad_rows":0,"diagnostics":0,"unreadable":false}],
+      "sign_ins":{"total":6,"mfa_required":4,"satisfied":2,"denied":1,"interrupted":1,"no_mfa":2,"users":5,"users_mfa_required":3,"users_denied":1,"users_never_completed":1,
+      "methods":{"Mobile app notification":2},"denial_reasons":{"user declined the authentication":1},"auth_details_joined":0,"auth_details_rows":0}}"#;
+    Rc::new(serde_json::from_str(json).expect("Summary JSON v1 parses"))
+}
+
 #[wasm_bindgen_test]
-async fn try_the_sample_lists_the_embedded_export_then_clear_empties_the_list() {
+async fn overview_answers_the_questions_with_the_summary_numbers() {
     let root = fresh_root();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<Overview>::with_root_and_props(
+        root.clone(),
+        OverviewProps {
+            summary: sample_summary(),
+        },
+    )
+    .render();
     settle().await;
-    assert!(texts(&root, ".file__name").is_empty());
 
-    let sample_button = find_button(&root, "Try the sample");
-    sample_button.click();
-    settle().await;
-
+    let tiles: Vec<String> = texts(&root, ".tile__label");
+    let values: Vec<String> = texts(&root, ".tile__value");
+    let tile = |label: &str| {
+        values[tiles
+            .iter()
+            .position(|t| t == label)
+            .unwrap_or_else(|| panic!("no tile {label}"))]
+        .clone()
+    };
+    assert_eq!(tile("sign-ins"), "6");
+    assert_eq!(tile("MFA required"), "4");
+    assert_eq!(tile("satisfied"), "2");
+    assert_eq!(tile("denied"), "1");
+    assert_eq!(tile("interrupted"), "1");
+    assert_eq!(tile("users challenged"), "3");
+    assert_eq!(tile("users who never completed"), "1");
     assert_eq!(
-        texts(&root, ".file__name"),
+        texts(&root, ".chart__title"),
         [
-            "InteractiveSignIns_2024-05-01_2024-05-02.csv",
-            "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv"
+            "Outcome of each sign-in",
+            "How MFA was completed",
+            "Why MFA was denied"
         ]
     );
-    let first_lines = texts(&root, ".file__first-line");
-    assert!(
-        first_lines[0].starts_with("\"Date (UTC)\",\"Request ID\",\"User agent\""),
-        "{first_lines:?}"
+    // The denial reason comes with the knowledge base's explanation and next step.
+    assert_eq!(
+        texts(&root, ".explanation__reason"),
+        ["user declined the authentication"]
     );
-    assert!(
-        first_lines[1].starts_with("\"Request ID\",\"Date\",\"Authentication method\""),
-        "{first_lines:?}"
-    );
-
-    find_button(&root, "Clear").click();
-    settle().await;
-    assert!(texts(&root, ".file__name").is_empty());
+    assert!(texts(&root, ".explanation__next")[0].starts_with("Next step: "));
 }
 
 #[wasm_bindgen_test]
-async fn the_file_picker_is_a_keyboard_reachable_button() {
+async fn bar_chart_prints_count_and_share_beside_each_bar() {
     let root = fresh_root();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let props = BarChartProps {
+        title: "Outcomes".into(),
+        bars: vec![
+            Bar {
+                label: "Satisfied".into(),
+                count: 3,
+                tone: "outcome--satisfied",
+            },
+            Bar {
+                label: "Denied".into(),
+                count: 1,
+                tone: "outcome--denied",
+            },
+            Bar {
+                label: "<i>x</i>".into(),
+                count: 0,
+                tone: "outcome--none",
+            },
+        ],
+        total: 4,
+    };
+    yew::Renderer::<BarChart>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    let picker = find_button(&root, "Choose files…");
-    assert_eq!(picker.tab_index(), 0, "a <button> is in the tab order");
-    let input = root
-        .query_selector("input[type=file]")
-        .unwrap()
-        .expect("a file input");
-    assert!(input.has_attribute("multiple"));
+    assert_eq!(
+        texts(&root, ".chart__label"),
+        ["Satisfied", "Denied", "<i>x</i>"]
+    );
+    assert_eq!(texts(&root, ".chart__value"), ["3 75%", "1 25%", "0 0%"]);
+    let widths: Vec<String> = {
+        let rects = root.query_selector_all("rect").unwrap();
+        (0..rects.length())
+            .map(|i| {
+                rects
+                    .item(i)
+                    .unwrap()
+                    .dyn_into::<Element>()
+                    .unwrap()
+                    .get_attribute("width")
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(
+        widths,
+        ["100.0", "33.3", "0.0"],
+        "bars scale to the largest"
+    );
+    assert!(root.query_selector("i").unwrap().is_none());
 }
 
-fn find_button(root: &Element, label: &str) -> HtmlElement {
-    let buttons = root.query_selector_all("button").unwrap();
-    (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .find(|b| b.text_content().as_deref() == Some(label))
-        .unwrap_or_else(|| panic!("no button labelled {label:?}"))
-        .dyn_into()
+#[wasm_bindgen_test]
+async fn reference_search_narrows_the_knowledge_base() {
+    let root = fresh_root();
+    yew::Renderer::<mfa_lens_web::Reference>::with_root(root.clone()).render();
+    settle().await;
+    let all: usize = texts(&root, ".entry").len();
+    assert!(
+        all > 100,
+        "the whole knowledge base is listed without a query, got {all}"
+    );
+
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input[type=search]")
         .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value("FAILED_FRAUD_REPORTED");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    let codes = texts(&root, ".entry__code");
+    assert_eq!(
+        codes.first().map(String::as_str),
+        Some("FAILED_FRAUD_REPORTED")
+    );
+    assert!(codes.len() < all);
 }

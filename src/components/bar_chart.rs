@@ -25,19 +25,20 @@ pub struct BarChartProps {
 /// never the only way to read the chart.
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
-    const BAR_W: f64 = 240.0;
+    // Bars are drawn in a 100-unit-wide box stretched to the column's width.
+    const BAR_W: f64 = 100.0;
     let max = props.bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     html! {
         <figure class="chart">
             <figcaption class="chart__title">{ props.title.clone() }</figcaption>
             <div class="chart__rows">
                 { for props.bars.iter().enumerate().map(|(i, b)| {
-                    let width = (b.count as f64 / max as f64 * BAR_W).max(if b.count > 0 { 2.0 } else { 0.0 });
+                    let width = (b.count as f64 / max as f64 * BAR_W).max(if b.count > 0 { 0.8 } else { 0.0 });
                     html! {
                         <div class="chart__row" key={i}>
                             <span class="chart__label" title={b.label.clone()}>{ b.label.clone() }</span>
-                            <svg class="chart__bar" width={BAR_W.to_string()} height="18" viewBox={format!("0 0 {BAR_W} 18")} aria-hidden="true">
-                                <rect class={classes!("bar", b.tone)} x="0" y="2" width={format!("{width:.1}")} height="14" rx="2" />
+                            <svg class="chart__bar" height="18" viewBox={format!("0 0 {BAR_W} 18")} preserveAspectRatio="none" aria-hidden="true">
+                                <rect class={classes!("bar", b.tone)} x="0" y="2" width={format!("{width:.1}")} height="14" />
                             </svg>
                             <span class="chart__value">
                                 { grouped(b.count) }

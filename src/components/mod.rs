@@ -3,3 +3,5 @@ pub mod drop_zone;
 pub mod file_list;
 pub mod header;
 pub mod overview;
+pub mod reference;
+pub mod tabs;

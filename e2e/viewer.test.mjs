@@ -1,0 +1,194 @@
+// End-to-end: the release build in Debian's Chromium, as a person uses it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+
+const SAMPLES = join(ROOT, 'samples');
+const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
+const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
+const AUTH_DETAILS = join(SAMPLES, 'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv');
+const LEGACY = join(FIXTURES, 'samples', 'SignIns_2019-06-03_2019-06-04_RECONSTRUCTED.csv');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function until(condition, ms = 10000) {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
+async function tiles(page) {
+  const labels = await page.locator('.overview [data-section=sign-ins] .tile__label').allTextContents();
+  const values = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
+  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
+}
+
+test('a dropped sign-in export is recognised, explained and summarised, and nothing leaves the machine', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+
+  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+
+  await page.locator('.file__kind').waitFor();
+  assert.equal(await page.locator('.file__name').textContent(), 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
+  assert.equal(await page.locator('.file__size').textContent(), '7.7 kB');
+  const kind = await page.locator('.file__kind').textContent();
+  assert.match(kind, /^Entra sign-ins \(interactive\), 6 rows — recognised by the columns .*Username.*Multifactor authentication result/);
+  await page.locator('.overview').waitFor();
+  assert.deepEqual(await tiles(page), {
+    'sign-ins': '6',
+    'MFA required': '4',
+    satisfied: '2',
+    denied: '1',
+    interrupted: '1',
+    'users challenged': '3',
+    'users who never completed': '1',
+  });
+  assert.deepEqual(await page.locator('.explanation__reason').allTextContents(), ['user declined the authentication']);
+
+  await screenshot(page, 'viewer-one-file');
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the portal download (sign-ins + auth details) becomes one view, and Clear empties it', async () => {
+  const { page, context, requests } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [AUTH_DETAILS, SIGN_INS]);
+  await page.locator('.file__kind').nth(1).waitFor();
+  assert.deepEqual(await page.locator('.file__name').allTextContents(), [
+    'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv',
+    'InteractiveSignIns_2024-05-01_2024-05-02.csv',
+  ]);
+  assert.match(await page.locator('.file__kind').first().textContent(), /^Entra sign-in authentication details, 9 rows/);
+  await page.locator('.overview').waitFor();
+  // Auth details are attached to their sign-ins, never counted as sign-ins.
+  assert.equal((await tiles(page))['sign-ins'], '6');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  assert.equal(await page.locator('.file').count(), 0);
+  assert.equal(await page.locator('.overview').count(), 0);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  await context.close();
+});
+
+test('a legacy 2019 export, a file that is not an export and an .xlsx each get their own line', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [
+    LEGACY,
+    join(FIXTURES, 'kinds', 'unknown_audit_log.csv'),
+    join(FIXTURES, 'quirks', 'xlsx_renamed.csv'),
+  ]);
+  await page.locator('.file').nth(2).locator('.file__kind, .file__error').waitFor();
+  const lines = await page.locator('.file').allInnerTexts();
+  assert.match(lines[0], /Azure AD sign-ins \(2018–2020 export\), 4 rows/);
+  assert.match(lines[1], /Unrecognised table, \d+ rows/);
+  assert.match(lines[2], /Excel workbook or a ZIP archive, not a CSV file/);
+  await page.locator('.overview').waitFor();
+  assert.equal((await tiles(page))['sign-ins'], '4');
+  await screenshot(page, 'viewer-legacy-unknown-xlsx');
+  await context.close();
+});
+
+test('the file picker opens from the keyboard alone', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Choose files…' }).waitFor();
+  // Playwright turns on file-chooser interception when the first listener is
+  // added, asynchronously: add one now so it is on before Enter is pressed.
+  page.on('filechooser', () => {});
+  let focused = '';
+  for (let i = 0; i < 10 && focused !== 'Choose files…'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  }
+  assert.equal(focused, 'Choose files…');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  assert.ok(chooser.isMultiple(), 'several exports can be picked at once');
+  await chooser.setFiles([SIGN_INS]);
+  await page.locator('.overview').waitFor();
+  assert.equal((await tiles(page))['denied'], '1');
+  await context.close();
+});
+
+test('"Try the sample" loads the embedded export without fetching it, in the dark theme', async () => {
+  const { page, context, requests } = await openPage(browser, server.url, { colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  // Let the worker fetch its own files first: those are the page's, not the sample.
+  await until(() => requests.some((u) => u.endsWith('/mfa-lens-worker_bg.wasm')));
+  await page.waitForTimeout(200);
+  const before = requests.length;
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.overview').waitFor();
+  assert.equal(await page.locator('.file').count(), 2);
+  assert.equal((await tiles(page))['sign-ins'], '6');
+  assert.equal(requests.length, before, 'the sample is embedded, not fetched');
+  await screenshot(page, 'viewer-sample-dark');
+  await context.close();
+});
+
+test('the downloaded summary is byte for byte what `mfa-lens summary` prints for the same files', async () => {
+  const cli = join(ROOT, 'target', 'debug', 'mfa-lens');
+  assert.ok(existsSync(cli), 'the CLI is built by the native test step before this runs');
+  // Run where the files are, so the CLI names them as the page does (by file name).
+  const expected = execFileSync(cli, ['summary', basename(SIGN_INS), basename(AUTH_DETAILS)], {
+    cwd: SAMPLES,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await page.locator('.file__kind').nth(1).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download summary (JSON)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'mfa-lens-summary.json');
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.equal(saved, expected);
+  assert.equal(JSON.parse(saved).sign_ins.auth_details_joined, 6);
+  await context.close();
+});
+
+test('the Reference view explains codes without any file loaded', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: 'Reference' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Reference' }).getAttribute('aria-selected'), 'true');
+  await page.getByPlaceholder('Search codes and results…').fill('500121');
+  const first = page.locator('.entry').first();
+  assert.equal(await first.locator('.entry__code').textContent(), '500121');
+  assert.match(await first.locator('.entry__next').textContent(), /^Next step: /);
+  // Arrow keys move between tabs, as the ARIA tab pattern expects.
+  await page.getByRole('tab', { name: 'Reference' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
+  await page.getByRole('tab', { name: 'Reference' }).click();
+  await page.getByPlaceholder('Search codes and results…').fill('voicemail');
+  await screenshot(page, 'viewer-reference');
+  await context.close();
+});
+
+test('the server only ever saw requests for the page\'s own files', async () => {
+  const unknown = server.requests.filter((u) => !/^\/(index\.html)?$|^\/[\w.-]+\.(js|wasm|css)$/.test(u.split('?')[0]));
+  assert.deepEqual(unknown, []);
+});

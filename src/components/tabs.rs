@@ -1,0 +1,84 @@
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// The page's views. `id` is what the URL hash and the DOM ids use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Reference,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::Overview, View::Reference];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            View::Overview => "overview",
+            View::Reference => "reference",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Overview => "Overview",
+            View::Reference => "Reference",
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    pub current: View,
+    pub on_select: Callback<View>,
+}
+
+/// A WAI-ARIA tab list: one tab in the Tab order, arrow keys move between tabs.
+#[function_component(Tabs)]
+pub fn tabs(props: &TabsProps) -> Html {
+    let current = props.current;
+    let on_key = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let index = View::ALL.iter().position(|v| *v == current).unwrap_or(0);
+            let n = View::ALL.len();
+            let target = match e.key().as_str() {
+                "ArrowRight" => (index + 1) % n,
+                "ArrowLeft" => (index + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            on_select.emit(View::ALL[target]);
+            // Follow the selection with the focus, as the ARIA pattern expects.
+            if let Some(el) = gloo::utils::document()
+                .get_element_by_id(&format!("tab-{}", View::ALL[target].id()))
+            {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    html! {
+        <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_key}>
+            { for View::ALL.iter().map(|view| {
+                let view = *view;
+                let selected = view == current;
+                let onclick = props.on_select.reform(move |_: MouseEvent| view);
+                html! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id={format!("tab-{}", view.id())}
+                        class={classes!("tab", selected.then_some("tab--selected"))}
+                        aria-selected={selected.to_string()}
+                        aria-controls={format!("panel-{}", view.id())}
+                        tabindex={if selected { "0" } else { "-1" }}
+                        {onclick}
+                    >{ view.label() }</button>
+                }
+            }) }
+        </div>
+    }
+}
