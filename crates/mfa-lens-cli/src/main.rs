@@ -37,6 +37,34 @@ enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
+    /// Write deterministic synthetic exports (same seed, same bytes) for tests,
+    /// benchmarks and demos. All data is invented.
+    Generate {
+        /// What to write: sign-ins, sign-ins-44, non-interactive, auth-details,
+        /// app-sign-ins, msi-sign-ins, legacy, activity, blocked, bypassed,
+        /// registration, msol, or portal (a folder of portal downloads of at most
+        /// 100,000 rows each: interactive, auth details, non-interactive per day).
+        #[arg(long, default_value = "sign-ins")]
+        kind: String,
+        /// Number of data rows (for portal: interactive sign-ins in total).
+        #[arg(long, conflicts_with = "size")]
+        rows: Option<u64>,
+        /// Approximate file size instead of a row count, e.g. 100MB, 1.5GB, 64MiB.
+        #[arg(long)]
+        size: Option<String>,
+        /// Seed of the pseudo-random generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Users in the invented tenant (default: from the row count, 300 to 50,000).
+        #[arg(long)]
+        users: Option<usize>,
+        /// Days covered, starting 2024-05-01.
+        #[arg(long, default_value_t = 1)]
+        days: u32,
+        /// Output file (default or `-`: standard output); a directory for portal.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +72,23 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Summary { files, pretty } => commands::summary::run(&files, pretty),
         Command::Explain { query } => commands::explain::run(&query.join(" ")),
+        Command::Generate {
+            kind,
+            rows,
+            size,
+            seed,
+            users,
+            days,
+            out,
+        } => commands::generate::run(&commands::generate::Request {
+            kind: &kind,
+            rows,
+            size: size.as_deref(),
+            seed,
+            users,
+            days,
+            out: commands::generate::as_path(&out),
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

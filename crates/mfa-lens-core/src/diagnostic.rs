@@ -28,6 +28,8 @@ pub enum DiagnosticCode {
     PdfFile,
     Utf16WithoutBom,
     InvalidUtf8,
+    /// Damaged UTF-16 (an unpaired surrogate, an odd trailing byte).
+    InvalidUtf16,
     UnterminatedQuote,
     RaggedRow,
     DuplicateHeader,

@@ -14,11 +14,23 @@
 //!                           csv-core)                columnar store)    the issue)
 //! ```
 
+pub mod classify;
+pub mod columns;
+pub mod detect;
 pub mod diagnostic;
 pub mod error;
+pub mod generate;
+pub mod ingest;
+pub mod join;
 pub mod knowledge;
 pub mod preview;
 pub mod read;
+pub mod store;
+pub mod summary;
+pub mod workspace;
 
+pub use detect::{detect, Detection, ReportKind};
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};
 pub use error::{Error, ErrorKind, Position};
+pub use summary::{Summary, UserSummary};
+pub use workspace::{FileId, FileReport, Workspace};

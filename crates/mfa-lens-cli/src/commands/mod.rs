@@ -1,2 +1,3 @@
 pub mod explain;
+pub mod generate;
 pub mod summary;

@@ -1,0 +1,593 @@
+//! The classification rules of the engine issue, row by row.
+//!
+//! Sign-ins (first matching rule wins):
+//! 1. `denied` — an MFA result text (`Multifactor authentication result`, legacy
+//!    `MFA Result`, or a joined auth-details step's `Result detail`) contains
+//!    `denied;`; the reason is what follows the last `denied;`, normalised by
+//!    [`knowledge::denial_reason`]. Error code 500121 without such text is also
+//!    denied, reason [`STRONG_AUTH_FAILED`].
+//! 2. `satisfied` — an MFA result text is a satisfied text
+//!    ([`knowledge::is_satisfied_text`]), or a joined MFA step (Requirement
+//!    "Multifactor authentication") has Succeeded true, or MFA was required and
+//!    Status is Success.
+//! 3. `interrupted` — error code 50074, 50076, 50079, 50072 or 50158, or an MFA
+//!    result text says "MFA required in Azure AD" / "Authentication in progress".
+//! 4. `no_mfa` — everything else.
+//!
+//! The texts repeat a lot, so each distinct value of a dictionary-encoded column is
+//! classified once and rows only look up their value's class.
+
+use crate::columns::{ColumnMap, Role};
+use crate::knowledge::{self, CallOutcome};
+use crate::store::{Column, FxHashMap, Table};
+
+/// Reason recorded for error 500121 when no MFA result text says why.
+pub const STRONG_AUTH_FAILED: &str = "authentication failed during strong authentication request";
+
+/// Sign-in error codes that mean "MFA was asked for and the sign-in stopped there".
+pub const INTERRUPT_CODES: [&str; 5] = ["50074", "50076", "50079", "50072", "50158"];
+
+/// The MFA outcome of one sign-in row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Outcome {
+    NoMfa = 0,
+    Satisfied = 1,
+    Denied = 2,
+    Interrupted = 3,
+}
+
+impl Outcome {
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::NoMfa => "no_mfa",
+            Outcome::Satisfied => "satisfied",
+            Outcome::Denied => "denied",
+            Outcome::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// One row's classification packed in a byte: outcome in bits 0–1, "MFA
+/// required" in bit 2, "has joined auth-details rows" in bit 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowClass(u8);
+
+impl RowClass {
+    const REQUIRED: u8 = 0b100;
+    const JOINED: u8 = 0b1000;
+
+    pub fn new(outcome: Outcome, mfa_required: bool, joined: bool) -> Self {
+        let mut b = outcome as u8;
+        if mfa_required {
+            b |= Self::REQUIRED;
+        }
+        if joined {
+            b |= Self::JOINED;
+        }
+        RowClass(b)
+    }
+
+    pub fn outcome(self) -> Outcome {
+        match self.0 & 0b11 {
+            1 => Outcome::Satisfied,
+            2 => Outcome::Denied,
+            3 => Outcome::Interrupted,
+            _ => Outcome::NoMfa,
+        }
+    }
+
+    pub fn mfa_required(self) -> bool {
+        self.0 & Self::REQUIRED != 0
+    }
+
+    pub fn joined(self) -> bool {
+        self.0 & Self::JOINED != 0
+    }
+}
+
+/// Denial reasons interned across the workspace; code 0 means "no reason".
+#[derive(Debug, Clone, Default)]
+pub struct Reasons {
+    values: Vec<String>,
+    index: FxHashMap<String, u32>,
+}
+
+impl Reasons {
+    /// The code of `reason` (≥ 1), adding it when new.
+    pub fn intern(&mut self, reason: String) -> u32 {
+        if let Some(&c) = self.index.get(&reason) {
+            return c;
+        }
+        self.values.push(reason.clone());
+        let code = self.values.len() as u32;
+        self.index.insert(reason, code);
+        code
+    }
+
+    /// The reason for a code; `None` for 0 or an unknown code.
+    pub fn get(&self, code: u32) -> Option<&str> {
+        let i = usize::try_from(code).ok()?.checked_sub(1)?;
+        self.values.get(i).map(String::as_str)
+    }
+}
+
+/// What an MFA result text says, before precedence is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextClass {
+    #[default]
+    Silent,
+    /// Contains `denied;`; the interned reason code.
+    Denied(u32),
+    Satisfied,
+    /// "MFA required in Azure AD" / "Authentication in progress".
+    Pending,
+}
+
+/// Classify one MFA result / result detail text.
+pub fn text_class(text: &str, reasons: &mut Reasons) -> TextClass {
+    if text.is_empty() {
+        return TextClass::Silent;
+    }
+    if let Some(reason) = knowledge::denial_reason(text) {
+        return TextClass::Denied(reasons.intern(reason));
+    }
+    if knowledge::is_satisfied_text(text) {
+        return TextClass::Satisfied;
+    }
+    if contains_ci(text, "mfa required in azure ad")
+        || contains_ci(text, "authentication in progress")
+    {
+        return TextClass::Pending;
+    }
+    TextClass::Silent
+}
+
+/// ASCII case-insensitive substring test (needles are ASCII).
+pub fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// `yes` / `true` (any case, trimmed) — the spellings of a positive flag.
+pub fn is_yes(value: &str) -> bool {
+    let v = value.trim();
+    v.eq_ignore_ascii_case("yes") || v.eq_ignore_ascii_case("true") || v == "1"
+}
+
+/// `no` / `false` (any case, trimmed).
+pub fn is_no(value: &str) -> bool {
+    let v = value.trim();
+    v.eq_ignore_ascii_case("no") || v.eq_ignore_ascii_case("false") || v == "0"
+}
+
+/// `Authentication requirement` says MFA (display text or the Graph enum).
+pub fn is_mfa_requirement(value: &str) -> bool {
+    let v = value.trim();
+    v.eq_ignore_ascii_case("multifactor authentication")
+        || v.eq_ignore_ascii_case("multifactorauthentication")
+        || v.eq_ignore_ascii_case("multi-factor authentication")
+        || v.eq_ignore_ascii_case("authentification multifacteur")
+        || v.eq_ignore_ascii_case("autenticación multifactor")
+}
+
+/// `Status` says the sign-in succeeded (English, French, Spanish captions).
+pub fn is_success_status(value: &str) -> bool {
+    let v = value.trim();
+    v.eq_ignore_ascii_case("success")
+        || v.eq_ignore_ascii_case("succeeded")
+        || v.eq_ignore_ascii_case("opération réussie")
+        || v.eq_ignore_ascii_case("réussite")
+        || v.eq_ignore_ascii_case("correcto")
+        || v.eq_ignore_ascii_case("éxito")
+}
+
+/// What the auth-details rows of one Request ID add to its sign-in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JoinedSteps {
+    /// The first denial reason among the steps' Result details (0 = none).
+    pub denied_reason: u32,
+    /// A step's Result detail is a satisfied text.
+    pub satisfied_text: bool,
+    /// An MFA step (Requirement "Multifactor authentication") has Succeeded true.
+    pub mfa_step_succeeded: bool,
+    /// A step's Result detail says the prompt was pending.
+    pub pending_text: bool,
+}
+
+impl JoinedSteps {
+    /// Fold one auth-details step in.
+    pub fn add(&mut self, requirement: &str, succeeded: &str, detail: TextClass) {
+        if is_mfa_requirement(requirement) && succeeded.trim().eq_ignore_ascii_case("true") {
+            self.mfa_step_succeeded = true;
+        }
+        match detail {
+            TextClass::Denied(r) if self.denied_reason == 0 => self.denied_reason = r,
+            TextClass::Satisfied => self.satisfied_text = true,
+            TextClass::Pending => self.pending_text = true,
+            _ => {}
+        }
+    }
+}
+
+/// Per-value memo for a column: dictionary columns classify each distinct value
+/// once; arena columns classify per row.
+pub struct ValueMemo<T> {
+    by_code: Option<Vec<Option<T>>>,
+}
+
+impl<T: Copy> ValueMemo<T> {
+    pub fn new(column: Option<&Column>) -> Self {
+        ValueMemo {
+            by_code: column
+                .and_then(Column::dict_values)
+                .map(|v| vec![None; v.len()]),
+        }
+    }
+
+    #[inline]
+    pub fn get(&mut self, column: Option<&Column>, row: usize, f: impl FnOnce(&str) -> T) -> T {
+        let Some(column) = column else {
+            return f("");
+        };
+        match (column.code(row), self.by_code.as_mut()) {
+            (Some(code), Some(memo)) => {
+                let code = code as usize;
+                if let Some(Some(v)) = memo.get(code) {
+                    return *v;
+                }
+                let v = f(column.get(row));
+                if let Some(slot) = memo.get_mut(code) {
+                    *slot = Some(v);
+                }
+                v
+            }
+            _ => f(column.get(row)),
+        }
+    }
+}
+
+/// The classification of every row of one sign-in table.
+#[derive(Debug, Clone, Default)]
+pub struct SignInClasses {
+    pub rows: Vec<RowClass>,
+    /// Denial reason code per row (0 = none), into the workspace's [`Reasons`].
+    pub reasons: Vec<u32>,
+}
+
+impl SignInClasses {
+    pub fn heap_bytes(&self) -> usize {
+        self.rows.capacity() + self.reasons.capacity() * 4
+    }
+}
+
+/// Classify every row of a sign-in table. `joined` looks up a Request ID's
+/// auth-details steps.
+pub fn classify_sign_ins<'j>(
+    table: &Table,
+    map: &ColumnMap,
+    reasons: &mut Reasons,
+    joined: impl Fn(&str) -> Option<&'j JoinedSteps>,
+) -> SignInClasses {
+    let col = |role: Role| map.get(role).and_then(|c| table.column(c));
+    let result_col = col(Role::MfaResult).or_else(|| col(Role::LegacyMfaResult));
+    let requirement_col = col(Role::AuthRequirement);
+    let legacy_required_col = col(Role::LegacyMfaRequired);
+    let status_col = col(Role::Status);
+    let code_col = col(Role::ErrorCode);
+    let request_col = col(Role::RequestId);
+
+    let strong_auth_reason = reasons.intern(STRONG_AUTH_FAILED.to_string());
+    let mut text_memo = ValueMemo::new(result_col);
+    let mut req_memo = ValueMemo::new(requirement_col);
+    let mut legacy_memo = ValueMemo::new(legacy_required_col);
+    let mut status_memo = ValueMemo::new(status_col);
+    // 0 = other, 1 = interrupt code, 2 = 500121.
+    let mut code_memo = ValueMemo::new(code_col);
+
+    let n = table.rows();
+    let mut out = SignInClasses {
+        rows: Vec::with_capacity(n),
+        reasons: Vec::with_capacity(n),
+    };
+    for row in 0..n {
+        let text = text_memo.get(result_col, row, |t| text_class(t, reasons));
+        let required = (requirement_col.is_some()
+            && req_memo.get(requirement_col, row, is_mfa_requirement))
+            || (legacy_required_col.is_some() && legacy_memo.get(legacy_required_col, row, is_yes));
+        let success = status_memo.get(status_col, row, is_success_status);
+        let code_kind = code_memo.get(code_col, row, |c| {
+            let c = c.trim().trim_start_matches('\'');
+            if c == "500121" {
+                2u8
+            } else if INTERRUPT_CODES.contains(&c) {
+                1
+            } else {
+                0
+            }
+        });
+        let steps = request_col.and_then(|c| {
+            let id = c.get(row).trim();
+            if id.is_empty() {
+                None
+            } else {
+                joined(id)
+            }
+        });
+        let steps_or_default = steps.copied().unwrap_or_default();
+
+        let (outcome, reason) = if let TextClass::Denied(r) = text {
+            (Outcome::Denied, r)
+        } else if steps_or_default.denied_reason != 0 {
+            (Outcome::Denied, steps_or_default.denied_reason)
+        } else if code_kind == 2 {
+            (Outcome::Denied, strong_auth_reason)
+        } else if text == TextClass::Satisfied
+            || steps_or_default.satisfied_text
+            || steps_or_default.mfa_step_succeeded
+            || (required && success)
+        {
+            (Outcome::Satisfied, 0)
+        } else if code_kind == 1 || text == TextClass::Pending || steps_or_default.pending_text {
+            (Outcome::Interrupted, 0)
+        } else {
+            (Outcome::NoMfa, 0)
+        };
+        out.rows
+            .push(RowClass::new(outcome, required, steps.is_some()));
+        out.reasons.push(reason);
+    }
+    out
+}
+
+/// The call result of an MFA Server activity row and the column it came from:
+/// `Primary Call Result`, else `Call Result`, else `Result`, else `Overall Result`
+/// (the first present and non-empty).
+pub fn call_result_of<'t>(
+    table: &'t Table,
+    map: &ColumnMap,
+    row: usize,
+) -> Option<(&'t str, Role)> {
+    [
+        Role::PrimaryCallResult,
+        Role::CallResult,
+        Role::Result,
+        Role::OverallResult,
+    ]
+    .into_iter()
+    .find_map(|role| {
+        let v = table.get(row, map.get(role)?).trim();
+        (!v.is_empty()).then_some((v, role))
+    })
+}
+
+/// The outcome of an MFA Server attempt: the knowledge base's class of the code;
+/// for `depends` codes the row's authenticated column decides when it has a
+/// yes/no value (the one paired with the result column first, then Overall,
+/// Primary Call, plain Authenticated). Unknown codes count as failed, like the
+/// issue's "every other code".
+pub fn call_outcome(
+    table: &Table,
+    map: &ColumnMap,
+    row: usize,
+    code: &str,
+    from: Role,
+) -> CallOutcome {
+    let outcome = knowledge::call_result(code).map_or(CallOutcome::Failed, |c| c.outcome);
+    if outcome != CallOutcome::Depends {
+        return outcome;
+    }
+    let paired = match from {
+        Role::PrimaryCallResult => Role::PrimaryCallAuthenticated,
+        Role::OverallResult => Role::OverallAuthenticated,
+        _ => Role::Authenticated,
+    };
+    for role in [
+        paired,
+        Role::OverallAuthenticated,
+        Role::PrimaryCallAuthenticated,
+        Role::Authenticated,
+    ] {
+        let Some(col) = map.get(role) else { continue };
+        let v = table.get(row, col);
+        if is_yes(v) {
+            return CallOutcome::Succeeded;
+        }
+        if is_no(v) {
+            return CallOutcome::Failed;
+        }
+    }
+    CallOutcome::Depends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> (Table, ColumnMap) {
+        let mut t = Table::new(header.iter().map(|s| s.to_string()).collect());
+        for r in rows {
+            t.push_row(r.iter().copied());
+        }
+        (t, ColumnMap::new(header))
+    }
+
+    const H: &[&str] = &[
+        "Request ID",
+        "Username",
+        "Status",
+        "Sign-in error code",
+        "Multifactor authentication result",
+        "Authentication requirement",
+    ];
+
+    fn classify(rows: &[&[&str]]) -> (Vec<Outcome>, Vec<Option<String>>) {
+        let (t, m) = table(H, rows);
+        let mut reasons = Reasons::default();
+        let c = classify_sign_ins(&t, &m, &mut reasons, |_| None);
+        (
+            c.rows.iter().map(|r| r.outcome()).collect(),
+            c.reasons
+                .iter()
+                .map(|&r| reasons.get(r).map(str::to_string))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn each_rule_in_order() {
+        let (o, r) = classify(&[
+            &[
+                "1",
+                "a",
+                "Failure",
+                "500121",
+                "MFA denied; user declined the authentication",
+                "Multifactor authentication",
+            ],
+            &[
+                "2",
+                "a",
+                "Failure",
+                "500121",
+                "",
+                "Multifactor authentication",
+            ],
+            &[
+                "3",
+                "a",
+                "Success",
+                "0",
+                "MFA requirement satisfied by claim in the token",
+                "Multifactor authentication",
+            ],
+            &["4", "a", "Success", "0", "", "multiFactorAuthentication"],
+            &[
+                "5",
+                "a",
+                "Interrupted",
+                "50074",
+                "MFA required in Azure AD",
+                "Multifactor authentication",
+            ],
+            &[
+                "6",
+                "a",
+                "Failure",
+                "50126",
+                "The user didn't enter the right credentials.",
+                "Single-factor authentication",
+            ],
+            &["7", "a", "Success", "0", "", "Single-factor authentication"],
+            &["8", "a", "Failure", "0", "Authentication in progress", ""],
+            &[
+                "9",
+                "a",
+                "Failure",
+                "50074",
+                "Azure Multi-Factor Authentication denied; user is blocked.",
+                "",
+            ],
+        ]);
+        use Outcome::*;
+        assert_eq!(
+            o,
+            [
+                Denied,
+                Denied,
+                Satisfied,
+                Satisfied,
+                Interrupted,
+                NoMfa,
+                NoMfa,
+                Interrupted,
+                Denied
+            ]
+        );
+        assert_eq!(r[0].as_deref(), Some("user declined the authentication"));
+        assert_eq!(r[1].as_deref(), Some(STRONG_AUTH_FAILED));
+        assert_eq!(r[8].as_deref(), Some("user is blocked"));
+        assert_eq!(r[2], None);
+    }
+
+    #[test]
+    fn joined_steps_decide_when_the_row_is_silent() {
+        let (t, m) = table(
+            H,
+            &[
+                &[
+                    "r1",
+                    "a",
+                    "Failure",
+                    "50074",
+                    "",
+                    "Multifactor authentication",
+                ],
+                &["r2", "a", "Success", "0", "", ""],
+            ],
+        );
+        let mut reasons = Reasons::default();
+        let mut denied = JoinedSteps::default();
+        let cls = text_class(
+            "MFA denied; user did not respond to mobile app notification",
+            &mut reasons,
+        );
+        denied.add("Multifactor authentication", "false", cls);
+        let mut ok = JoinedSteps::default();
+        ok.add("Multifactor authentication", "TRUE", TextClass::Silent);
+        let c = classify_sign_ins(&t, &m, &mut reasons, |id| match id {
+            "r1" => Some(&denied),
+            "r2" => Some(&ok),
+            _ => None,
+        });
+        assert_eq!(c.rows[0].outcome(), Outcome::Denied);
+        assert_eq!(
+            reasons.get(c.reasons[0]),
+            Some("user did not respond to mobile app notification")
+        );
+        assert!(c.rows[0].joined());
+        assert_eq!(c.rows[1].outcome(), Outcome::Satisfied);
+        assert!(!c.rows[1].mfa_required());
+    }
+
+    #[test]
+    fn a_primary_step_success_does_not_satisfy_mfa() {
+        let mut s = JoinedSteps::default();
+        s.add("Primary authentication", "true", TextClass::Silent);
+        assert!(!s.mfa_step_succeeded);
+    }
+
+    #[test]
+    fn mfa_server_call_results_and_the_depends_rule() {
+        let header = [
+            "Username",
+            "Primary Call Authenticated",
+            "Primary Call Result",
+            "Overall Result",
+        ];
+        let (t, m) = table(
+            &header,
+            &[
+                &["a", "Yes", "SUCCESS_NO_PIN", "SUCCESS_NO_PIN"],
+                &["b", "No", "SUCCESS_WITH_PIN", ""],
+                &["c", "", "", "FAILED_PHONE_APP_DENIED"],
+                &["d", "", "SUCCESS_SMS_SENT", ""],
+                &["e", "No", "SUCCESS_NO_PIN_BUT_TIMEOUT", ""],
+            ],
+        );
+        let got: Vec<(String, CallOutcome)> = (0..5)
+            .map(|r| {
+                let (code, role) = call_result_of(&t, &m, r).unwrap();
+                (code.to_string(), call_outcome(&t, &m, r, code, role))
+            })
+            .collect();
+        assert_eq!(got[0], ("SUCCESS_NO_PIN".into(), CallOutcome::Succeeded));
+        assert_eq!(got[1], ("SUCCESS_WITH_PIN".into(), CallOutcome::Failed));
+        assert_eq!(
+            got[2],
+            ("FAILED_PHONE_APP_DENIED".into(), CallOutcome::Failed)
+        );
+        assert_eq!(got[3], ("SUCCESS_SMS_SENT".into(), CallOutcome::Depends));
+        assert_eq!(got[4].1, CallOutcome::DidNotComplete);
+    }
+}

@@ -1,0 +1,372 @@
+//! The one API both faces use: files in (in chunks), reports and summaries out.
+//!
+//! A [`Workspace`] holds every loaded file's table. Adding, finishing or removing
+//! a file rebuilds the auth-details join and the sign-in classification from the
+//! stored columns, so the numbers never depend on the order files arrive in.
+//! Nothing here panics on input: a file that is not a table (binary, .xlsx,
+//! empty) becomes an unreadable entry with its diagnostic, and the others are
+//! untouched.
+
+use serde::Serialize;
+
+use crate::classify::{classify_sign_ins, Reasons, SignInClasses};
+use crate::detect::ReportKind;
+use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use crate::ingest::{FileLoader, LoadedFile};
+use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
+use crate::read::Reader;
+use crate::store::Table;
+use crate::summary::{self, FileSummary, FileView, Summary, UserSummary};
+
+/// Chunk size used by [`Workspace::load`], like the browser's file slices.
+pub const LOAD_CHUNK: usize = 1 << 20;
+
+/// A file's handle, stable for the life of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct FileId(pub u32);
+
+/// What the page shows about one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub id: FileId,
+    pub name: String,
+    /// Stable kind id.
+    pub kind: ReportKind,
+    pub label: String,
+    pub variant: Option<String>,
+    /// Captions that made the detection.
+    pub matched_columns: Vec<String>,
+    pub rows: u64,
+    pub bad_rows: u64,
+    /// Still receiving chunks.
+    pub loading: bool,
+    /// Could not be read as a table at all.
+    pub unreadable: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum State {
+    Loading {
+        reader: Box<Reader>,
+        loader: Box<FileLoader>,
+    },
+    Loaded(Box<LoadedFile>),
+    Unreadable,
+}
+
+struct Slot {
+    id: FileId,
+    name: String,
+    state: State,
+    /// Diagnostics of a fatal read error.
+    fatal: Vec<Diagnostic>,
+    classes: Option<SignInClasses>,
+}
+
+/// All loaded files and what they say together.
+#[derive(Default)]
+pub struct Workspace {
+    slots: Vec<Slot>,
+    reports: Vec<FileReport>,
+    reasons: Reasons,
+    join_stats: JoinStats,
+    auth_details_rows: u64,
+    next_id: u32,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Workspace::default()
+    }
+
+    /// Start a file; feed it with [`push`](Self::push), end with [`finish`](Self::finish).
+    pub fn begin_file(&mut self, name: &str) -> FileId {
+        let id = FileId(self.next_id);
+        self.next_id = self.next_id.wrapping_add(1);
+        self.slots.push(Slot {
+            id,
+            name: name.to_string(),
+            state: State::Loading {
+                reader: Box::new(Reader::new(name)),
+                loader: Box::new(FileLoader::new(name)),
+            },
+            fatal: Vec::new(),
+            classes: None,
+        });
+        self.refresh_reports();
+        id
+    }
+
+    fn slot_mut(&mut self, id: FileId) -> Option<&mut Slot> {
+        self.slots.iter_mut().find(|s| s.id == id)
+    }
+
+    /// Feed the next chunk (any size, split anywhere). Unknown or finished ids are
+    /// ignored; a fatal read error marks the file unreadable.
+    pub fn push(&mut self, id: FileId, chunk: &[u8]) {
+        let Some(slot) = self.slot_mut(id) else {
+            return;
+        };
+        if let State::Loading { reader, loader } = &mut slot.state {
+            if let Err(e) = reader.push(chunk, loader.as_mut()) {
+                slot.fatal.push(e.to_diagnostic(&slot.name));
+                slot.state = State::Unreadable;
+            }
+        }
+    }
+
+    /// The file is complete: build its table and recompute everything.
+    pub fn finish(&mut self, id: FileId) {
+        let Some(slot) = self.slot_mut(id) else {
+            return;
+        };
+        let state = std::mem::replace(&mut slot.state, State::Unreadable);
+        slot.state = match state {
+            State::Loading {
+                mut reader,
+                mut loader,
+            } => match reader.finish(loader.as_mut()) {
+                Ok(_) => State::Loaded(Box::new(loader.finish_with_delimiter(reader.delimiter()))),
+                Err(e) => {
+                    slot.fatal.push(e.to_diagnostic(&slot.name));
+                    State::Unreadable
+                }
+            },
+            other => other,
+        };
+        self.rebuild();
+    }
+
+    /// Load a whole file from memory, in [`LOAD_CHUNK`] slices.
+    pub fn load(&mut self, name: &str, bytes: &[u8]) -> FileId {
+        let id = self.begin_file(name);
+        for chunk in bytes.chunks(LOAD_CHUNK) {
+            self.push(id, chunk);
+        }
+        self.finish(id);
+        id
+    }
+
+    /// Forget a file; the others are re-joined and re-classified.
+    pub fn remove(&mut self, id: FileId) {
+        self.slots.retain(|s| s.id != id);
+        self.rebuild();
+    }
+
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.rebuild();
+    }
+
+    /// One report per file, in the order the files were begun.
+    pub fn files(&self) -> &[FileReport] {
+        &self.reports
+    }
+
+    /// The stored table of a finished file.
+    pub fn table(&self, id: FileId) -> Option<&Table> {
+        self.slots
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| match &s.state {
+                State::Loaded(f) => Some(&f.table),
+                _ => None,
+            })
+    }
+
+    /// The classification of a sign-in file's rows.
+    pub fn sign_in_classes(&self, id: FileId) -> Option<&SignInClasses> {
+        self.slots
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.classes.as_ref())
+    }
+
+    /// Denial reasons referenced by [`SignInClasses::reasons`].
+    pub fn reasons(&self) -> &Reasons {
+        &self.reasons
+    }
+
+    /// Auth-details join figures.
+    pub fn join_stats(&self) -> JoinStats {
+        self.join_stats
+    }
+
+    /// Estimated heap bytes of all tables and classifications.
+    pub fn heap_bytes(&self) -> usize {
+        self.slots
+            .iter()
+            .map(|s| {
+                let table = match &s.state {
+                    State::Loaded(f) => f.table.heap_bytes(),
+                    _ => 0,
+                };
+                table + s.classes.as_ref().map_or(0, SignInClasses::heap_bytes)
+            })
+            .sum()
+    }
+
+    fn views(&self) -> Vec<FileView<'_>> {
+        self.slots
+            .iter()
+            .filter_map(|s| match &s.state {
+                State::Loaded(f) => Some(FileView {
+                    file: f,
+                    classes: s.classes.as_ref(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Summary JSON v1 of every finished file.
+    pub fn summary(&self) -> Summary {
+        let files = self
+            .reports
+            .iter()
+            .filter(|r| !r.loading)
+            .map(|r| FileSummary {
+                name: r.name.clone(),
+                kind: r.kind.id().to_string(),
+                label: r.label.clone(),
+                rows: r.rows,
+                bad_rows: r.bad_rows,
+                diagnostics: r.diagnostics.len() as u64,
+                unreadable: r.unreadable,
+            })
+            .collect();
+        summary::summarize(
+            files,
+            &self.views(),
+            &self.reasons,
+            self.auth_details_rows,
+            self.join_stats.rate(),
+        )
+    }
+
+    /// Per-user summaries of the sign-in files.
+    pub fn users(&self) -> Vec<UserSummary> {
+        summary::user_summaries(&self.views(), &self.reasons)
+    }
+
+    /// Re-join and re-classify everything, then refresh the reports.
+    fn rebuild(&mut self) {
+        let mut reasons = Reasons::default();
+        let mut join = JoinIndex::default();
+        for s in &self.slots {
+            if let State::Loaded(f) = &s.state {
+                if f.detection.kind == ReportKind::EntraAuthDetails {
+                    join.add_table(&f.table, &f.map, &mut reasons);
+                }
+            }
+        }
+        let mut sign_in_ids: crate::store::FxHashMap<&str, ()> = Default::default();
+        let mut classes: Vec<Option<SignInClasses>> = Vec::with_capacity(self.slots.len());
+        for s in &self.slots {
+            let c = match &s.state {
+                State::Loaded(f) if f.detection.kind.is_sign_ins() => {
+                    if !join.is_empty() {
+                        if let Some(col) = f
+                            .map
+                            .get(crate::columns::Role::RequestId)
+                            .and_then(|c| f.table.column(c))
+                        {
+                            for row in 0..col.len() {
+                                sign_in_ids.insert(col.get(row).trim(), ());
+                            }
+                        }
+                    }
+                    Some(classify_sign_ins(&f.table, &f.map, &mut reasons, |id| {
+                        join.get(id)
+                    }))
+                }
+                _ => None,
+            };
+            classes.push(c);
+        }
+        let matched = join.keys().filter(|k| sign_in_ids.contains_key(k)).count();
+        drop(sign_in_ids);
+        for (s, c) in self.slots.iter_mut().zip(classes) {
+            s.classes = c;
+        }
+        self.join_stats = JoinStats {
+            request_ids: join.request_ids(),
+            matched,
+        };
+        self.auth_details_rows = join.rows;
+        self.reasons = reasons;
+        self.refresh_reports();
+    }
+
+    fn refresh_reports(&mut self) {
+        let any_sign_ins = self
+            .slots
+            .iter()
+            .any(|s| matches!(&s.state, State::Loaded(f) if f.detection.kind.is_sign_ins()));
+        let rate = self.join_stats.rate();
+        self.reports = self
+            .slots
+            .iter()
+            .map(|s| {
+                let mut report = FileReport {
+                    id: s.id,
+                    name: s.name.clone(),
+                    kind: ReportKind::Unknown,
+                    label: ReportKind::Unknown.label().to_string(),
+                    variant: None,
+                    matched_columns: Vec::new(),
+                    rows: 0,
+                    bad_rows: 0,
+                    loading: matches!(s.state, State::Loading { .. }),
+                    unreadable: matches!(s.state, State::Unreadable),
+                    diagnostics: s.fatal.clone(),
+                };
+                if let State::Loaded(f) = &s.state {
+                    report.kind = f.detection.kind;
+                    report.label = f.detection.label();
+                    report.variant = f.detection.variant.clone();
+                    report.matched_columns = f.detection.matched_columns.clone();
+                    report.rows = f.table.rows() as u64;
+                    report.bad_rows = f.bad_rows;
+                    report.diagnostics.extend(f.diagnostics.iter().cloned());
+                    if f.detection.kind == ReportKind::EntraAuthDetails && f.table.rows() > 0 {
+                        report
+                            .diagnostics
+                            .extend(join_diagnostic(&s.name, any_sign_ins, rate));
+                    }
+                }
+                report
+            })
+            .collect();
+    }
+}
+
+fn join_diagnostic(file: &str, any_sign_ins: bool, rate: Option<f64>) -> Option<Diagnostic> {
+    if !any_sign_ins {
+        return Some(Diagnostic::new(
+            file,
+            None,
+            Severity::Warning,
+            DiagnosticCode::AuthDetailsWithoutSignIns,
+            "These are authentication details without their sign-ins. Add the matching \
+             sign-in export (same date range, same download) so each step can be attached \
+             to its sign-in; on their own they are not counted.",
+        ));
+    }
+    let rate = rate?;
+    (rate < LOW_JOIN_RATE).then(|| {
+        Diagnostic::new(
+            file,
+            None,
+            Severity::Warning,
+            DiagnosticCode::LowJoinRate,
+            format!(
+                "Only {:.0}% of these authentication details match a loaded sign-in by \
+                 Request ID. The files probably come from different downloads or date \
+                 ranges (or interactive details were paired with non-interactive \
+                 sign-ins); unmatched steps are ignored.",
+                rate * 100.0
+            ),
+        )
+    })
+}

@@ -1,0 +1,275 @@
+//! Encodings, files that are not tables, and the repairs the reader reports.
+
+mod reader_support;
+
+use mfa_lens_core::read::{TextEncoding, COLUMN_LIMIT, FIELD_LIMIT};
+use mfa_lens_core::{DiagnosticCode, ErrorKind, Position, Severity};
+use reader_support::{read, read_in, row};
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let units = (bom.then_some(0xFEFF_u16))
+        .into_iter()
+        .chain(text.encode_utf16());
+    for unit in units {
+        if big_endian {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        } else {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+    }
+    bytes
+}
+
+#[test]
+fn utf16_with_bom_both_byte_orders() {
+    let text = "Username\tMFA Status\r\nzoë@contoso.com\tEnabled\r\n";
+    for (big, expected) in [
+        (false, TextEncoding::Utf16Le),
+        (true, TextEncoding::Utf16Be),
+    ] {
+        let out = read(&utf16(text, big, true));
+        assert_eq!(out.encoding, Some(expected));
+        assert_eq!(out.delimiter, Some(b'\t'));
+        assert_eq!(out.header, Some(row(1, &["Username", "MFA Status"])));
+        assert_eq!(out.rows, vec![row(2, &["zoë@contoso.com", "Enabled"])]);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    }
+}
+
+#[test]
+fn utf16_without_bom_is_decoded_and_said_so() {
+    let text = "A,B\r\n1,2\r\n";
+    for (big, expected) in [
+        (false, TextEncoding::Utf16Le),
+        (true, TextEncoding::Utf16Be),
+    ] {
+        let out = read(&utf16(text, big, false));
+        assert_eq!(out.encoding, Some(expected));
+        assert_eq!(out.rows, vec![row(2, &["1", "2"])]);
+        assert_eq!(out.codes(), vec![(DiagnosticCode::Utf16WithoutBom, None)]);
+        assert_eq!(out.diagnostics[0].severity, Severity::Info);
+    }
+}
+
+#[test]
+fn utf16_split_at_every_byte_reads_the_same() {
+    let bytes = utf16(
+        "Nom d’utilisateur;Statut\r\n\"Zoë\";Opération réussie\r\n",
+        false,
+        true,
+    );
+    let whole = read(&bytes);
+    assert_eq!(whole.rows, vec![row(2, &["Zoë", "Opération réussie"])]);
+    for size in 1..8 {
+        assert_eq!(read_in(&bytes, &[size]), whole, "size {size}");
+    }
+}
+
+#[test]
+fn damaged_utf16_is_replaced_and_reported_once() {
+    let mut bytes = utf16("A,B\r\nx,", false, true);
+    bytes.extend_from_slice(&0xD800_u16.to_le_bytes()); // lone surrogate
+    bytes.extend_from_slice(&utf16("\r\ny,", false, false));
+    bytes.extend_from_slice(&0xDC00_u16.to_le_bytes());
+    let out = read(&bytes);
+    assert_eq!(
+        out.rows,
+        vec![row(2, &["x", "\u{FFFD}"]), row(3, &["y", "\u{FFFD}"])]
+    );
+    assert_eq!(out.codes(), vec![(DiagnosticCode::InvalidUtf16, Some(2))]);
+    assert!(out.diagnostics[0].message.starts_with("2 characters"));
+}
+
+#[test]
+fn windows_1252_fallback_names_first_line_once() {
+    let out = read(b"Name,City\r\nJos\xE9,M\xFCnchen\r\nZo\xEB,Paris\r\nok,\xC3\xA9\r\n");
+    assert_eq!(
+        out.rows,
+        vec![
+            row(2, &["José", "München"]),
+            row(3, &["Zoë", "Paris"]),
+            row(4, &["ok", "é"]),
+        ]
+    );
+    assert_eq!(out.codes(), vec![(DiagnosticCode::InvalidUtf8, Some(2))]);
+    assert_eq!(out.diagnostics[0].severity, Severity::Warning);
+    assert!(out.diagnostics[0].message.starts_with("3 byte sequences"));
+    assert_eq!(out.encoding, Some(TextEncoding::Windows1252));
+}
+
+#[test]
+fn invalid_byte_while_the_header_is_held_back_gets_its_line() {
+    let out = read(b"\n\nCaf\xE9;B\n1;2\n");
+    assert_eq!(out.header, Some(row(3, &["Café", "B"])));
+    assert_eq!(out.codes(), vec![(DiagnosticCode::InvalidUtf8, Some(3))]);
+}
+
+#[test]
+fn empty_inputs_are_errors() {
+    for input in [
+        &b""[..],
+        b"\xEF\xBB\xBF",
+        b"  \r\n\t\n",
+        b"sep=;\r\n",
+        b"\xFF\xFE",
+    ] {
+        let out = read(input);
+        assert_eq!(out.error().kind(), &ErrorKind::Empty, "{input:?}");
+        assert!(out.header.is_none());
+    }
+}
+
+#[test]
+fn containers_and_binary_are_refused_with_position() {
+    assert_eq!(
+        read(b"PK\x03\x04\x14\x00\x06\x00").error().kind(),
+        &ErrorKind::ZipOrXlsx
+    );
+    assert_eq!(read(b"%PDF-1.4\n%\xE2\xE3").error().kind(), &ErrorKind::Pdf);
+    let out = read(b"a,b\nc,d\n\x7fELF\x02\x01\x01\x00\x00");
+    let error = out.error();
+    assert_eq!(
+        error.position(),
+        Some(Position {
+            byte: 15,
+            line: 3,
+            record: 0
+        })
+    );
+    assert_eq!(
+        error.to_diagnostic("x.csv").code,
+        DiagnosticCode::BinaryFile
+    );
+    assert!(
+        out.header.is_none(),
+        "nothing is delivered from a binary file"
+    );
+}
+
+#[test]
+fn after_an_error_pushes_are_ignored_and_finish_repeats_it() {
+    let mut reader = mfa_lens_core::read::Reader::new("book.xlsx");
+    let mut sink = reader_support::Outcome::default();
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.resize(9000, b'x');
+    let first = reader.push(&zip, &mut sink).unwrap_err();
+    assert_eq!(first.kind(), &ErrorKind::ZipOrXlsx);
+    assert_eq!(reader.push(b"a,b\n1,2\n", &mut sink), Err(first.clone()));
+    assert_eq!(reader.finish(&mut sink), Err(first.clone()));
+    assert_eq!(reader.finish(&mut sink), Err(first));
+    assert!(sink.header.is_none() && sink.rows.is_empty());
+}
+
+#[test]
+fn unterminated_quote_keeps_partial_record_and_says_so() {
+    let out = read(b"A,B\r\n1,2\r\n3,\"never closed\r\n4,5\r\n");
+    assert_eq!(
+        out.rows,
+        vec![
+            row(2, &["1", "2"]),
+            row(3, &["3", "never closed\r\n4,5\r\n"])
+        ]
+    );
+    assert_eq!(
+        out.codes(),
+        vec![(DiagnosticCode::UnterminatedQuote, Some(3))]
+    );
+    // A closed quote at the very end is fine, and so is an empty quoted last field.
+    assert!(read(b"A,B\n1,\"x\"").diagnostics.is_empty());
+    assert_eq!(read(b"A,B\n1,\"\"").rows, vec![row(2, &["1", ""])]);
+    let open_empty = read(b"A,B\n1,\"");
+    assert_eq!(open_empty.rows, vec![row(2, &["1", ""])]);
+    assert_eq!(
+        open_empty.codes(),
+        vec![(DiagnosticCode::UnterminatedQuote, Some(2))]
+    );
+}
+
+#[test]
+fn long_fields_are_cut_at_a_char_boundary_and_tallied() {
+    // 'é' is two bytes, so the limit falls inside a character.
+    let long = "é".repeat(FIELD_LIMIT / 2 + 10);
+    let input = format!("A,B,C\nx,{long},y\nshort,row,z\nq,{long},\n");
+    for sizes in [&[usize::MAX][..], &[4096], &[1 << 20], &[7, 100_000]] {
+        let out = read_in(input.as_bytes(), sizes);
+        assert_eq!(out.rows.len(), 3);
+        let cut = &out.rows[0].fields[1];
+        assert_eq!(cut.len(), FIELD_LIMIT, "{sizes:?}");
+        assert!(long.starts_with(cut.as_str()));
+        assert_eq!(out.rows[0].fields[2], "y");
+        assert_eq!(out.rows[1], row(3, &["short", "row", "z"]));
+        assert_eq!(out.rows[2].fields[2], "");
+        assert_eq!(
+            out.codes(),
+            vec![(DiagnosticCode::FieldTooLong, Some(2))],
+            "{sizes:?}"
+        );
+        assert!(out.diagnostics[0].message.starts_with("2 rows"));
+    }
+}
+
+#[test]
+fn ten_megabyte_unterminated_field_stays_bounded() {
+    let mut input = b"A,B\n1,\"".to_vec();
+    input.resize(input.len() + 10 * FIELD_LIMIT, b'z');
+    // Memory while the field streams by: the cut field plus fixed buffers, not
+    // the 10 MiB of input.
+    let mut reader = mfa_lens_core::read::Reader::new("big.csv");
+    let mut sink = reader_support::Outcome::default();
+    let mut most = 0;
+    for chunk in input.chunks(1 << 20) {
+        reader.push(chunk, &mut sink).unwrap();
+        most = most.max(reader.buffer_bytes());
+    }
+    reader.finish(&mut sink).unwrap();
+    assert!(most <= 2 * FIELD_LIMIT + (1 << 20), "held {most} bytes");
+    assert!(
+        most >= FIELD_LIMIT,
+        "the kept part of the field is held: {most}"
+    );
+
+    let out = read_in(&input, &[1 << 20]);
+    assert_eq!(out.rows.len(), 1);
+    assert_eq!(out.rows[0].fields[1].len(), FIELD_LIMIT);
+    assert_eq!(
+        out.codes(),
+        vec![
+            (DiagnosticCode::UnterminatedQuote, Some(2)),
+            (DiagnosticCode::FieldTooLong, Some(2)),
+        ]
+    );
+}
+
+#[test]
+fn too_many_columns_keeps_the_first_and_is_tallied_once() {
+    let wide = vec!["v"; COLUMN_LIMIT + 5].join(",");
+    let input = format!("A,B\n{wide}\n1,2\n{wide}\n");
+    for sizes in [&[usize::MAX][..], &[1000], &[3, 17]] {
+        let out = read_in(input.as_bytes(), sizes);
+        assert_eq!(out.rows.len(), 3);
+        assert_eq!(out.rows[0].fields.len(), COLUMN_LIMIT);
+        assert_eq!(out.rows[0].line, 2);
+        assert_eq!(out.rows[1], row(3, &["1", "2"]));
+        assert_eq!(out.rows[2].line, 4);
+        assert_eq!(out.codes(), vec![(DiagnosticCode::TooManyColumns, Some(2))]);
+        assert!(out.diagnostics[0].message.starts_with("2 rows"));
+    }
+    // Exactly at the limit is fine.
+    let exact = vec!["v"; COLUMN_LIMIT].join(",");
+    let out = read(format!("A\n{exact}").as_bytes());
+    assert_eq!(out.rows[0].fields.len(), COLUMN_LIMIT);
+    assert!(out.diagnostics.is_empty());
+}
+
+#[test]
+fn header_without_line_end_within_sniff_limit() {
+    let mut input = vec![b'a'; mfa_lens_core::read::SNIFF_LIMIT + 10];
+    input[5] = b';';
+    input.extend_from_slice(b"\n1;2\n");
+    for sizes in [&[usize::MAX][..], &[65536], &[999_999, 3]] {
+        let out = read_in(&input, sizes);
+        assert_eq!(out.delimiter, Some(b';'));
+        assert_eq!(out.rows, vec![row(2, &["1", "2"])]);
+    }
+}

@@ -1,0 +1,176 @@
+//! The workspace as the page and the CLI use it: any chunking gives the same
+//! answer, no input makes it panic, one bad file leaves the others alone, and the
+//! join diagnostics fire when the files do not belong together.
+
+use std::path::PathBuf;
+
+use mfa_lens_core::{DiagnosticCode, ReportKind, Workspace};
+use proptest::prelude::*;
+
+fn sample(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/samples")
+        .join(name);
+    std::fs::read(path).unwrap()
+}
+
+const SIGN_INS: &str = "InteractiveSignIns_2024-05-01_2024-05-02.csv";
+const DETAILS: &str = "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv";
+const ACTIVITY: &str = "MFAServer_AuthenticationAttempts_INFERRED.csv";
+
+/// Feed `bytes` cut at the given sizes (cycled), then finish.
+fn load_chunked(ws: &mut Workspace, name: &str, bytes: &[u8], sizes: &[usize]) {
+    let id = ws.begin_file(name);
+    let mut rest = bytes;
+    let mut i = 0;
+    while !rest.is_empty() {
+        let n = sizes
+            .get(i % sizes.len().max(1))
+            .copied()
+            .unwrap_or(1)
+            .clamp(1, rest.len());
+        let (chunk, tail) = rest.split_at(n);
+        ws.push(id, chunk);
+        rest = tail;
+        i += 1;
+    }
+    ws.finish(id);
+}
+
+fn whole(names: &[&str]) -> Workspace {
+    let mut ws = Workspace::new();
+    for n in names {
+        ws.load(n, &sample(n));
+    }
+    ws
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn chunking_never_changes_the_summary(sizes in proptest::collection::vec(1usize..700, 1..12)) {
+        let names = [SIGN_INS, DETAILS, ACTIVITY];
+        let expected = whole(&names);
+        let mut ws = Workspace::new();
+        for n in names {
+            load_chunked(&mut ws, n, &sample(n), &sizes);
+        }
+        prop_assert_eq!(ws.summary(), expected.summary());
+        prop_assert_eq!(ws.users(), expected.users());
+        prop_assert_eq!(ws.files(), expected.files());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+                                   split in 1usize..300) {
+        let mut ws = Workspace::new();
+        ws.load(SIGN_INS, &sample(SIGN_INS));
+        load_chunked(&mut ws, "random.csv", &bytes, &[split]);
+        let s = ws.summary();
+        let _ = ws.users();
+        // Whatever the random file was, the real one still counts the same.
+        prop_assert!(s.sign_ins.as_ref().map_or(0, |s| s.total) >= 6);
+        prop_assert_eq!(s.files.len(), 2);
+    }
+
+    #[test]
+    fn arbitrary_text_rows_under_a_sign_in_header_never_panic(
+        rows in proptest::collection::vec("[ -~\"\r\n;,|\t’é]{0,120}", 0..20)
+    ) {
+        let mut text = String::from("Date (UTC),Request ID,Username,Status,Sign-in error code,Multifactor authentication result,Multifactor authentication auth method,Authentication requirement\n");
+        for r in &rows {
+            text.push_str(r);
+            text.push('\n');
+        }
+        let mut ws = Workspace::new();
+        ws.load("x.csv", text.as_bytes());
+        let s = ws.summary();
+        if let Some(si) = s.sign_ins {
+            prop_assert_eq!(si.total, si.satisfied + si.denied + si.interrupted + si.no_mfa);
+            prop_assert!(si.users <= si.total.max(1));
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_file_is_marked_and_the_others_are_untouched() {
+    let alone = whole(&[SIGN_INS]).summary();
+    let mut ws = Workspace::new();
+    ws.load(
+        "book.xlsx",
+        b"PK\x03\x04\x14\x00\x06\x00binary workbook bytes",
+    );
+    ws.load(SIGN_INS, &sample(SIGN_INS));
+    ws.load("empty.csv", b"");
+    let files = ws.files();
+    assert!(files[0].unreadable);
+    assert_eq!(files[0].diagnostics[0].code, DiagnosticCode::ZipOrXlsx);
+    assert!(!files[1].unreadable);
+    assert!(files[2].unreadable);
+    assert_eq!(files[2].diagnostics[0].code, DiagnosticCode::EmptyFile);
+    assert_eq!(ws.summary().sign_ins, alone.sign_ins);
+    // Pushing to a finished or unknown file is ignored.
+    let id = files[1].id;
+    ws.push(id, b"more bytes");
+    ws.finish(id);
+    assert_eq!(ws.summary().sign_ins, alone.sign_ins);
+}
+
+#[test]
+fn low_join_rate_is_reported_on_the_auth_details_file() {
+    let mut details = String::from("Request ID,Date,Authentication method,Authentication method detail,Succeeded,Result detail,Requirement\n");
+    // One step belongs to a loaded sign-in, nine to sign-ins that are not loaded.
+    details.push_str("f76ff762-aff6-44d2-8ca1-5772111b8802,2024-05-01T07:58:12Z,Previously satisfied,,true,MFA requirement satisfied by claim in the token,Multifactor authentication\n");
+    for i in 0..9 {
+        details.push_str(&format!("00000000-0000-0000-0000-00000000000{i},2024-05-01T07:58:12Z,Password,,true,Correct password,Primary authentication\n"));
+    }
+    let mut ws = Workspace::new();
+    ws.load(SIGN_INS, &sample(SIGN_INS));
+    let id = ws.load("details.csv", details.as_bytes());
+    let report = ws.files().iter().find(|f| f.id == id).unwrap();
+    assert_eq!(report.kind, ReportKind::EntraAuthDetails);
+    let low = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::LowJoinRate)
+        .expect("low join rate");
+    assert!(low.message.starts_with("Only 10%"), "{}", low.message);
+    let s = ws.summary().sign_ins.unwrap();
+    assert_eq!(s.auth_details_joined, 1);
+    assert_eq!(s.auth_details_join_rate, Some(0.1));
+    // With the real details the rate is 100% and the warning goes away.
+    ws.remove(id);
+    let id = ws.load(DETAILS, &sample(DETAILS));
+    let report = ws.files().iter().find(|f| f.id == id).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn clear_forgets_everything() {
+    let mut ws = whole(&[SIGN_INS, DETAILS]);
+    ws.clear();
+    assert!(ws.files().is_empty());
+    let s = ws.summary();
+    assert!(s.files.is_empty() && s.sign_ins.is_none());
+    assert_eq!(ws.heap_bytes(), 0);
+}
+
+/// Excel re-save in a `;` locale writes `03/06/2024 07:58` for 3 June: every
+/// date in the file is ambiguous, and the `;` decides day-first. The file name
+/// (`…2024-06-03…` in the portal's pattern) agrees.
+#[test]
+fn excel_semicolon_dates_are_read_day_first() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/quirks/excel_resave_semicolon.csv");
+    let mut ws = Workspace::new();
+    ws.load("excel_resave_semicolon.csv", &std::fs::read(path).unwrap());
+    let users = ws.users();
+    assert!(!users.is_empty());
+    for u in &users {
+        let first = u.first_seen.as_deref().unwrap_or_default();
+        assert!(first.starts_with("2024-06-03T"), "{}: {first}", u.user);
+    }
+    let adele = users.iter().find(|u| u.user.starts_with("adele")).unwrap();
+    assert_eq!(adele.first_seen.as_deref(), Some("2024-06-03T07:58:00Z"));
+}
