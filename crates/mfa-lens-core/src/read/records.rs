@@ -439,16 +439,26 @@ impl Records {
         self.ends.resize(len, 0);
     }
 
+    /// Acts on what `csv_core` said. "Full" results only concern the record
+    /// buffers when they really are full: after a cut the call wrote into the
+    /// scratch buffers, whose filling up means nothing for the record.
     fn react(&mut self, res: ReadRecordResult, terminated: bool, sink: &mut dyn RecordSink) {
+        let keeping = self.mode == Mode::Keep;
         match res {
             ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
-            ReadRecordResult::OutputFull => self.output_full(),
+            ReadRecordResult::OutputFull => {
+                if keeping && self.out_len == self.out.len() {
+                    self.output_full();
+                }
+            }
             ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() >= self.limits.columns {
-                    self.mode = Mode::DropRest;
-                    self.record_wide = true;
-                } else {
-                    self.grow_ends();
+                if keeping && self.ends_len == self.ends.len() {
+                    if self.ends.len() >= self.limits.columns {
+                        self.mode = Mode::DropRest;
+                        self.record_wide = true;
+                    } else {
+                        self.grow_ends();
+                    }
                 }
             }
             ReadRecordResult::Record => self.end_record(terminated, sink),
