@@ -75,6 +75,9 @@ impl ReadLimits {
 /// Size of the buffer that swallows the bytes of a field being cut short.
 const SCRATCH_LEN: usize = 64 * 1024;
 
+/// Number of field ends the scratch buffers take per call.
+const SCRATCH_ENDS: usize = 256;
+
 /// A problem seen on possibly many rows, reported once: where first, how often.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Tally {
@@ -353,10 +356,7 @@ impl Records {
                 (res, nin)
             }
             Mode::CutField | Mode::DropRest => {
-                if self.scratch.is_empty() {
-                    self.scratch = vec![0; SCRATCH_LEN];
-                    self.scratch_ends = vec![0; 256];
-                }
+                self.ensure_scratch();
                 let (res, nin, nout, nend) =
                     self.core
                         .read_record(input, &mut self.scratch, &mut self.scratch_ends);
@@ -367,6 +367,22 @@ impl Records {
                 }
                 (res, nin)
             }
+        }
+    }
+
+    /// Allocates the scratch buffers on first use. Their sizes follow the limits
+    /// (64 KiB and 256 ends with the defaults) so that tests with tiny limits
+    /// also fill them.
+    fn ensure_scratch(&mut self) {
+        if self.scratch.is_empty() {
+            let bytes = self
+                .limits
+                .field_bytes
+                .saturating_mul(2)
+                .clamp(4, SCRATCH_LEN);
+            let ends = (self.limits.columns / 2).clamp(2, SCRATCH_ENDS);
+            self.scratch = vec![0; bytes];
+            self.scratch_ends = vec![0; ends];
         }
     }
 
@@ -410,21 +426,24 @@ impl Records {
             let end = self.scratch_ends[i].saturating_sub(self.dropped);
             self.push_end(end);
         }
-        if self.mode == Mode::DropRest {
-            // Bytes copied after the last kept field belong to dropped fields.
-            let kept = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
-            self.dropped = self
-                .dropped
-                .saturating_add(self.out_len.saturating_sub(kept));
-            self.out_len = kept;
-        }
+    }
+
+    /// The record has as many fields as it may keep: drop everything else,
+    /// including bytes of the next field already copied into the record.
+    fn start_dropping(&mut self) {
+        self.mode = Mode::DropRest;
+        self.record_wide = true;
+        let kept = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
+        self.dropped = self
+            .dropped
+            .saturating_add(self.out_len.saturating_sub(kept));
+        self.out_len = kept.min(self.out_len);
     }
 
     /// Appends a field end, or switches to dropping when the record is full.
     fn push_end(&mut self, end: usize) {
         if self.ends_len >= self.limits.columns {
-            self.mode = Mode::DropRest;
-            self.record_wide = true;
+            self.start_dropping();
             return;
         }
         if self.ends_len == self.ends.len() {
@@ -439,16 +458,25 @@ impl Records {
         self.ends.resize(len, 0);
     }
 
+    /// Acts on what `csv_core` said. "Full" results only concern the record
+    /// buffers when they really are full: after a cut the call wrote into the
+    /// scratch buffers, whose filling up means nothing for the record.
     fn react(&mut self, res: ReadRecordResult, terminated: bool, sink: &mut dyn RecordSink) {
+        let keeping = self.mode == Mode::Keep;
         match res {
             ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
-            ReadRecordResult::OutputFull => self.output_full(),
+            ReadRecordResult::OutputFull => {
+                if keeping && self.out_len == self.out.len() {
+                    self.output_full();
+                }
+            }
             ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() >= self.limits.columns {
-                    self.mode = Mode::DropRest;
-                    self.record_wide = true;
-                } else {
-                    self.grow_ends();
+                if keeping && self.ends_len == self.ends.len() {
+                    if self.ends.len() >= self.limits.columns {
+                        self.start_dropping();
+                    } else {
+                        self.grow_ends();
+                    }
                 }
             }
             ReadRecordResult::Record => self.end_record(terminated, sink),
@@ -503,10 +531,7 @@ impl Records {
                 _ => self.peek_with_break(),
             };
             match res {
-                ReadRecordResult::OutputEndsFull => {
-                    self.mode = Mode::DropRest;
-                    self.record_wide = true;
-                }
+                ReadRecordResult::OutputEndsFull => self.start_dropping(),
                 ReadRecordResult::Record => return true,
                 _ => return false,
             }
@@ -521,10 +546,7 @@ impl Records {
                 self.core.read_record(b"\n", out, ends)
             }
             _ => {
-                if self.scratch.is_empty() {
-                    self.scratch = vec![0; SCRATCH_LEN];
-                    self.scratch_ends = vec![0; 256];
-                }
+                self.ensure_scratch();
                 self.core
                     .read_record(b"\n", &mut self.scratch, &mut self.scratch_ends)
             }
@@ -576,6 +598,11 @@ impl Records {
             std::str::from_utf8(bytes).is_ok(),
             "record buffer must be UTF-8: {bytes:?}"
         );
+        debug_assert_eq!(
+            ends.last().copied(),
+            Some(bytes.len()),
+            "text ends with the last field"
+        );
         // SAFETY: `bytes` is valid UTF-8, by construction:
         // - every slice given to `push` is valid UTF-8 (the decoders' contract:
         //   `Utf8Decoder` passes on only what `std::str::from_utf8` accepted or
@@ -587,8 +614,10 @@ impl Records {
         //   delimiter is one of the candidates or the ASCII byte of a `sep=` line),
         //   and removing ASCII bytes from UTF-8 leaves UTF-8;
         // - this stage only truncates at field ends or at character boundaries
-        //   (`char_floor`), moves whole fields, and never keeps the probe byte of
-        //   `detect_open_quote`.
+        //   (`char_floor`), moves whole fields, never keeps the probe byte of
+        //   `detect_open_quote`, and when it drops extra fields it also drops
+        //   their bytes already copied (`start_dropping`), so the text ends
+        //   exactly at the last kept field's end.
         // The `debug_assert!` above checks this on every record in the test
         // suite, whose property tests feed random text, random damage and random
         // chunkings. Validating again here cost about 5% of the reader's time.
