@@ -5,7 +5,7 @@
 //! line breaks, CRLF / LF / CR). Around it this stage adds:
 //!
 //! - **Header sniffing.** Text is held back until the first non-blank line is
-//!   complete (or [`SNIFF_LIMIT`] bytes have arrived without one): it may be an
+//!   complete (or [`SNIFF_LIMIT`](super::SNIFF_LIMIT) bytes have arrived without one): it may be an
 //!   Excel `sep=X` line, which is dropped, and otherwise names the delimiter.
 //! - **Line numbers.** Every byte passes through one [`LineCounter`] in order;
 //!   a record's line is the line of its first byte.
@@ -15,62 +15,17 @@
 //!   A quoted empty value (`""`) is data, so a one-column file keeps its empty
 //!   values when they are quoted; an unquoted empty line cannot be told from a
 //!   blank line by anyone, so it is skipped.
-//! - **Limits.** A field longer than [`FIELD_LIMIT`] is cut at that size (at a
+//! - **Limits.** A field longer than [`FIELD_LIMIT`](super::FIELD_LIMIT) is cut at that size (at a
 //!   character boundary) while it streams by, so an unterminated quote near the
-//!   top of a 200 MB file costs 1 MiB, not 200 MB. Fields beyond [`COLUMN_LIMIT`]
+//!   top of a 200 MB file costs 1 MiB, not 200 MB. Fields beyond [`COLUMN_LIMIT`](super::COLUMN_LIMIT)
 //!   are dropped. The row is kept either way and the tallies say so.
 
+use crate::read::limits::{ReadLimits, Repairs};
 use crate::read::lines::LineCounter;
 use crate::read::sniff::{self, HeaderScan};
 use crate::read::Record;
 use crate::read::RecordSink;
 use csv_core::ReadRecordResult;
-
-/// Longest field kept, in bytes. The longest legitimate values in the exports
-/// (user agents, conditional-access policy lists, Graph JSON pasted into a
-/// column) are a few KiB; 1 MiB leaves a wide margin and still bounds memory.
-pub const FIELD_LIMIT: usize = 1 << 20;
-
-/// Most fields kept per record: Excel's own column limit, far above the widest
-/// export (57 columns). Beyond this the file is not a table of MFA data, but the
-/// first columns are still kept so that something useful is shown.
-pub const COLUMN_LIMIT: usize = 16_384;
-
-/// How much text is held back looking for the end of the header line before the
-/// delimiter is decided from what has arrived.
-pub const SNIFF_LIMIT: usize = 1 << 20;
-
-/// The bounds the reader works within. The defaults are the constants above;
-/// smaller ones exist so that tests can reach every limit with small inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadLimits {
-    /// Longest field kept, in bytes (at least 1).
-    pub field_bytes: usize,
-    /// Most fields kept per record (at least 1).
-    pub columns: usize,
-    /// Text held back looking for the end of the header line (at least 1).
-    pub sniff_bytes: usize,
-}
-
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits {
-            field_bytes: FIELD_LIMIT,
-            columns: COLUMN_LIMIT,
-            sniff_bytes: SNIFF_LIMIT,
-        }
-    }
-}
-
-impl ReadLimits {
-    fn at_least_one(self) -> Self {
-        ReadLimits {
-            field_bytes: self.field_bytes.max(1),
-            columns: self.columns.max(1),
-            sniff_bytes: self.sniff_bytes.max(1),
-        }
-    }
-}
 
 /// Size of the buffer that swallows the bytes of a field being cut short.
 const SCRATCH_LEN: usize = 64 * 1024;
@@ -78,42 +33,15 @@ const SCRATCH_LEN: usize = 64 * 1024;
 /// Number of field ends the scratch buffers take per call.
 const SCRATCH_ENDS: usize = 256;
 
-/// A problem seen on possibly many rows, reported once: where first, how often.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Tally {
-    pub(crate) first_line: Option<u64>,
-    pub(crate) count: u64,
-}
-
-impl Tally {
-    fn note(&mut self, line: u64) {
-        self.first_line.get_or_insert(line);
-        self.count = self.count.saturating_add(1);
-    }
-}
-
-/// What the stage had to repair, for the diagnostics written at the end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Repairs {
-    /// Undecodable byte sequences (replaced by Windows-1252 text or U+FFFD).
-    pub(crate) undecodable: Tally,
-    /// Rows with at least one field cut at [`FIELD_LIMIT`].
-    pub(crate) long_fields: Tally,
-    /// Rows with fields beyond [`COLUMN_LIMIT`].
-    pub(crate) wide_rows: Tally,
-    /// Line of the record whose quoted field was still open at the end of the file.
-    pub(crate) unterminated_quote: Option<u64>,
-}
-
 /// Where the bytes `csv_core` writes go while a record is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// Into the record buffer.
     Keep,
-    /// The current field has reached [`FIELD_LIMIT`]: its remaining bytes are
+    /// The current field has reached [`FIELD_LIMIT`](super::FIELD_LIMIT): its remaining bytes are
     /// dropped, and whatever follows its end is copied back into the record.
     CutField,
-    /// The record has [`COLUMN_LIMIT`] fields: everything else is dropped.
+    /// The record has [`COLUMN_LIMIT`](super::COLUMN_LIMIT) fields: everything else is dropped.
     DropRest,
 }
 
