@@ -28,5 +28,9 @@ cp "$crate/fuzz/corpus/ingest/"* "$scratch/"
 
 cd "$crate"
 echo "fuzz.sh: running ingest for ${run_seconds}s on $(ls "$scratch" | wc -l) seed inputs" >&2
+# libFuzzer reports every new input on its own line (thousands a minute); keep
+# the log readable by dropping those progress lines, and nothing else. pipefail
+# (set above) keeps a crash's non-zero status.
 cargo +nightly fuzz run ingest "$scratch" -- \
-  -max_total_time="$run_seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1
+  -max_total_time="$run_seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+  | grep --line-buffered -vE "^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)[[:space:]]"

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use mfa_lens_core::knowledge::{
     all_entries, auth_method, call_result, denial_reason, error_code, explain, is_satisfied_text,
-    mfa_result, search, CallOutcome, Entry, MfaResultKind, AUTH_METHODS, CALL_RESULTS, ERROR_CODES,
-    MFA_RESULTS,
+    mfa_result, normalise_query, search, CallOutcome, Entry, MfaResultKind, AUTH_METHODS,
+    CALL_RESULTS, ERROR_CODES, MFA_RESULTS,
 };
 
 /// The fixture's sections: `[name]` followed by one entry per line.
@@ -431,8 +431,10 @@ proptest::proptest! {
     fn lookups_never_panic(text in "\\PC{0,60}") {
         let best = explain(&text).map(|entry| entry.code_or_name().into_owned());
         let listed = search(&text);
-        if text.trim().is_empty() {
+        if normalise_query(&text).is_empty() {
+            // Blank or punctuation only: nothing to explain, everything listed.
             proptest::prop_assert!(best.is_none());
+            proptest::prop_assert_eq!(listed.len(), all_entries().count());
         } else {
             proptest::prop_assert_eq!(best, listed.first().map(|entry| entry.code_or_name().into_owned()));
         }

@@ -2,7 +2,7 @@
 
 mod reader_support;
 
-use mfa_lens_core::read::{TextEncoding, COLUMN_LIMIT, FIELD_LIMIT};
+use mfa_lens_core::read::{ReadLimits, TextEncoding, COLUMN_LIMIT, FIELD_LIMIT};
 use mfa_lens_core::{DiagnosticCode, ErrorKind, Position, Severity};
 use reader_support::{read, read_in, row};
 
@@ -271,5 +271,82 @@ fn header_without_line_end_within_sniff_limit() {
         let out = read_in(&input, sizes);
         assert_eq!(out.delimiter, Some(b';'));
         assert_eq!(out.rows, vec![row(2, &["1", "2"])]);
+    }
+}
+
+#[test]
+fn many_fields_after_a_cut_field_are_not_mistaken_for_too_many() {
+    // The first row makes the field-end buffer as large as the column limit;
+    // in the second, hundreds of fields follow a field that is cut, so they
+    // arrive through the scratch buffers in one call.
+    let limits = ReadLimits {
+        field_bytes: 4,
+        columns: 300,
+        sniff_bytes: 1 << 20,
+    };
+    let first = vec!["a"; 300].join(",");
+    // Longer than the record buffer grown for the first row, so it is cut while
+    // it streams by rather than after the record ends.
+    let second = format!("long{},{}", "x".repeat(4000), vec!["b"; 280].join(","));
+    let input = format!("{first}\n{second}\n");
+    for sizes in [&[usize::MAX][..], &[5]] {
+        let out = reader_support::read_with(input.as_bytes(), sizes, limits);
+        assert_eq!(out.rows.len(), 1);
+        assert_eq!(out.rows[0].fields.len(), 281, "{sizes:?}");
+        assert_eq!(out.rows[0].fields[0], "long");
+        assert!(out.rows[0].fields[1..].iter().all(|f| f == "b"));
+        assert_eq!(
+            out.codes(),
+            vec![(DiagnosticCode::FieldTooLong, Some(2))],
+            "{sizes:?}"
+        );
+    }
+}
+
+#[test]
+fn fields_after_a_cut_field_survive_small_scratch_buffers() {
+    // Tiny limits make the scratch buffers tiny too (8 bytes, 2 ends), so the
+    // fields after the cut one arrive over several calls that each fill them.
+    let limits = ReadLimits {
+        field_bytes: 4,
+        columns: 4,
+        sniff_bytes: 64,
+    };
+    let input = format!("A,B,C,D\n{},b,c,d\n", "x".repeat(24));
+    for sizes in [&[usize::MAX][..], &[1], &[3], &[10, 1]] {
+        let out = reader_support::read_with(input.as_bytes(), sizes, limits);
+        assert_eq!(
+            out.rows,
+            vec![row(2, &["xxxx", "b", "c", "d"])],
+            "{sizes:?}"
+        );
+        assert_eq!(
+            out.codes(),
+            vec![(DiagnosticCode::FieldTooLong, Some(2))],
+            "{sizes:?}"
+        );
+    }
+}
+
+#[test]
+fn bytes_of_a_dropped_column_never_leak_into_the_record() {
+    // Found by the property test: with tiny limits the bytes copied back after
+    // a cut field can belong to a column beyond the limit (here the start of a
+    // multi-byte character); they must go with that column.
+    let limits = ReadLimits {
+        field_bytes: 2,
+        columns: 1,
+        sniff_bytes: 1,
+    };
+    let input =
+        "\"aaaaaéaaaaa\";;;\"\";;\"\"\n;;\"\";\"\r\"\n😀,a,,aaa,日a,aaa;,aaaa日\"aa;aaaa;a,é\n";
+    for sizes in [&[usize::MAX][..], &[1], &[7]] {
+        let out = reader_support::read_with(input.as_bytes(), sizes, limits);
+        assert_eq!(out.header, Some(row(1, &["aa"])), "{sizes:?}");
+        assert_eq!(
+            out.rows,
+            vec![row(2, &[";;"]), row(3, &["\n"])],
+            "{sizes:?}"
+        );
     }
 }

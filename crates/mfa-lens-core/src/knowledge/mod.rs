@@ -32,7 +32,7 @@ pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_C
 pub use mfa_results::{
     denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
 };
-pub use search::{all_entries, explain, search, Entry};
+pub use search::{all_entries, explain, normalise_query, search, Entry};
 
 /// What a MFA Server call result means for whether the user got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

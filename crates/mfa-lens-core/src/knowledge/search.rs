@@ -228,8 +228,11 @@ fn normalise(text: &str) -> String {
     }
 }
 
-/// Like [`normalise`], and `AADSTS500121` / `AADSTS 500121` become `500121`.
-fn normalise_query(query: &str) -> String {
+/// A query as [`search`] compares it: like [`normalise`], and `AADSTS500121` /
+/// `AADSTS 500121` become `500121`. Public because a query that normalises to
+/// nothing (only spaces or punctuation) lists everything, and callers may want to
+/// say so.
+pub fn normalise_query(query: &str) -> String {
     let normalised = normalise(query);
     match normalised.strip_prefix("aadsts") {
         Some(rest) if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {

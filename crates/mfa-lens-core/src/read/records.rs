@@ -5,7 +5,7 @@
 //! line breaks, CRLF / LF / CR). Around it this stage adds:
 //!
 //! - **Header sniffing.** Text is held back until the first non-blank line is
-//!   complete (or [`SNIFF_LIMIT`] bytes have arrived without one): it may be an
+//!   complete (or [`SNIFF_LIMIT`](super::SNIFF_LIMIT) bytes have arrived without one): it may be an
 //!   Excel `sep=X` line, which is dropped, and otherwise names the delimiter.
 //! - **Line numbers.** Every byte passes through one [`LineCounter`] in order;
 //!   a record's line is the line of its first byte.
@@ -15,102 +15,33 @@
 //!   A quoted empty value (`""`) is data, so a one-column file keeps its empty
 //!   values when they are quoted; an unquoted empty line cannot be told from a
 //!   blank line by anyone, so it is skipped.
-//! - **Limits.** A field longer than [`FIELD_LIMIT`] is cut at that size (at a
+//! - **Limits.** A field longer than [`FIELD_LIMIT`](super::FIELD_LIMIT) is cut at that size (at a
 //!   character boundary) while it streams by, so an unterminated quote near the
-//!   top of a 200 MB file costs 1 MiB, not 200 MB. Fields beyond [`COLUMN_LIMIT`]
+//!   top of a 200 MB file costs 1 MiB, not 200 MB. Fields beyond [`COLUMN_LIMIT`](super::COLUMN_LIMIT)
 //!   are dropped. The row is kept either way and the tallies say so.
 
+use crate::read::limits::{ReadLimits, Repairs};
 use crate::read::lines::LineCounter;
 use crate::read::sniff::{self, HeaderScan};
 use crate::read::Record;
 use crate::read::RecordSink;
 use csv_core::ReadRecordResult;
 
-/// Longest field kept, in bytes. The longest legitimate values in the exports
-/// (user agents, conditional-access policy lists, Graph JSON pasted into a
-/// column) are a few KiB; 1 MiB leaves a wide margin and still bounds memory.
-pub const FIELD_LIMIT: usize = 1 << 20;
-
-/// Most fields kept per record: Excel's own column limit, far above the widest
-/// export (57 columns). Beyond this the file is not a table of MFA data, but the
-/// first columns are still kept so that something useful is shown.
-pub const COLUMN_LIMIT: usize = 16_384;
-
-/// How much text is held back looking for the end of the header line before the
-/// delimiter is decided from what has arrived.
-pub const SNIFF_LIMIT: usize = 1 << 20;
-
-/// The bounds the reader works within. The defaults are the constants above;
-/// smaller ones exist so that tests can reach every limit with small inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadLimits {
-    /// Longest field kept, in bytes (at least 1).
-    pub field_bytes: usize,
-    /// Most fields kept per record (at least 1).
-    pub columns: usize,
-    /// Text held back looking for the end of the header line (at least 1).
-    pub sniff_bytes: usize,
-}
-
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits {
-            field_bytes: FIELD_LIMIT,
-            columns: COLUMN_LIMIT,
-            sniff_bytes: SNIFF_LIMIT,
-        }
-    }
-}
-
-impl ReadLimits {
-    fn at_least_one(self) -> Self {
-        ReadLimits {
-            field_bytes: self.field_bytes.max(1),
-            columns: self.columns.max(1),
-            sniff_bytes: self.sniff_bytes.max(1),
-        }
-    }
-}
-
 /// Size of the buffer that swallows the bytes of a field being cut short.
 const SCRATCH_LEN: usize = 64 * 1024;
 
-/// A problem seen on possibly many rows, reported once: where first, how often.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Tally {
-    pub(crate) first_line: Option<u64>,
-    pub(crate) count: u64,
-}
-
-impl Tally {
-    fn note(&mut self, line: u64) {
-        self.first_line.get_or_insert(line);
-        self.count = self.count.saturating_add(1);
-    }
-}
-
-/// What the stage had to repair, for the diagnostics written at the end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Repairs {
-    /// Undecodable byte sequences (replaced by Windows-1252 text or U+FFFD).
-    pub(crate) undecodable: Tally,
-    /// Rows with at least one field cut at [`FIELD_LIMIT`].
-    pub(crate) long_fields: Tally,
-    /// Rows with fields beyond [`COLUMN_LIMIT`].
-    pub(crate) wide_rows: Tally,
-    /// Line of the record whose quoted field was still open at the end of the file.
-    pub(crate) unterminated_quote: Option<u64>,
-}
+/// Number of field ends the scratch buffers take per call.
+const SCRATCH_ENDS: usize = 256;
 
 /// Where the bytes `csv_core` writes go while a record is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// Into the record buffer.
     Keep,
-    /// The current field has reached [`FIELD_LIMIT`]: its remaining bytes are
+    /// The current field has reached [`FIELD_LIMIT`](super::FIELD_LIMIT): its remaining bytes are
     /// dropped, and whatever follows its end is copied back into the record.
     CutField,
-    /// The record has [`COLUMN_LIMIT`] fields: everything else is dropped.
+    /// The record has [`COLUMN_LIMIT`](super::COLUMN_LIMIT) fields: everything else is dropped.
     DropRest,
 }
 
@@ -353,10 +284,7 @@ impl Records {
                 (res, nin)
             }
             Mode::CutField | Mode::DropRest => {
-                if self.scratch.is_empty() {
-                    self.scratch = vec![0; SCRATCH_LEN];
-                    self.scratch_ends = vec![0; 256];
-                }
+                self.ensure_scratch();
                 let (res, nin, nout, nend) =
                     self.core
                         .read_record(input, &mut self.scratch, &mut self.scratch_ends);
@@ -367,6 +295,22 @@ impl Records {
                 }
                 (res, nin)
             }
+        }
+    }
+
+    /// Allocates the scratch buffers on first use. Their sizes follow the limits
+    /// (64 KiB and 256 ends with the defaults) so that tests with tiny limits
+    /// also fill them.
+    fn ensure_scratch(&mut self) {
+        if self.scratch.is_empty() {
+            let bytes = self
+                .limits
+                .field_bytes
+                .saturating_mul(2)
+                .clamp(4, SCRATCH_LEN);
+            let ends = (self.limits.columns / 2).clamp(2, SCRATCH_ENDS);
+            self.scratch = vec![0; bytes];
+            self.scratch_ends = vec![0; ends];
         }
     }
 
@@ -410,21 +354,24 @@ impl Records {
             let end = self.scratch_ends[i].saturating_sub(self.dropped);
             self.push_end(end);
         }
-        if self.mode == Mode::DropRest {
-            // Bytes copied after the last kept field belong to dropped fields.
-            let kept = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
-            self.dropped = self
-                .dropped
-                .saturating_add(self.out_len.saturating_sub(kept));
-            self.out_len = kept;
-        }
+    }
+
+    /// The record has as many fields as it may keep: drop everything else,
+    /// including bytes of the next field already copied into the record.
+    fn start_dropping(&mut self) {
+        self.mode = Mode::DropRest;
+        self.record_wide = true;
+        let kept = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
+        self.dropped = self
+            .dropped
+            .saturating_add(self.out_len.saturating_sub(kept));
+        self.out_len = kept.min(self.out_len);
     }
 
     /// Appends a field end, or switches to dropping when the record is full.
     fn push_end(&mut self, end: usize) {
         if self.ends_len >= self.limits.columns {
-            self.mode = Mode::DropRest;
-            self.record_wide = true;
+            self.start_dropping();
             return;
         }
         if self.ends_len == self.ends.len() {
@@ -439,16 +386,25 @@ impl Records {
         self.ends.resize(len, 0);
     }
 
+    /// Acts on what `csv_core` said. "Full" results only concern the record
+    /// buffers when they really are full: after a cut the call wrote into the
+    /// scratch buffers, whose filling up means nothing for the record.
     fn react(&mut self, res: ReadRecordResult, terminated: bool, sink: &mut dyn RecordSink) {
+        let keeping = self.mode == Mode::Keep;
         match res {
             ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
-            ReadRecordResult::OutputFull => self.output_full(),
+            ReadRecordResult::OutputFull => {
+                if keeping && self.out_len == self.out.len() {
+                    self.output_full();
+                }
+            }
             ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() >= self.limits.columns {
-                    self.mode = Mode::DropRest;
-                    self.record_wide = true;
-                } else {
-                    self.grow_ends();
+                if keeping && self.ends_len == self.ends.len() {
+                    if self.ends.len() >= self.limits.columns {
+                        self.start_dropping();
+                    } else {
+                        self.grow_ends();
+                    }
                 }
             }
             ReadRecordResult::Record => self.end_record(terminated, sink),
@@ -503,10 +459,7 @@ impl Records {
                 _ => self.peek_with_break(),
             };
             match res {
-                ReadRecordResult::OutputEndsFull => {
-                    self.mode = Mode::DropRest;
-                    self.record_wide = true;
-                }
+                ReadRecordResult::OutputEndsFull => self.start_dropping(),
                 ReadRecordResult::Record => return true,
                 _ => return false,
             }
@@ -521,10 +474,7 @@ impl Records {
                 self.core.read_record(b"\n", out, ends)
             }
             _ => {
-                if self.scratch.is_empty() {
-                    self.scratch = vec![0; SCRATCH_LEN];
-                    self.scratch_ends = vec![0; 256];
-                }
+                self.ensure_scratch();
                 self.core
                     .read_record(b"\n", &mut self.scratch, &mut self.scratch_ends)
             }
@@ -576,6 +526,11 @@ impl Records {
             std::str::from_utf8(bytes).is_ok(),
             "record buffer must be UTF-8: {bytes:?}"
         );
+        debug_assert_eq!(
+            ends.last().copied(),
+            Some(bytes.len()),
+            "text ends with the last field"
+        );
         // SAFETY: `bytes` is valid UTF-8, by construction:
         // - every slice given to `push` is valid UTF-8 (the decoders' contract:
         //   `Utf8Decoder` passes on only what `std::str::from_utf8` accepted or
@@ -587,8 +542,10 @@ impl Records {
         //   delimiter is one of the candidates or the ASCII byte of a `sep=` line),
         //   and removing ASCII bytes from UTF-8 leaves UTF-8;
         // - this stage only truncates at field ends or at character boundaries
-        //   (`char_floor`), moves whole fields, and never keeps the probe byte of
-        //   `detect_open_quote`.
+        //   (`char_floor`), moves whole fields, never keeps the probe byte of
+        //   `detect_open_quote`, and when it drops extra fields it also drops
+        //   their bytes already copied (`start_dropping`), so the text ends
+        //   exactly at the last kept field's end.
         // The `debug_assert!` above checks this on every record in the test
         // suite, whose property tests feed random text, random damage and random
         // chunkings. Validating again here cost about 5% of the reader's time.
