@@ -23,6 +23,7 @@ pub mod generate;
 pub mod ingest;
 pub mod join;
 pub mod knowledge;
+pub mod query;
 pub mod read;
 pub mod store;
 pub mod summary;
