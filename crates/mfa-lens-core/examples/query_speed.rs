@@ -19,6 +19,8 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(7).max(1);
+    // Optional: only the cases whose name contains this text.
+    let only = args.next().unwrap_or_default();
     let bytes = generate::to_bytes(
         GenKind::SignIns,
         &GenOptions {
@@ -32,6 +34,13 @@ fn main() {
     let mut ws = Workspace::new();
     ws.load("InteractiveSignIns_2024-05-01_2024-05-08.csv", &bytes);
     drop(bytes);
+    if let Some(table) = ws.files().first().and_then(|f| ws.table(f.id)) {
+        let arenas: Vec<&str> = (0..table.column_count())
+            .filter(|&c| table.column(c).is_some_and(|c| !c.is_dictionary()))
+            .filter_map(|c| table.names().get(c).map(String::as_str))
+            .collect();
+        println!("arena columns: {arenas:?}");
+    }
     println!(
         "loaded {} rows in {:.0} ms",
         ws.files().first().map_or(0, |f| f.rows),
@@ -120,7 +129,7 @@ fn main() {
             },
         ),
     ];
-    for (name, q) in &cases {
+    for (name, q) in cases.iter().filter(|(n, _)| n.contains(only.as_str())) {
         let mut times = Vec::with_capacity(runs);
         let mut n = 0;
         for _ in 0..runs {

@@ -15,7 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{call_outcome, call_result_of, Reasons, SignInClasses};
+use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
 use crate::columns::{normalize, role_of, ColumnMap, Role};
 use crate::detect::ReportKind;
 use crate::knowledge::{self, CallOutcome};
@@ -413,6 +413,39 @@ impl<'d> Source<'d> {
             Source::SignInOutcome(k) => k.rows.get(row).map(|c| c.outcome() as u32),
             Source::MfaRequired(k) => k.rows.get(row).map(|c| u32::from(c.mfa_required())),
             Source::Reason(k, _) | Source::ReasonCategory(k, _) => k.reasons.get(row).copied(),
+            Source::Call(..) => None,
+        }
+    }
+
+    /// The value of every key [`value_key`](Self::value_key) can return, by
+    /// key; `None` when the source has no keys (per-row values).
+    pub fn key_values(&self) -> Option<Vec<&'d str>> {
+        match *self {
+            Source::Blank => Some(vec![""]),
+            Source::Constant(v) => Some(vec![v]),
+            Source::Field(c) => c.dict_values().map(|v| v.iter().map(|s| &**s).collect()),
+            Source::SignInOutcome(_) => Some(
+                [
+                    Outcome::NoMfa,
+                    Outcome::Satisfied,
+                    Outcome::Denied,
+                    Outcome::Interrupted,
+                ]
+                .iter()
+                .map(|o| o.id())
+                .collect(),
+            ),
+            Source::MfaRequired(_) => Some(vec!["no", "yes"]),
+            Source::Reason(_, reasons) => {
+                let mut out = vec![""];
+                let mut code = 1u32;
+                while let Some(r) = reasons.get(code) {
+                    out.push(r);
+                    code = code.saturating_add(1);
+                }
+                Some(out)
+            }
+            Source::ReasonCategory(_, cats) => Some(cats.to_vec()),
             Source::Call(..) => None,
         }
     }

@@ -149,52 +149,21 @@ pub fn run_on(ds: &Dataset<'_>, query: &Query) -> ResultSet {
 /// Keep the rows of `keep` whose value in `source` passes `pred`, calling
 /// `pred` once per distinct value where the source allows.
 pub(crate) fn retain_by(source: Source<'_>, keep: &mut Vec<u32>, pred: impl Fn(&str) -> bool) {
-    match source {
-        Source::Blank => {
-            if !pred("") {
+    match source.key_values() {
+        Some(values) => {
+            let mask: Vec<bool> = values.iter().map(|v| pred(v)).collect();
+            if !mask.iter().any(|&m| m) {
                 keep.clear();
-            }
-        }
-        Source::Constant(v) => {
-            if !pred(v) {
-                keep.clear();
-            }
-        }
-        Source::Field(c) => match c.dict_values() {
-            Some(values) => {
-                let mask: Vec<bool> = values.iter().map(|v| pred(v)).collect();
+            } else if !mask.iter().all(|&m| m) {
                 keep.retain(|&r| {
-                    c.code(r as usize)
-                        .and_then(|code| mask.get(code as usize).copied())
+                    source
+                        .value_key(r as usize)
+                        .and_then(|k| mask.get(k as usize).copied())
                         .unwrap_or(false)
                 });
             }
-            None => keep.retain(|&r| pred(c.get(r as usize))),
-        },
-        _ => {
-            // Computed: small keys (outcome byte, reason code) memoised.
-            let mut memo: Vec<Option<bool>> = Vec::new();
-            keep.retain(|&r| {
-                let row = r as usize;
-                match source.value_key(row) {
-                    Some(k) => {
-                        let k = k as usize;
-                        if let Some(Some(b)) = memo.get(k) {
-                            return *b;
-                        }
-                        let b = pred(source.value(row));
-                        if memo.len() <= k {
-                            memo.resize(k + 1, None);
-                        }
-                        if let Some(slot) = memo.get_mut(k) {
-                            *slot = Some(b);
-                        }
-                        b
-                    }
-                    None => pred(source.value(row)),
-                }
-            });
         }
+        None => keep.retain(|&r| pred(source.value(r as usize))),
     }
 }
 
@@ -265,62 +234,44 @@ fn same_user(value: &str, wanted_lower: &str) -> bool {
 fn search_member(ds: &Dataset<'_>, member: &Member<'_>, needle: &Needle) -> Vec<bool> {
     let n = member.rows();
     let mut hits = vec![false; n];
+    let mut marked = 0usize;
     for col in 0..ds.columns.len() {
         // Once every row matched, no column can add anything.
-        if hits.iter().all(|&h| h) {
+        if marked >= n {
             break;
         }
-        match ds.source(member, col) {
-            Source::Blank => {}
-            Source::Constant(v) => {
-                if needle.is_in(v) {
-                    hits.iter_mut().for_each(|h| *h = true);
-                    return hits;
-                }
+        let source = ds.source(member, col);
+        if let Source::Field(c) = source {
+            if let Some((arena, ends)) = c.arena_parts() {
+                marked += needle.mark_arena(arena, ends, &mut hits);
+                continue;
             }
-            Source::Field(c) => {
-                if let Some((arena, ends)) = c.arena_parts() {
-                    needle.mark_arena(arena, ends, &mut hits);
-                } else if let Some(values) = c.dict_values() {
-                    let mask: Vec<bool> = values.iter().map(|v| needle.is_in(v)).collect();
-                    // Most columns have no matching value at all: skip their rows.
-                    if mask.iter().any(|&m| m) {
-                        for (row, hit) in hits.iter_mut().enumerate() {
-                            if !*hit {
-                                *hit = c
-                                    .code(row)
-                                    .and_then(|code| mask.get(code as usize).copied())
-                                    .unwrap_or(false);
-                            }
-                        }
-                    }
+        }
+        match source.key_values() {
+            Some(values) => {
+                let mask: Vec<bool> = values.iter().map(|v| needle.is_in(v)).collect();
+                // Most columns have no matching value at all: skip their rows.
+                if !mask.iter().any(|&m| m) {
+                    continue;
                 }
-            }
-            source => {
-                let mut memo: Vec<Option<bool>> = Vec::new();
                 for (row, hit) in hits.iter_mut().enumerate() {
-                    if *hit {
-                        continue;
+                    if !*hit
+                        && source
+                            .value_key(row)
+                            .and_then(|k| mask.get(k as usize).copied())
+                            .unwrap_or(false)
+                    {
+                        *hit = true;
+                        marked += 1;
                     }
-                    *hit = match source.value_key(row) {
-                        Some(k) => {
-                            let k = k as usize;
-                            match memo.get(k) {
-                                Some(Some(b)) => *b,
-                                _ => {
-                                    let b = needle.is_in(source.value(row));
-                                    if memo.len() <= k {
-                                        memo.resize(k + 1, None);
-                                    }
-                                    if let Some(slot) = memo.get_mut(k) {
-                                        *slot = Some(b);
-                                    }
-                                    b
-                                }
-                            }
-                        }
-                        None => needle.is_in(source.value(row)),
-                    };
+                }
+            }
+            None => {
+                for (row, hit) in hits.iter_mut().enumerate() {
+                    if !*hit && needle.is_in(source.value(row)) {
+                        *hit = true;
+                        marked += 1;
+                    }
                 }
             }
         }

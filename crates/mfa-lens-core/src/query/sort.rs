@@ -89,7 +89,7 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
     } else {
         None
     };
-    let pos_ranks = if kind == SortKind::Text && ranks.is_none() {
+    let pos_ranks: Option<Vec<u32>> = if kind == SortKind::Text && ranks.is_none() {
         repeated_value_ranks(rows, &member_of)
     } else {
         None
@@ -150,12 +150,8 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
         });
     }
 
-    // One integer sort on (missing, key, position): equal keys keep their
-    // order, which makes the sort stable. Descending flips the key only.
-    entries.sort_unstable_by_key(|e| {
-        let key = if desc { !e.key } else { e.key };
-        (e.missing, if e.missing { 0 } else { key }, e.pos)
-    });
+    let rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    order_entries(&mut entries, desc, rank_keys);
     if full_text_ties {
         // Rows whose first eight folded bytes agree are ordered by their full
         // text, run by run; the position breaks the remaining ties.
@@ -176,7 +172,10 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
                 .count()
                 .max(1);
             if let (Some(run), Some((false, _))) = (entries.get_mut(start..start + len), first) {
-                if run.len() > 1 {
+                // A run of one repeated value (one user's rows) is already in
+                // position order: only runs of different values need sorting.
+                let first_value = run.first().map_or("", |e| value_at(e.pos));
+                if run.len() > 1 && !run.iter().all(|e| value_at(e.pos) == first_value) {
                     run.sort_by(|a, b| {
                         let by = compare_text(value_at(a.pos), value_at(b.pos));
                         let by = if desc { by.reverse() } else { by };
@@ -237,6 +236,11 @@ fn dictionary_ranks(sources: &[(FileId, Source<'_>, usize)]) -> Option<Vec<Vec<u
     Some(ranks)
 }
 
+/// Most distinct values [`repeated_value_ranks`] collects for `rows` rows.
+pub(crate) fn rank_limit(rows: usize) -> usize {
+    rows / 4 + 1024
+}
+
 /// For a text column stored as an arena in some file (a user column with
 /// tens of thousands of users): the rank of each row's value, by position in
 /// `rows`, found by collecting the distinct values in a hash map and sorting
@@ -246,7 +250,7 @@ fn repeated_value_ranks<'s>(
     rows: &[RowRef],
     member_of: &dyn Fn(RowRef) -> Option<&'s (FileId, Source<'s>, usize)>,
 ) -> Option<Vec<u32>> {
-    let limit = rows.len() / 4 + 1024;
+    let limit = rank_limit(rows.len());
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let mut by_pos: Vec<u32> = Vec::with_capacity(rows.len());
@@ -288,4 +292,57 @@ fn repeated_value_ranks<'s>(
         *id = rank_of.get(*id as usize).copied().unwrap_or(0);
     }
     Some(by_pos)
+}
+
+/// Orders entries by key (reversed when `desc`), position breaking ties, the
+/// missing ones last in position order. Rank keys (dense, below the number of
+/// rows) take a counting sort, O(n); other keys one sort of packed integers.
+fn order_entries(entries: &mut Vec<Entry>, desc: bool, rank_keys: bool) {
+    let (present, missing): (Vec<Entry>, Vec<Entry>) = entries.iter().partition(|e| !e.missing);
+    let flip = |k: u64| if desc { !k } else { k };
+    let max_rank = present.iter().map(|e| e.key).max().unwrap_or(0);
+    let mut sorted: Vec<Entry> = Vec::with_capacity(entries.len());
+    if rank_keys && (max_rank as usize) <= present.len() {
+        let slot = |k: u64| {
+            if desc {
+                (max_rank - k) as usize
+            } else {
+                k as usize
+            }
+        };
+        let mut starts = vec![0usize; max_rank as usize + 2];
+        for e in &present {
+            if let Some(c) = starts.get_mut(slot(e.key) + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            let prev = starts.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = starts.get_mut(i) {
+                *c += prev;
+            }
+        }
+        sorted.resize(
+            present.len(),
+            Entry {
+                missing: false,
+                key: 0,
+                pos: 0,
+            },
+        );
+        // Entries arrive in position order, so equal keys stay in it.
+        for e in &present {
+            if let Some(at) = starts.get_mut(slot(e.key)) {
+                if let Some(dst) = sorted.get_mut(*at) {
+                    *dst = *e;
+                }
+                *at += 1;
+            }
+        }
+    } else {
+        sorted = present;
+        sorted.sort_unstable_by_key(|e| (flip(e.key), e.pos));
+    }
+    sorted.extend(missing);
+    *entries = sorted;
 }

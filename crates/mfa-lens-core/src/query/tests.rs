@@ -650,6 +650,105 @@ fn unknown_files_are_their_own_dataset() {
     assert_eq!(p.columns[0], "device name");
 }
 
+/// Arena columns (values that hardly repeat) take the byte-scan search and the
+/// hash-rank or prefix sort; check them against a naive reference.
+#[test]
+fn arena_columns_filter_search_and_sort_like_the_reference() {
+    let n = 3000usize;
+    let mut csv = String::from("Id,User,Note,Long\n");
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    for i in 0..n {
+        let id = format!("ID-{:05}-x", (i * 7919) % n);
+        // 1,700 users (an arena that repeats: the hash-rank sort), shared
+        // prefixes and mixed case, some rows empty.
+        let u = (i * 31) % 1700;
+        let user = match (i % 11, u % 2) {
+            (0, _) => String::new(),
+            (_, 0) => format!("User.Name{u:04}@Contoso.com"),
+            _ => format!("user.name{u:04}@contoso.com"),
+        };
+        let note = format!("note {i} é{}", i % 3);
+        // Unique values sharing their first 14 bytes: the prefix sort with
+        // full comparisons.
+        let long = format!("common-prefix-{}", (i * 7919) % n);
+        csv.push_str(&format!("{id},{user},{note},{long}\n"));
+        rows.push([id, user, note, long]);
+    }
+    let mut ws = Workspace::new();
+    let file = ws.load("big.csv", csv.as_bytes());
+    let table = ws.table(file).unwrap();
+    assert!((0..4).all(|c| !table.column(c).unwrap().is_dictionary()));
+    let dataset = DatasetId::available(&ws)[0];
+    let keys = ["id", "user", "note", "long"];
+    // The user column takes the hash-rank sort, the others the prefix sort.
+    let distinct = |c: usize| {
+        rows.iter()
+            .map(|r| r[c].as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    };
+    assert!(distinct(1) <= super::sort::rank_limit(n));
+    assert!(distinct(3) > super::sort::rank_limit(n));
+    for (c, key) in keys.iter().enumerate() {
+        for desc in [false, true] {
+            let got = rows_of(&run(
+                &ws,
+                &Query {
+                    dataset,
+                    sort: Some(Sort {
+                        column: key.to_string(),
+                        desc,
+                    }),
+                    ..Query::default()
+                },
+            ));
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by(|&a, &b| {
+                let (x, y) = (&rows[a][c], &rows[b][c]);
+                x.is_empty().cmp(&y.is_empty()).then_with(|| {
+                    let o = text::compare_text(x, y);
+                    if desc {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                })
+            });
+            assert_eq!(got, want, "sort by {key} desc={desc}");
+        }
+    }
+    for needle in ["NAME0012", "é2", "-x", "xx", "5@con"] {
+        let lower = needle.to_lowercase();
+        let want: Vec<usize> = (0..n)
+            .filter(|&i| rows[i][1].to_lowercase().contains(&lower))
+            .collect();
+        let got = rows_of(&run(
+            &ws,
+            &Query {
+                dataset,
+                filters: vec![Filter::Contains {
+                    column: "user".into(),
+                    text: needle.into(),
+                }],
+                ..Query::default()
+            },
+        ));
+        assert_eq!(got, want, "contains {needle}");
+        let want: Vec<usize> = (0..n)
+            .filter(|&i| rows[i].iter().any(|v| v.to_lowercase().contains(&lower)))
+            .collect();
+        let got = rows_of(&run(
+            &ws,
+            &Query {
+                dataset,
+                search: needle.into(),
+                ..Query::default()
+            },
+        ));
+        assert_eq!(got, want, "search {needle}");
+    }
+}
+
 mod export_tests {
     use super::*;
 

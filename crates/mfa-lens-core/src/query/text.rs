@@ -12,6 +12,9 @@ use std::cmp::Ordering;
 
 use memchr::{memchr2, memmem};
 
+/// Bytes of an arena column read to pick the needle letter to search for.
+const SAMPLE_BYTES: usize = 1 << 16;
+
 /// A lower-cased search text, prepared once per query.
 #[derive(Debug, Clone)]
 pub struct Needle {
@@ -81,11 +84,44 @@ impl Needle {
         }
     }
 
+    /// The needle's letter that is rarest in `sample` (case folded), as the
+    /// byte to look for: the static choice guesses for text in general, the
+    /// sample knows the column (a user column is full of `l`, a GUID of `a`–`f`).
+    fn probe_for(&self, sample: &[u8]) -> NeedleKind {
+        let NeedleKind::Ascii { .. } = self.kind else {
+            return self.kind.clone();
+        };
+        let mut counts = [0u32; 256];
+        for &b in sample {
+            if let Some(c) = counts.get_mut(usize::from(b.to_ascii_lowercase())) {
+                *c += 1;
+            }
+        }
+        let best = self
+            .lower
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_alphabetic())
+            .min_by_key(|&(_, b)| counts.get(usize::from(b)).copied().unwrap_or(0));
+        match best {
+            Some((offset, low)) => NeedleKind::Ascii {
+                offset,
+                low,
+                up: low.to_ascii_uppercase(),
+            },
+            None => self.kind.clone(),
+        }
+    }
+
     /// Start of the first match at or after `from` in `hay`. Not for
     /// [`NeedleKind::Unicode`] (returns `None`): callers go value by value.
     fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+        self.find_with(&self.kind, hay, from)
+    }
+
+    fn find_with(&self, kind: &NeedleKind, hay: &[u8], from: usize) -> Option<usize> {
         let rest = hay.get(from..)?;
-        match &self.kind {
+        match kind {
             NeedleKind::Empty => Some(from),
             NeedleKind::Caseless(f) => f.find(rest).map(|p| p + from),
             NeedleKind::Ascii { offset, low, up } => {
@@ -111,28 +147,37 @@ impl Needle {
     /// Marks in `hits` (indexed by row) every row of an arena column whose value
     /// contains the needle, scanning the arena's text as one byte string. A match
     /// that runs across the end of a value into the next is not a match.
-    pub fn mark_arena(&self, text: &str, ends: &[u32], hits: &mut [bool]) {
+    /// Returns how many rows were newly marked.
+    pub fn mark_arena(&self, text: &str, ends: &[u32], hits: &mut [bool]) -> usize {
+        let mut marked = 0usize;
+        let mut mark = |h: &mut bool| {
+            marked += usize::from(!*h);
+            *h = true;
+        };
         if let NeedleKind::Unicode = self.kind {
             let mut start = 0usize;
             for (row, &end) in ends.iter().enumerate() {
                 let end = end as usize;
                 let value = text.get(start..end).unwrap_or("");
                 if let Some(h) = hits.get_mut(row) {
-                    *h |= self.is_in(value);
+                    if self.is_in(value) {
+                        mark(h);
+                    }
                 }
                 start = end;
             }
-            return;
+            return marked;
         }
         if self.is_empty() {
-            hits.iter_mut().for_each(|h| *h = true);
-            return;
+            hits.iter_mut().for_each(&mut mark);
+            return marked;
         }
         let bytes = text.as_bytes();
+        let probe = self.probe_for(bytes.get(..SAMPLE_BYTES).unwrap_or(bytes));
         let n = self.lower.len();
         let mut row = 0usize;
         let mut from = 0usize;
-        while let Some(at) = self.find(bytes, from) {
+        while let Some(at) = self.find_with(&probe, bytes, from) {
             // Advance to the row whose value holds byte `at`.
             while ends.get(row).is_some_and(|&e| (e as usize) <= at) {
                 row += 1;
@@ -141,7 +186,7 @@ impl Needle {
             let end = end as usize;
             if at + n <= end {
                 if let Some(h) = hits.get_mut(row) {
-                    *h = true;
+                    mark(h);
                 }
                 // The rest of this value cannot add anything.
                 from = end;
@@ -149,6 +194,7 @@ impl Needle {
                 from = at + 1;
             }
         }
+        marked
     }
 }
 
