@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod join;
 pub mod knowledge;
 pub mod preview;
+pub mod query;
 pub mod read;
 pub mod store;
 pub mod summary;

@@ -380,6 +380,16 @@ impl Column {
         matches!(self, Column::Dict(_))
     }
 
+    /// The arena's text and each row's end offset when the column is an arena:
+    /// lets a text search scan the whole column as one byte string instead of
+    /// value by value.
+    pub fn arena_parts(&self) -> Option<(&str, &[u32])> {
+        match self {
+            Column::Arena(a) => Some((&a.text, &a.ends)),
+            Column::Dict(_) => None,
+        }
+    }
+
     /// Estimated heap use, for benchmarks and the memory budget.
     pub fn heap_bytes(&self) -> usize {
         match self {

@@ -1,0 +1,268 @@
+//! One row, in full: every field with its caption, the classification, what
+//! the knowledge base says about the row's reason / error code / call result /
+//! method, the auth-details steps of a joined sign-in in order, and the filter
+//! that shows the same user's other rows.
+
+use serde::Serialize;
+
+use crate::classify::{call_outcome, call_result_of};
+use crate::columns::{ColumnMap, Role};
+use crate::detect::ReportKind;
+use crate::knowledge;
+use crate::store::dates::format_timestamp;
+use crate::workspace::Workspace;
+
+use super::dataset::call_outcome_id;
+use super::filter::Filter;
+use super::rowref::RowRef;
+
+/// A caption and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetailField {
+    pub caption: String,
+    pub value: String,
+}
+
+/// The engine's verdict on the row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classification {
+    /// Outcome id (`denied`, `satisfied`…, or `succeeded`, `failed`… for MFA
+    /// Server attempts).
+    pub outcome: String,
+    /// Sign-ins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Knowledge-base category of the reason or call result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+/// What the knowledge base says about one thing the row contains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// `denial_reason`, `mfa_result`, `error_code`, `call_result` or `method`.
+    pub subject: &'static str,
+    /// The code or text explained.
+    pub code: String,
+    pub label: String,
+    pub category: Option<String>,
+    pub explanation: String,
+    pub next_step: String,
+}
+
+/// One auth-details step of a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub row: RowRef,
+    /// ISO 8601 UTC when the step's date is readable.
+    pub time: Option<String>,
+    pub method: String,
+    pub method_detail: String,
+    pub succeeded: String,
+    pub result_detail: String,
+    pub requirement: String,
+}
+
+/// Everything the detail panel shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowDetail {
+    pub row: RowRef,
+    pub file: String,
+    /// Report kind id of the file.
+    pub kind: &'static str,
+    /// Every column of the file, in file order.
+    pub fields: Vec<DetailField>,
+    pub classification: Option<Classification>,
+    pub explanations: Vec<Explanation>,
+    /// Auth-details steps with the row's Request ID, in time order (file and
+    /// row order for equal times).
+    pub steps: Vec<Step>,
+    pub user: Option<String>,
+    /// Selects the same user's rows (the "other sign-ins" link).
+    pub user_filter: Option<Filter>,
+}
+
+/// The detail of `row`; `None` when it does not exist.
+pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
+    let report = ws.files().iter().find(|f| f.id == row.file())?;
+    let table = ws.table(row.file())?;
+    let r = row.row();
+    if r >= table.rows() {
+        return None;
+    }
+    let captions: Vec<&str> = table.names().iter().map(String::as_str).collect();
+    let map = ColumnMap::new(&captions);
+    let get = |role: Role| map.get(role).map(|c| table.get(r, c).trim());
+    let fields = captions
+        .iter()
+        .enumerate()
+        .map(|(c, caption)| DetailField {
+            caption: caption.trim().to_string(),
+            value: table.get(r, c).to_string(),
+        })
+        .collect();
+
+    let mut explanations = Vec::new();
+    let mut classification = None;
+    if let Some(classes) = ws.sign_in_classes(row.file()) {
+        let class = classes.rows.get(r).copied().unwrap_or_default();
+        let reason = classes
+            .reasons
+            .get(r)
+            .and_then(|&c| ws.reasons().get(c))
+            .map(str::to_string);
+        let entry = reason.as_deref().and_then(knowledge::mfa_result);
+        if let (Some(reason), Some(e)) = (&reason, entry) {
+            explanations.push(Explanation {
+                subject: "denial_reason",
+                code: reason.clone(),
+                label: e.reason.to_string(),
+                category: Some(e.category.label().to_string()),
+                explanation: e.explanation.to_string(),
+                next_step: e.next_step.to_string(),
+            });
+        } else if let Some(text) = get(Role::MfaResult)
+            .or_else(|| get(Role::LegacyMfaResult))
+            .filter(|t| !t.is_empty())
+        {
+            if let Some(e) = knowledge::mfa_result(text) {
+                explanations.push(Explanation {
+                    subject: "mfa_result",
+                    code: text.to_string(),
+                    label: e.reason.to_string(),
+                    category: Some(e.category.label().to_string()),
+                    explanation: e.explanation.to_string(),
+                    next_step: e.next_step.to_string(),
+                });
+            }
+        }
+        classification = Some(Classification {
+            outcome: class.outcome().id().to_string(),
+            mfa_required: Some(class.mfa_required()),
+            category: entry.map(|e| e.category.label().to_string()),
+            reason,
+        });
+    }
+    if let Some(code) = get(Role::ErrorCode) {
+        let code = code.trim_start_matches('\'').trim();
+        if let Some(e) = code
+            .parse::<u32>()
+            .ok()
+            .filter(|&c| c != 0)
+            .and_then(knowledge::error_code)
+        {
+            explanations.push(Explanation {
+                subject: "error_code",
+                code: code.to_string(),
+                label: e.label.to_string(),
+                category: Some(e.category.label().to_string()),
+                explanation: e.explanation.to_string(),
+                next_step: e.next_step.to_string(),
+            });
+        }
+    }
+    if report.kind == ReportKind::MfaServerActivity {
+        if let Some((code, from)) = call_result_of(table, &map, r) {
+            let outcome = call_outcome(table, &map, r, code, from);
+            let entry = knowledge::call_result(code);
+            classification = Some(Classification {
+                outcome: call_outcome_id(outcome).to_string(),
+                mfa_required: None,
+                reason: None,
+                category: entry.map(|e| e.category.label().to_string()),
+            });
+            if let Some(e) = entry {
+                explanations.push(Explanation {
+                    subject: "call_result",
+                    code: e.code.to_string(),
+                    label: e.label.to_string(),
+                    category: Some(e.category.label().to_string()),
+                    explanation: e.explanation.to_string(),
+                    next_step: e.next_step.to_string(),
+                });
+            }
+        }
+    }
+    let method = [Role::MfaMethod, Role::LegacyMfaMethod, Role::AuthMethod]
+        .into_iter()
+        .find_map(|role| get(role).filter(|m| !m.is_empty()));
+    if let Some(m) = method.and_then(|m| knowledge::auth_method(m).map(|e| (m, e))) {
+        explanations.push(Explanation {
+            subject: "method",
+            code: m.0.to_string(),
+            label: m.1.name.to_string(),
+            category: None,
+            explanation: m.1.explanation.to_string(),
+            next_step: m.1.next_step.to_string(),
+        });
+    }
+
+    let steps = if report.kind.is_sign_ins() {
+        get(Role::RequestId)
+            .filter(|id| !id.is_empty())
+            .map(|id| steps_of(ws, id))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let user = get(Role::Username)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string);
+    Some(RowDetail {
+        row,
+        file: report.name.clone(),
+        kind: report.kind.id(),
+        fields,
+        classification,
+        explanations,
+        steps,
+        user_filter: user.clone().map(|user| Filter::User { user }),
+        user,
+    })
+}
+
+/// The auth-details rows with Request ID `id`, in time order.
+fn steps_of(ws: &Workspace, id: &str) -> Vec<Step> {
+    let mut found: Vec<(Option<i64>, Step)> = Vec::new();
+    for report in ws.files() {
+        if report.kind != ReportKind::EntraAuthDetails {
+            continue;
+        }
+        let Some(table) = ws.table(report.id) else {
+            continue;
+        };
+        let captions: Vec<&str> = table.names().iter().map(String::as_str).collect();
+        let map = ColumnMap::new(&captions);
+        let Some(request) = map.get(Role::RequestId).and_then(|c| table.column(c)) else {
+            continue;
+        };
+        let cell = |role: Role, r: usize| {
+            map.get(role)
+                .map_or(String::new(), |c| table.get(r, c).to_string())
+        };
+        for r in 0..table.rows() {
+            if request.get(r).trim() != id {
+                continue;
+            }
+            let t = table.timestamp(r);
+            found.push((
+                t,
+                Step {
+                    row: RowRef::new(report.id, r as u32),
+                    time: t.map(format_timestamp),
+                    method: cell(Role::AuthMethod, r),
+                    method_detail: cell(Role::AuthMethodDetail, r),
+                    succeeded: cell(Role::Succeeded, r),
+                    result_detail: cell(Role::ResultDetail, r),
+                    requirement: cell(Role::Requirement, r),
+                },
+            ));
+        }
+    }
+    // Files in load order, rows in file order; the stable sort keeps that for
+    // equal (or missing) times.
+    found.sort_by_key(|(t, _)| t.unwrap_or(i64::MAX));
+    found.into_iter().map(|(_, s)| s).collect()
+}

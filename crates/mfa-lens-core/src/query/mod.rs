@@ -1,0 +1,55 @@
+//! Filtering, sorting, paging, aggregation and export over the loaded rows.
+//!
+//! The web viewer keeps the [`Workspace`](crate::Workspace) in a Web Worker and
+//! the UI thread never holds rows: it sends a [`Query`] (serialisable, kept in
+//! the URL hash) and asks for what it shows — a [`Page`] of cells, the value
+//! lists of a column filter, the overview's counts and timeline, one row's
+//! detail, a CSV export. Everything here is plain Rust over the columnar store,
+//! tested natively, so the page and the tests agree.
+//!
+//! ```text
+//! Workspace ─ Dataset (files of one family, columns lined up)
+//!               └ run(Query) → ResultSet (flat Vec<RowRef>)
+//!                   ├ page / value_counts / overview / timeline / error_codes
+//!                   ├ row_detail(RowRef)
+//!                   └ export_csv
+//! Workspace::users ─ users(UserQuery) / user_timeline
+//! ```
+//!
+//! Costs are designed for 2,000,000 rows: a result set is one `u64` per row;
+//! predicates run once per distinct value of a dictionary column; the global
+//! search scans arena columns as bytes; sorting compares integer keys.
+
+mod dataset;
+mod detail;
+mod export;
+mod filter;
+mod overview;
+mod page;
+mod rowref;
+mod sort;
+pub mod text;
+mod users;
+
+#[cfg(test)]
+mod tests;
+
+pub use dataset::{ColumnDef, Computed, Dataset, DatasetId};
+pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
+pub use export::{export_csv, push_field, FORMULA_STARTS};
+pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};
+pub use overview::{
+    error_codes, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline, TimelinePoint,
+    ALL_ROWS, CALL_OUTCOMES, SIGN_IN_OUTCOMES,
+};
+pub use page::{
+    default_columns, page, value_counts, Page, ValueCount, ValueCounts, LOW_CARDINALITY,
+};
+pub use rowref::RowRef;
+pub use sort::{sort_kind, SortKind};
+pub use users::{filter_users, user_timeline, users, UserColumn, UserFlag, UserQuery};
+
+/// The columns of a dataset, for the column chooser.
+pub fn columns(ws: &crate::Workspace, dataset: DatasetId) -> Vec<ColumnDef> {
+    Dataset::build(ws, dataset).columns
+}
