@@ -2,6 +2,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
+use mfa_lens_core::query::{DatasetId, Filter, Query};
 use yew::prelude::*;
 
 use crate::components::drop_zone::DropZone;
@@ -9,74 +10,110 @@ use crate::components::file_list::FileList;
 use crate::components::header::Header;
 use crate::components::overview::Overview;
 use crate::components::reference::Reference;
+use crate::components::table_view::{keep_or_first, TableView};
 use crate::components::tabs::{Tabs, View};
 use crate::download::save_text;
+use crate::hash;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::state::{Action, State};
 use crate::worker_client::WorkerHandle;
 
-type Worker = Rc<RefCell<Option<WorkerHandle>>>;
+/// The worker, and the query most recently sent to it with its generation. Kept
+/// outside the reducer because the worker's replies arrive in a callback made
+/// once, which must see the latest query, not the one of its first render.
+#[derive(Default)]
+struct Link {
+    worker: Option<WorkerHandle>,
+    generation: u32,
+    query: Query,
+}
+
+type SharedLink = Rc<RefCell<Link>>;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Sends `query` to the worker under a new generation and tells the reducer.
+fn send_query(link: &SharedLink, state: &UseReducerHandle<State>, query: Query) {
+    let generation = {
+        let mut l = link.borrow_mut();
+        l.generation += 1;
+        l.query = query.clone();
+        if let Some(w) = &l.worker {
+            w.send(
+                &ToWorker::Query {
+                    generation: l.generation,
+                    query: query.clone(),
+                },
+                None,
+            );
+        }
+        l.generation
+    };
+    state.dispatch(Action::SetQuery { generation, query });
+}
+
+fn send(link: &SharedLink, message: ToWorker, file: Option<&web_sys::File>) {
+    if let Some(w) = &link.borrow().worker {
+        w.send(&message, file);
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
-    let worker: Worker = use_mut_ref(|| None);
-    let view = use_state(|| View::Overview);
+    let link: SharedLink = use_mut_ref(Link::default);
+    let (hash_view, hash_query) = use_memo((), |_| {
+        hash::decode(&gloo::utils::window().location().hash().unwrap_or_default())
+    })
+    .as_ref()
+    .clone();
+    let view = use_state(|| hash_view.unwrap_or(View::Overview));
+    if let Some(q) = hash_query.clone() {
+        // The query of a shared link waits for the files; remember it once.
+        if link.borrow().generation == 0 && link.borrow().query == Query::default() {
+            link.borrow_mut().query = q;
+        }
+    }
 
     {
         let state = state.clone();
-        let worker = worker.clone();
+        let link = link.clone();
         use_effect_with((), move |_| {
-            let on_reply = Callback::from(move |reply: FromWorker| {
-                state.dispatch(match reply {
-                    FromWorker::Ready => return,
-                    FromWorker::Started { key, name, size } => Action::Started {
-                        key,
-                        name,
-                        size,
-                        now_ms: now_ms(),
-                    },
-                    FromWorker::Progress {
-                        key,
-                        bytes_read,
-                        rows,
-                    } => Action::Progress {
-                        key,
-                        bytes_read,
-                        rows,
-                        now_ms: now_ms(),
-                    },
-                    FromWorker::Snapshot(snapshot) => Action::Snapshot(snapshot),
-                    FromWorker::Failure { message } => Action::Failure(message),
-                })
-            });
-            *worker.borrow_mut() = WorkerHandle::spawn(on_reply).ok();
+            let on_reply = {
+                let state = state.clone();
+                let link = link.clone();
+                Callback::from(move |reply: FromWorker| on_worker_reply(&link, &state, reply))
+            };
+            link.borrow_mut().worker = WorkerHandle::spawn(on_reply).ok();
             // A file dropped beside the drop zone would otherwise make the browser
             // navigate to it, throwing away everything already loaded.
             let guards = guard_window_against_stray_drops();
             move || {
                 drop(guards);
-                worker.borrow_mut().take();
+                link.borrow_mut().worker.take();
             }
         });
     }
 
-    let send = {
-        let worker = worker.clone();
-        move |message: ToWorker, file: Option<&web_sys::File>| {
-            if let Some(w) = worker.borrow().as_ref() {
-                w.send(&message, file);
-            }
-        }
-    };
+    // The view and the query in the URL hash, never any data.
+    {
+        let query = state.table.query.clone();
+        use_effect_with((*view, query), |(view, query)| {
+            let _ = gloo::utils::window().history().map(|h| {
+                h.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&hash::encode(*view, query)),
+                )
+            });
+        });
+    }
 
     let on_files = {
         let state = state.clone();
-        let send = send.clone();
+        let link = link.clone();
         Callback::from(move |list: Option<web_sys::FileList>| {
             let files = files_of(list);
             if files.is_empty() {
@@ -90,6 +127,7 @@ pub fn app() -> Html {
             for (offset, file) in files.iter().enumerate() {
                 let key = first_key + offset as u32;
                 send(
+                    &link,
                     ToWorker::Load {
                         key,
                         name: file.name(),
@@ -100,12 +138,12 @@ pub fn app() -> Html {
             }
         })
     };
-
     let on_sample = {
         let state = state.clone();
-        let send = send.clone();
+        let link = link.clone();
         Callback::from(move |()| {
             send(
+                &link,
                 ToWorker::LoadSample {
                     first_key: state.next_key(),
                 },
@@ -113,24 +151,22 @@ pub fn app() -> Html {
             )
         })
     };
-
     let on_remove = {
         let state = state.clone();
-        let send = send.clone();
+        let link = link.clone();
         Callback::from(move |key| {
             state.dispatch(Action::Remove(key));
-            send(ToWorker::Remove { key }, None);
+            send(&link, ToWorker::Remove { key }, None);
         })
     };
-
     let on_clear = {
         let state = state.clone();
+        let link = link.clone();
         Callback::from(move |()| {
             state.dispatch(Action::Clear);
-            send(ToWorker::Clear, None);
+            send(&link, ToWorker::Clear, None);
         })
     };
-
     let on_download = {
         let json = state.summary_json.clone();
         // With the line end `mfa-lens summary` prints, so the two files are identical.
@@ -142,10 +178,75 @@ pub fn app() -> Html {
             )
         })
     };
-
-    let on_select = {
+    let on_select_view = {
         let view = view.clone();
         Callback::from(move |v| view.set(v))
+    };
+    let on_query = {
+        let state = state.clone();
+        let link = link.clone();
+        Callback::from(move |q: Query| send_query(&link, &state, q))
+    };
+    // A click on a chart: those sign-ins, in the table.
+    let on_filter = {
+        let state = state.clone();
+        let link = link.clone();
+        let view = view.clone();
+        Callback::from(move |filters: Vec<Filter>| {
+            let query = Query {
+                dataset: DatasetId::SignIns,
+                filters,
+                ..Query::default()
+            };
+            send_query(&link, &state, query);
+            view.set(View::Rows);
+        })
+    };
+    let on_range = {
+        let link = link.clone();
+        Callback::from(move |(offset, limit): (u64, u64)| {
+            let generation = link.borrow().generation;
+            send(
+                &link,
+                ToWorker::Rows {
+                    generation,
+                    offset,
+                    limit,
+                    columns: Vec::new(),
+                },
+                None,
+            );
+        })
+    };
+    let on_select_row = {
+        let state = state.clone();
+        let link = link.clone();
+        Callback::from(move |index: u64| {
+            state.dispatch(Action::Select(index));
+            let generation = link.borrow().generation;
+            send(&link, ToWorker::Detail { generation, index }, None);
+        })
+    };
+    let on_values = {
+        let link = link.clone();
+        Callback::from(move |column: String| {
+            let generation = link.borrow().generation;
+            send(&link, ToWorker::Values { generation, column }, None);
+        })
+    };
+    let on_export = {
+        let link = link.clone();
+        Callback::from(move |()| {
+            let generation = link.borrow().generation;
+            send(
+                &link,
+                ToWorker::Export {
+                    generation,
+                    columns: Vec::new(),
+                },
+                None,
+            );
+        })
     };
 
     let panel = match *view {
@@ -157,13 +258,32 @@ pub fn app() -> Html {
                             { "Download summary (JSON)" }
                         </button>
                     </div>
-                    <Overview {summary} />
+                    <Overview {summary} charts={state.charts.clone()} {on_filter} />
                 </>
             },
             _ => html! {
                 <p class="empty">{ "Drop exports above, or try the sample, to see who was challenged for MFA, how it was completed and why it failed." }</p>
             },
         },
+        View::Rows => {
+            let t = &state.table;
+            html! {
+                <TableView
+                    datasets={t.datasets.clone()}
+                    query={t.query.clone()}
+                    info={t.info.clone()}
+                    window={t.window.clone()}
+                    selected={t.selected}
+                    detail={t.detail.clone()}
+                    values={t.values.clone()}
+                    {on_query}
+                    {on_range}
+                    on_select={on_select_row}
+                    {on_values}
+                    {on_export}
+                />
+            }
+        }
         View::Reference => html! { <Reference /> },
     };
 
@@ -182,13 +302,8 @@ pub fn app() -> Html {
                 { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />
-                <Tabs current={*view} {on_select} />
-                <div
-                    class="panel"
-                    role="tabpanel"
-                    id={format!("panel-{}", view.id())}
-                    aria-labelledby={format!("tab-{}", view.id())}
-                >
+                <Tabs current={*view} on_select={on_select_view} />
+                <div class="panel" role="tabpanel" id={format!("panel-{}", view.id())} aria-labelledby={format!("tab-{}", view.id())}>
                     { panel }
                 </div>
             </main>
@@ -197,6 +312,76 @@ pub fn app() -> Html {
             </footer>
         </>
     }
+}
+
+fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: FromWorker) {
+    let action = match reply {
+        FromWorker::Ready => return,
+        FromWorker::Started { key, name, size } => Action::Started {
+            key,
+            name,
+            size,
+            now_ms: now_ms(),
+        },
+        FromWorker::Progress {
+            key,
+            bytes_read,
+            rows,
+        } => Action::Progress {
+            key,
+            bytes_read,
+            rows,
+            now_ms: now_ms(),
+        },
+        FromWorker::Snapshot(snapshot) => {
+            // The files changed: run the current query again (on a dataset that
+            // still exists) so the table never shows rows of a removed file.
+            let current = link.borrow().query.clone();
+            let dataset = keep_or_first(current.dataset, &snapshot.datasets);
+            state.dispatch(Action::Snapshot(snapshot));
+            if let Some(dataset) = dataset {
+                let query = if dataset == current.dataset {
+                    current
+                } else {
+                    Query {
+                        dataset,
+                        ..Query::default()
+                    }
+                };
+                send_query(link, state, query);
+            }
+            return;
+        }
+        FromWorker::Failure { message } => Action::Failure(message),
+        FromWorker::QueryResult(info) => Action::QueryResult(info),
+        FromWorker::Rows {
+            generation,
+            offset,
+            rows,
+        } => Action::Rows {
+            generation,
+            offset,
+            rows,
+        },
+        FromWorker::Detail { generation, detail } => Action::Detail { generation, detail },
+        FromWorker::Values {
+            generation,
+            column,
+            values,
+            low_cardinality,
+        } => Action::Values {
+            generation,
+            column,
+            values,
+            low_cardinality,
+        },
+        FromWorker::Export { csv, .. } => {
+            save_text(&csv, "mfa-lens-rows.csv", "text/csv");
+            return;
+        }
+        FromWorker::Users(_) => return,
+    };
+    state.dispatch(action);
 }
 
 /// The `File`s of a drop or of the picker.

@@ -8,8 +8,9 @@
 //! `protocol` is the only thing the two sides share.
 
 mod app;
-mod components;
+pub mod components;
 mod download;
+pub mod hash;
 pub mod protocol;
 pub mod sample;
 pub mod state;

@@ -6,6 +6,8 @@
 //! and, for `Load`, the `File` itself (structured clone passes a handle to the
 //! file, not its bytes; the worker reads it in slices).
 
+use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::UserSummary;
 use serde::{Deserialize, Serialize};
 
 /// The page's id for a file, assigned on the UI thread when the file arrives.
@@ -31,6 +33,37 @@ pub enum ToWorker {
         key: FileKey,
     },
     Clear,
+    /// Run a query; later requests carry its generation so stale answers are
+    /// recognised and dropped.
+    Query {
+        generation: u32,
+        query: Query,
+    },
+    /// Cells of rows `offset..offset + limit` of the current result.
+    Rows {
+        generation: u32,
+        offset: u64,
+        limit: u64,
+        columns: Vec<String>,
+    },
+    /// Everything about row `index` of the current result.
+    Detail {
+        generation: u32,
+        index: u64,
+    },
+    /// The value list of a column over the current result (for a filter).
+    Values {
+        generation: u32,
+        column: String,
+    },
+    /// The current result as CSV.
+    Export {
+        generation: u32,
+        columns: Vec<String>,
+    },
+    Users {
+        query: UserQuery,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,12 +85,122 @@ pub enum FromWorker {
     /// Everything the page shows, after any change to the set of files.
     Snapshot(Snapshot),
     /// Something went wrong outside any file (a bug, not bad input).
-    Failure { message: String },
+    Failure {
+        message: String,
+    },
+    QueryResult(QueryInfo),
+    Rows {
+        generation: u32,
+        offset: u64,
+        rows: Vec<Vec<String>>,
+    },
+    Detail {
+        generation: u32,
+        detail: DetailView,
+    },
+    Values {
+        generation: u32,
+        column: String,
+        values: Vec<(String, u64)>,
+        low_cardinality: bool,
+    },
+    Export {
+        csv: String,
+        rows: u64,
+    },
+    Users(Vec<UserSummary>),
+}
+
+/// What the page needs to know about a query's result (the rows stay in the worker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueryInfo {
+    pub generation: u32,
+    pub dataset: DatasetId,
+    /// Rows of the dataset before filtering.
+    pub dataset_rows: u64,
+    pub matched: u64,
+    /// Every column of the dataset (key, caption), for the column chooser.
+    pub columns: Vec<(String, String)>,
+    /// The columns shown (the query's, or the dataset's defaults).
+    pub shown: Vec<String>,
+    /// How long the worker took to filter and sort.
+    pub elapsed_ms: f64,
+}
+
+/// One dataset the loaded files offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    pub id: DatasetId,
+    pub label: String,
+    pub rows: u64,
+}
+
+/// The row detail panel's content.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DetailView {
+    pub file: String,
+    pub fields: Vec<(String, String)>,
+    pub outcome: Option<String>,
+    pub mfa_required: Option<bool>,
+    pub reason: Option<String>,
+    pub category: Option<String>,
+    pub explanations: Vec<ExplanationView>,
+    pub steps: Vec<StepView>,
+    pub user: Option<String>,
+    pub user_filter: Option<Filter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExplanationView {
+    pub subject: String,
+    pub code: String,
+    pub label: String,
+    pub category: Option<String>,
+    pub explanation: String,
+    pub next_step: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub time: Option<String>,
+    pub method: String,
+    pub method_detail: String,
+    pub succeeded: String,
+    pub result_detail: String,
+    pub requirement: String,
+}
+
+/// Charts over all sign-ins that the summary does not carry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Charts {
+    /// "hour" or "day".
+    pub bucket: String,
+    pub series: Vec<String>,
+    pub points: Vec<TimelinePoint>,
+    pub error_codes: Vec<ErrorCodeView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePoint {
+    pub label: String,
+    pub counts: Vec<u64>,
+    /// Selects the bar's rows; add an outcome filter for one segment.
+    pub filters: Vec<Filter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorCodeView {
+    pub code: String,
+    pub label: String,
+    pub count: u64,
+    pub filter: Filter,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Snapshot {
     pub files: Vec<FileLine>,
+    pub datasets: Vec<DatasetInfo>,
+    pub charts: Option<Charts>,
     /// Summary JSON v1, exactly as `mfa-lens summary` prints it (compact).
     pub summary_json: String,
 }
@@ -115,6 +258,19 @@ mod tests {
             ToWorker::Cancel { key: 1 },
             ToWorker::Remove { key: 2 },
             ToWorker::Clear,
+            ToWorker::Query {
+                generation: 2,
+                query: Query {
+                    search: "alice".into(),
+                    ..Query::default()
+                },
+            },
+            ToWorker::Rows {
+                generation: 2,
+                offset: 10,
+                limit: 40,
+                columns: vec!["username".into()],
+            },
         ];
         for m in messages {
             assert_eq!(decode::<ToWorker>(&encode(&m)).unwrap(), m);
@@ -137,6 +293,12 @@ mod tests {
                 }],
             }],
             summary_json: "{}".into(),
+            datasets: vec![DatasetInfo {
+                id: DatasetId::SignIns,
+                label: "Sign-ins".into(),
+                rows: 6,
+            }],
+            charts: None,
         });
         assert_eq!(decode::<FromWorker>(&encode(&snapshot)).unwrap(), snapshot);
     }

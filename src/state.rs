@@ -7,7 +7,10 @@ use std::rc::Rc;
 use mfa_lens_core::Summary;
 use yew::Reducible;
 
-use crate::protocol::{FileKey, FileLine, Snapshot};
+use mfa_lens_core::query::Query;
+
+use crate::components::data_table::RowWindow;
+use crate::protocol::{Charts, DatasetInfo, DetailView, FileKey, FileLine, QueryInfo, Snapshot};
 
 /// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +43,33 @@ pub struct State {
     pub summary: Option<Rc<Summary>>,
     /// A problem with the worker itself (not with a file).
     pub failure: Option<String>,
+    pub charts: Option<Rc<Charts>>,
+    pub table: TableState,
     next_key: FileKey,
+}
+
+/// The values of one column over the current result, for a column filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueList {
+    pub column: String,
+    /// Value and row count, most frequent first.
+    pub values: Vec<(String, u64)>,
+    /// Few enough values to pick from a list; otherwise filter by text.
+    pub low_cardinality: bool,
+}
+
+/// The table view: the query the page shows and the worker's answers to it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TableState {
+    pub datasets: Vec<DatasetInfo>,
+    pub query: Query,
+    /// Answers for older generations are dropped.
+    pub generation: u32,
+    pub info: Option<QueryInfo>,
+    pub window: Rc<RowWindow>,
+    pub selected: Option<u64>,
+    pub detail: Option<Rc<DetailView>>,
+    pub values: Option<Rc<ValueList>>,
 }
 
 pub enum Action {
@@ -66,6 +95,28 @@ pub enum Action {
     Remove(FileKey),
     Clear,
     Failure(String),
+    /// A new query was sent to the worker under `generation`.
+    SetQuery {
+        generation: u32,
+        query: Query,
+    },
+    QueryResult(QueryInfo),
+    Rows {
+        generation: u32,
+        offset: u64,
+        rows: Vec<Vec<String>>,
+    },
+    Select(u64),
+    Detail {
+        generation: u32,
+        detail: DetailView,
+    },
+    Values {
+        generation: u32,
+        column: String,
+        values: Vec<(String, u64)>,
+        low_cardinality: bool,
+    },
 }
 
 impl State {
@@ -95,6 +146,8 @@ impl State {
             .ok()
             .map(Rc::new);
         self.summary_json = snapshot.summary_json.into();
+        self.charts = snapshot.charts.map(Rc::new);
+        self.table.datasets = snapshot.datasets;
     }
 }
 
@@ -155,8 +208,56 @@ impl Reducible for State {
                 next.files.clear();
                 next.summary = None;
                 next.summary_json = Rc::from("");
+                next.charts = None;
+                next.table = TableState {
+                    query: next.table.query.clone(),
+                    generation: next.table.generation,
+                    ..TableState::default()
+                };
             }
             Action::Failure(message) => next.failure = Some(message),
+            Action::SetQuery { generation, query } => {
+                let t = &mut next.table;
+                t.generation = generation;
+                t.query = query;
+                t.window = Rc::default();
+                t.selected = None;
+                t.detail = None;
+            }
+            Action::QueryResult(info) => {
+                if info.generation == next.table.generation {
+                    next.table.info = Some(info);
+                }
+            }
+            Action::Rows {
+                generation,
+                offset,
+                rows,
+            } => {
+                if generation == next.table.generation {
+                    next.table.window = Rc::new(RowWindow { offset, rows });
+                }
+            }
+            Action::Select(index) => next.table.selected = Some(index),
+            Action::Detail { generation, detail } => {
+                if generation == next.table.generation {
+                    next.table.detail = Some(Rc::new(detail));
+                }
+            }
+            Action::Values {
+                generation,
+                column,
+                values,
+                low_cardinality,
+            } => {
+                if generation == next.table.generation {
+                    next.table.values = Some(Rc::new(ValueList {
+                        column,
+                        values,
+                        low_cardinality,
+                    }));
+                }
+            }
         }
         Rc::new(next)
     }
@@ -209,7 +310,8 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
-/// A share as a percentage with one decimal, "0%" for an empty whole.
+/// A share as a percentage: whole numbers from 10% up, one decimal below (where
+/// the decimal matters), "0%" for an empty whole.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "0%".into();
@@ -297,6 +399,7 @@ mod tests {
             Action::Snapshot(Snapshot {
                 files: vec![line(0, 9)],
                 summary_json: summary.into(),
+                ..Snapshot::default()
             }),
         );
         assert_eq!(s.files[0].phase, Phase::Loaded(line(0, 9)));
@@ -319,6 +422,7 @@ mod tests {
             Action::Snapshot(Snapshot {
                 files: vec![line(0, 1)],
                 summary_json: "{}".into(),
+                ..Snapshot::default()
             }),
         );
         assert!(s.files.is_empty());
@@ -349,6 +453,61 @@ mod tests {
     }
 
     #[test]
+    fn answers_to_an_older_query_are_dropped() {
+        let s = reduce(
+            State::default(),
+            Action::SetQuery {
+                generation: 1,
+                query: Query::default(),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Rows {
+                generation: 1,
+                offset: 0,
+                rows: vec![vec!["a".into()]],
+            },
+        );
+        assert_eq!(s.table.window.rows.len(), 1);
+        let s = reduce(
+            s,
+            Action::SetQuery {
+                generation: 2,
+                query: Query {
+                    search: "x".into(),
+                    ..Query::default()
+                },
+            },
+        );
+        assert!(
+            s.table.window.rows.is_empty(),
+            "a new query starts from an empty window"
+        );
+        let s = reduce(
+            s,
+            Action::Rows {
+                generation: 1,
+                offset: 0,
+                rows: vec![vec!["stale".into()]],
+            },
+        );
+        assert!(
+            s.table.window.rows.is_empty(),
+            "rows of generation 1 must not show under generation 2"
+        );
+        let s = reduce(
+            s,
+            Action::Rows {
+                generation: 2,
+                offset: 5,
+                rows: vec![vec!["fresh".into()]],
+            },
+        );
+        assert_eq!(s.table.window.offset, 5);
+    }
+
+    #[test]
     fn time_left_follows_the_rate_so_far() {
         assert_eq!(seconds_left(100, 0, 0.0, 1000.0), None);
         assert_eq!(seconds_left(100, 25, 0.0, 1000.0), Some(3.0));
@@ -364,7 +523,8 @@ mod tests {
         assert_eq!(grouped(98_412), "98,412");
         assert_eq!(grouped(2_000_000), "2,000,000");
         assert_eq!(percent(1, 3), "33%");
-        assert_eq!(percent(1, 6), "16.7%");
+        assert_eq!(percent(1, 6), "17%");
+        assert_eq!(percent(1, 12), "8.3%");
         assert_eq!(percent(0, 0), "0%");
         assert_eq!(percent(2, 4), "50%");
     }

@@ -210,6 +210,8 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
         root.clone(),
         OverviewProps {
             summary: sample_summary(),
+            charts: None,
+            on_filter: Callback::noop(),
         },
     )
     .render();
@@ -250,6 +252,8 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
 #[wasm_bindgen_test]
 async fn bar_chart_prints_count_and_share_beside_each_bar() {
     let root = fresh_root();
+    let clicked = Rc::new(std::cell::Cell::new(None));
+    let sink = clicked.clone();
     let props = BarChartProps {
         title: "Outcomes".into(),
         bars: vec![
@@ -270,6 +274,7 @@ async fn bar_chart_prints_count_and_share_beside_each_bar() {
             },
         ],
         total: 4,
+        on_select: Some(Callback::from(move |i| sink.set(Some(i)))),
     };
     yew::Renderer::<BarChart>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -297,6 +302,16 @@ async fn bar_chart_prints_count_and_share_beside_each_bar() {
         ["100.0", "33.3", "0.0"],
         "bars scale to the largest"
     );
+    // With a handler, each label is a button reporting its bar.
+    let denied: HtmlElement = root
+        .query_selector_all("button.chart__label")
+        .unwrap()
+        .item(1)
+        .expect("a button per bar")
+        .dyn_into()
+        .unwrap();
+    denied.click();
+    assert_eq!(clicked.get(), Some(1));
     assert!(root.query_selector("i").unwrap().is_none());
 }
 
@@ -328,4 +343,69 @@ async fn reference_search_narrows_the_knowledge_base() {
         Some("FAILED_FRAUD_REPORTED")
     );
     assert!(codes.len() < all);
+}
+
+#[wasm_bindgen_test]
+async fn the_table_renders_only_the_rows_in_view_of_two_million() {
+    use mfa_lens_web::components::data_table::{ColumnHead, DataTable, DataTableProps, RowWindow};
+    let root = fresh_root();
+    let requested = Rc::new(std::cell::Cell::new(None));
+    let sink = requested.clone();
+    let rows: Vec<Vec<String>> = (0..60)
+        .map(|i| vec![format!("user{i}@contoso.com"), "<b>x</b>".into()])
+        .collect();
+    let props = DataTableProps {
+        label: "Rows".into(),
+        columns: Rc::new(vec![
+            ColumnHead {
+                key: "username".into(),
+                caption: "Username".into(),
+            },
+            ColumnHead {
+                key: "status".into(),
+                caption: "Status".into(),
+            },
+        ]),
+        total: 2_000_000,
+        window: Rc::new(RowWindow { offset: 0, rows }),
+        sort: Some(("username".into(), true)),
+        selected: Some(2),
+        on_range: Callback::from(move |r| sink.set(Some(r))),
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+    };
+    yew::Renderer::<DataTable>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+
+    let grid = root.query_selector("[role=grid]").unwrap().unwrap();
+    assert_eq!(
+        grid.get_attribute("aria-rowcount").as_deref(),
+        Some("2000001")
+    );
+    let rendered = root.query_selector_all(".grid__row").unwrap().length();
+    assert!(
+        rendered > 10 && rendered < 40,
+        "only the rows in view are in the DOM, got {rendered}"
+    );
+    assert_eq!(
+        texts(&root, ".grid__row--selected .grid__cell")[0],
+        "user2@contoso.com"
+    );
+    assert!(
+        root.query_selector(".grid__cell b").unwrap().is_none(),
+        "cells are text"
+    );
+    let spacer = root.query_selector(".grid__spacer").unwrap().unwrap();
+    let height = spacer.get_attribute("style").unwrap();
+    assert_eq!(
+        height, "height: 8000000px",
+        "capped below the browser's element height limit"
+    );
+    let sorted = root
+        .query_selector("[aria-sort=descending]")
+        .unwrap()
+        .unwrap();
+    assert!(sorted.text_content().unwrap().starts_with("Username"));
+    // The rows shown are all in the window, so nothing needs fetching.
+    assert_eq!(requested.get(), None);
 }

@@ -18,6 +18,9 @@ pub struct BarChartProps {
     pub bars: Vec<Bar>,
     /// Shares are computed against this total (the bars may not add up to it).
     pub total: u64,
+    /// When set, each bar is a button that reports its index (to filter the rows).
+    #[prop_or_default]
+    pub on_select: Option<Callback<usize>>,
 }
 
 /// Horizontal bars drawn as inline SVG by the app itself (no chart library, no
@@ -34,9 +37,20 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             <div class="chart__rows">
                 { for props.bars.iter().enumerate().map(|(i, b)| {
                     let width = (b.count as f64 / max as f64 * BAR_W).max(if b.count > 0 { 0.8 } else { 0.0 });
+                    let label = match &props.on_select {
+                        Some(on_select) => {
+                            let onclick = on_select.reform(move |_: MouseEvent| i);
+                            html! {
+                                <button type="button" class="chart__label chart__label--button" title={format!("Show these rows: {}", b.label)} {onclick}>
+                                    { b.label.clone() }
+                                </button>
+                            }
+                        }
+                        None => html! { <span class="chart__label" title={b.label.clone()}>{ b.label.clone() }</span> },
+                    };
                     html! {
                         <div class="chart__row" key={i}>
-                            <span class="chart__label" title={b.label.clone()}>{ b.label.clone() }</span>
+                            { label }
                             <svg class="chart__bar" height="18" viewBox={format!("0 0 {BAR_W} 18")} preserveAspectRatio="none" aria-hidden="true">
                                 <rect class={classes!("bar", b.tone)} x="0" y="2" width={format!("{width:.1}")} height="14" />
                             </svg>

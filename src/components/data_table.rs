@@ -37,7 +37,9 @@ pub struct RowWindow {
 
 impl RowWindow {
     fn row(&self, index: u64) -> Option<&Vec<String>> {
-        index.checked_sub(self.offset).and_then(|i| self.rows.get(i as usize))
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i as usize))
     }
 
     /// Whether every row of `first..first + count` (clamped to `total`) is here.
@@ -170,7 +172,11 @@ pub fn data_table(props: &DataTableProps) -> Html {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 let shown_first = geometry.first_row(total, el.scroll_top() as f64);
                 if target < shown_first || target >= shown_first + visible {
-                    let row = if target < shown_first { target } else { target + 1 - visible };
+                    let row = if target < shown_first {
+                        target
+                    } else {
+                        target + 1 - visible
+                    };
                     el.set_scroll_top(geometry.scroll_top_for(total, row) as i32);
                 }
             }
@@ -283,7 +289,10 @@ mod tests {
 
     #[test]
     fn a_window_covers_only_rows_it_holds() {
-        let w = RowWindow { offset: 10, rows: vec![vec![]; 5] };
+        let w = RowWindow {
+            offset: 10,
+            rows: vec![vec![]; 5],
+        };
         assert!(w.covers(10, 5, 100));
         assert!(!w.covers(9, 5, 100));
         assert!(!w.covers(12, 5, 100));

@@ -1,7 +1,11 @@
 pub mod bar_chart;
+pub mod data_table;
+pub mod detail_panel;
 pub mod drop_zone;
 pub mod file_list;
 pub mod header;
 pub mod overview;
 pub mod reference;
+pub mod table_view;
 pub mod tabs;
+pub mod timeline;

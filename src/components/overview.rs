@@ -2,16 +2,25 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mfa_lens_core::knowledge;
+use mfa_lens_core::query::Filter;
 use mfa_lens_core::summary::{MfaServerSummary, SignInSummary};
 use mfa_lens_core::Summary;
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::timeline::TimelineChart;
+use crate::protocol::Charts;
 use crate::state::{grouped, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
     pub summary: Rc<Summary>,
+    /// Timeline and error codes over all sign-ins (from the worker).
+    #[prop_or_default]
+    pub charts: Option<Rc<Charts>>,
+    /// Show the sign-ins matching these filters in the table.
+    #[prop_or_default]
+    pub on_filter: Callback<Vec<Filter>>,
 }
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
@@ -30,7 +39,7 @@ pub fn overview(props: &OverviewProps) -> Html {
     html! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
-            { s.sign_ins.as_ref().map(sign_ins).unwrap_or_default() }
+            { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.on_filter)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
             { other_reports(s) }
         </section>
@@ -47,7 +56,15 @@ fn tile(label: &str, value: u64, note: String, tone: &'static str) -> Html {
     }
 }
 
-fn sign_ins(s: &SignInSummary) -> Html {
+/// Outcome ids in the order of the outcome chart's bars.
+const OUTCOME_IDS: [&str; 4] = ["satisfied", "denied", "interrupted", "no_mfa"];
+
+fn sign_ins(s: &SignInSummary, charts: Option<&Charts>, on_filter: &Callback<Vec<Filter>>) -> Html {
+    let on_outcome = on_filter.reform(|i: usize| {
+        vec![Filter::Outcome {
+            values: vec![OUTCOME_IDS.get(i).copied().unwrap_or("no_mfa").to_string()],
+        }]
+    });
     let outcomes = vec![
         Bar {
             label: "Satisfied".into(),
@@ -84,10 +101,11 @@ fn sign_ins(s: &SignInSummary) -> Html {
                 { tile("users who never completed", s.users_never_completed, format!("{} denied at least once", grouped(s.users_denied)), "outcome--denied") }
             </div>
             <div class="charts">
-                <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} />
+                <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} on_select={on_outcome} />
                 <BarChart title="How MFA was completed" bars={sorted_bars(&s.methods, "tone--method")} total={methods_total} />
             </div>
-            { denial_reasons(s) }
+            { denial_reasons(s, on_filter) }
+            { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }
         </div>
     }
 }
@@ -106,14 +124,23 @@ fn sorted_bars(map: &BTreeMap<String, u64>, tone: &'static str) -> Vec<Bar> {
         .collect()
 }
 
-fn denial_reasons(s: &SignInSummary) -> Html {
+fn denial_reasons(s: &SignInSummary, on_filter: &Callback<Vec<Filter>>) -> Html {
     if s.denial_reasons.is_empty() {
         return html! {};
     }
     let bars = sorted_bars(&s.denial_reasons, "outcome--denied");
+    let on_reason = {
+        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        on_filter.reform(move |i: usize| {
+            vec![Filter::Equals {
+                column: "$reason".into(),
+                values: vec![labels.get(i).cloned().unwrap_or_default()],
+            }]
+        })
+    };
     html! {
         <div class="reasons">
-            <BarChart title="Why MFA was denied" bars={bars.clone()} total={s.denied} />
+            <BarChart title="Why MFA was denied" bars={bars.clone()} total={s.denied} on_select={on_reason} />
             <ul class="explanations" aria-label="What each denial reason means">
                 { for bars.iter().map(|b| explanation(&b.label, b.count)) }
             </ul>
@@ -141,6 +168,36 @@ fn explanation(reason: &str, count: u64) -> Html {
                 <p class="explanation__next"><strong>{ "Next step: " }</strong>{ next }</p>
             </details>
         </li>
+    }
+}
+
+/// The timeline by outcome and the sign-in error codes, both clickable.
+fn extra_charts(c: &Charts, on_filter: &Callback<Vec<Filter>>) -> Html {
+    let codes: Vec<Bar> = c
+        .error_codes
+        .iter()
+        .map(|e| Bar {
+            label: if e.label.is_empty() {
+                e.code.clone()
+            } else {
+                format!("{} {}", e.code, e.label)
+            },
+            count: e.count,
+            tone: "outcome--denied",
+        })
+        .collect();
+    let total: u64 = c.error_codes.iter().map(|e| e.count).sum();
+    let on_code = {
+        let filters: Vec<Filter> = c.error_codes.iter().map(|e| e.filter.clone()).collect();
+        on_filter.reform(move |i: usize| filters.get(i).cloned().into_iter().collect())
+    };
+    html! {
+        <div class="charts">
+            <TimelineChart charts={Rc::new(c.clone())} on_filter={on_filter.clone()} />
+            if !codes.is_empty() {
+                <BarChart title="Sign-in error codes" bars={codes} {total} on_select={on_code} />
+            }
+        </div>
     }
 }
 

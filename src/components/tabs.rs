@@ -5,15 +5,21 @@ use yew::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Overview,
+    Rows,
     Reference,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Overview, View::Reference];
+    pub fn from_id(id: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    pub const ALL: [View; 3] = [View::Overview, View::Rows, View::Reference];
 
     pub fn id(self) -> &'static str {
         match self {
             View::Overview => "overview",
+            View::Rows => "rows",
             View::Reference => "reference",
         }
     }
@@ -21,6 +27,7 @@ impl View {
     pub fn label(self) -> &'static str {
         match self {
             View::Overview => "Overview",
+            View::Rows => "Rows",
             View::Reference => "Reference",
         }
     }

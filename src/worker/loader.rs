@@ -40,6 +40,8 @@ pub struct Loader {
     queue: VecDeque<Job>,
     /// The key of the file being read, if any.
     current: Option<FileKey>,
+    /// The query result the page is showing.
+    pub current_result: super::queries::Current,
     running: bool,
 }
 
@@ -71,6 +73,7 @@ impl Loader {
         self.current = None;
         self.ids.clear();
         self.workspace.clear();
+        self.current_result = Default::default();
     }
 
     pub fn key_of(&self, id: FileId) -> Option<FileKey> {

@@ -7,6 +7,7 @@
 //! binary never calls [`start`], so the linker drops all of this from it.
 
 mod loader;
+mod queries;
 mod snapshot;
 
 use std::cell::RefCell;
@@ -79,6 +80,38 @@ fn handle_message(event: MessageEvent) {
             LOADER.with(|l| l.borrow_mut().clear());
             post_snapshot();
         }
+        ToWorker::Query { generation, query } => {
+            let reply = LOADER.with(|l| queries::run_query(&mut l.borrow_mut(), generation, query));
+            post(&reply);
+        }
+        ToWorker::Rows {
+            generation,
+            offset,
+            limit,
+            columns,
+        } => reply_with(|l| queries::rows(l, generation, offset, limit, &columns)),
+        ToWorker::Detail { generation, index } => {
+            reply_with(|l| queries::detail(l, generation, index))
+        }
+        ToWorker::Values { generation, column } => {
+            reply_with(|l| queries::values(l, generation, column))
+        }
+        ToWorker::Export {
+            generation,
+            columns,
+        } => reply_with(|l| queries::export(l, generation, &columns)),
+        ToWorker::Users { query } => {
+            let users = LOADER.with(|l| mfa_lens_core::query::users(&l.borrow().workspace, &query));
+            post(&FromWorker::Users(users));
+        }
+    }
+}
+
+/// Posts the answer when there is one: a request for an outdated result (the
+/// page has moved on) gets none.
+fn reply_with(answer: impl FnOnce(&loader::Loader) -> Option<FromWorker>) {
+    if let Some(reply) = LOADER.with(|l| answer(&l.borrow())) {
+        post(&reply);
     }
 }
 

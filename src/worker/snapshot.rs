@@ -17,6 +17,8 @@ pub fn build(loader: &Loader) -> Snapshot {
     Snapshot {
         files,
         summary_json,
+        datasets: super::queries::datasets(loader),
+        charts: super::queries::charts(loader),
     }
 }
 

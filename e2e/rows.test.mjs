@@ -1,0 +1,133 @@
+// End-to-end: the Rows view — charts that filter, chips, sorting, the detail
+// panel, the CSV export and the URL hash — against the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+
+const SAMPLES = join(ROOT, 'samples');
+const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
+const AUTH_DETAILS = join(SAMPLES, 'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv');
+const HOSTILE = join(ROOT, 'e2e', 'fixtures', 'hostile_cells.csv');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function loadSample(page) {
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.chart--timeline').waitFor();
+}
+
+const cells = (page, col) => page.locator('.grid__row').locator(`.grid__cell >> nth=${col}`).allTextContents();
+
+test('clicking a chart bar filters the rows; the chip removes the filter; the detail explains the row', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await loadSample(page);
+
+  await page.locator('.chart').first().getByRole('button', { name: 'Denied' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  await page.locator('.grid__row').first().waitFor();
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Outcome is denied']);
+  assert.match(await page.locator('.table-view__count').textContent(), /^1 of 6 rows/);
+  assert.equal(await page.locator('.grid__row').count(), 1);
+
+  await page.locator('.grid__row').first().click();
+  const detail = page.locator('.detail');
+  await detail.locator('.detail__verdict').waitFor();
+  assert.match(await detail.locator('.detail__verdict').textContent(), /denied · MFA required · user declined the authentication/);
+  assert.match(await detail.textContent(), /Next step: /);
+  // The auth-details steps of this sign-in, in order.
+  assert.deepEqual(await detail.locator('.detail__steps li').count(), 2);
+  await screenshot(page, 'rows-filtered-detail');
+
+  // The same user's other sign-ins.
+  await detail.getByRole('button', { name: 'All rows of carol.diaz@contoso.com' }).click();
+  await page.locator('.chip').nth(1).waitFor();
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Outcome is denied', 'User is carol.diaz@contoso.com']);
+
+  // Removing the chips brings every row back.
+  await page.getByRole('button', { name: 'Remove filter Outcome is denied' }).click();
+  await page.getByRole('button', { name: /Remove filter User is/ }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+  assert.match(await page.locator('.table-view__count').textContent(), /^6 of 6 rows/);
+
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('sorting by a column header orders the rows, and again reverses them', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+  const users = async () => (await page.locator('.grid__row').evaluateAll((rows) => rows.map((r) => r.children[1].textContent)));
+  await page.getByRole('button', { name: 'Username' }).click();
+  await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=ascending]'));
+  await page.locator('.grid__row').nth(5).waitFor();
+  const asc = await users();
+  assert.deepEqual(asc, [...asc].sort());
+  await page.getByRole('button', { name: /Username/ }).click();
+  await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=descending]'));
+  await page.locator('.grid__row').nth(5).waitFor();
+  assert.deepEqual(await users(), [...asc].reverse());
+  await context.close();
+});
+
+test('the URL hash keeps the view and the filters, never data, and restores them after a reload', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.locator('.chart').first().getByRole('button', { name: 'Interrupted' }).click();
+  await page.locator('.grid__row').first().waitFor();
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /^#v=rows&q=/);
+  assert.ok(!decodeURIComponent(hash).includes('contoso'), 'no data in the URL');
+
+  await page.reload();
+  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await page.locator('.grid__row').first().waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Outcome is interrupted']);
+  assert.match(await page.locator('.table-view__count').textContent(), /^1 of 6 rows/);
+  await context.close();
+});
+
+test('hostile cells render as inert text and the CSV export neutralises formulas', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await page.evaluate(() => { window.__pwned = false; });
+  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(2).waitFor();
+  const text = (await page.locator('.grid').textContent());
+  assert.ok(text.includes('<img src=x onerror=window.__pwned=true>'), 'markup shown as text');
+  assert.equal(await page.locator('.grid img, .grid script').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), false);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'mfa-lens-rows.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  for (const dangerous of ['=HYPERLINK', '+SUM', '-2+3', '@cmd']) {
+    assert.ok(csv.includes(`'${dangerous}`), `${dangerous} is neutralised in ${csv}`);
+    assert.ok(!new RegExp(`(^|,|")${dangerous.replace(/[+]/g, '\\+')}`, 'm').test(csv), `${dangerous} never starts a cell`);
+  }
+  await screenshot(page, 'rows-hostile-cells');
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

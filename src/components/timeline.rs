@@ -1,0 +1,74 @@
+use std::rc::Rc;
+
+use mfa_lens_core::query::Filter;
+use yew::prelude::*;
+
+use crate::protocol::Charts;
+use crate::state::grouped;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub charts: Rc<Charts>,
+    pub on_filter: Callback<Vec<Filter>>,
+}
+
+/// Sign-ins per hour or day, stacked by outcome, drawn as inline SVG. Each bar is
+/// focusable and clickable: it shows that bucket's rows in the table.
+#[function_component(TimelineChart)]
+pub fn timeline_chart(props: &TimelineProps) -> Html {
+    const W: f64 = 600.0;
+    const H: f64 = 160.0;
+    let c = &props.charts;
+    if c.points.is_empty() {
+        return html! {};
+    }
+    let max = c
+        .points
+        .iter()
+        .map(|p| p.counts.iter().sum::<u64>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let step = W / c.points.len() as f64;
+    let bar_w = (step * 0.8).max(1.0);
+    let bars = c.points.iter().enumerate().map(|(i, p)| {
+        let x = i as f64 * step + (step - bar_w) / 2.0;
+        let mut y = H;
+        let total: u64 = p.counts.iter().sum();
+        let segments = p.counts.iter().zip(&c.series).map(|(count, series)| {
+            let h = *count as f64 / max as f64 * H;
+            y -= h;
+            html! { <rect class={classes!("bar", format!("outcome--{}", series.replace('_', "-")))} x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{bar_w:.1}")} height={format!("{h:.1}")} /> }
+        }).collect::<Html>();
+        let filters = p.filters.clone();
+        let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
+        let title = format!("{}: {} sign-ins — {}", p.label, grouped(total),
+            c.series.iter().zip(&p.counts).map(|(s, n)| format!("{} {}", s.replace('_', " "), grouped(*n))).collect::<Vec<_>>().join(", "));
+        html! {
+            <g class="timeline__bar" role="button" tabindex="0" aria-label={title.clone()} {onclick}>
+                <title>{ title }</title>
+                { segments }
+            </g>
+        }
+    });
+    let first = c
+        .points
+        .first()
+        .map(|p| p.label.clone())
+        .unwrap_or_default();
+    let last = c.points.last().map(|p| p.label.clone()).unwrap_or_default();
+    html! {
+        <figure class="chart chart--timeline">
+            <figcaption class="chart__title">{ format!("Sign-ins per {}, by outcome", c.bucket) }</figcaption>
+            <svg class="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group" aria-label="Timeline">
+                { for bars }
+            </svg>
+            <div class="timeline__axis"><span>{ first }</span><span>{ last }</span></div>
+            <ul class="legend">
+                { for c.series.iter().map(|s| html! {
+                    <li><span class={classes!("legend__swatch", format!("outcome--{}", s.replace('_', "-")))}></span>{ s.replace('_', " ") }</li>
+                }) }
+            </ul>
+        </figure>
+    }
+}
