@@ -96,6 +96,21 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
     };
     let full_text_ties = kind == SortKind::Text && ranks.is_none() && pos_ranks.is_none();
 
+    let number_memo: Vec<Option<Vec<Option<u64>>>> = if kind == SortKind::Number {
+        sources
+            .iter()
+            .map(|(_, source, _)| {
+                source.key_values().map(|values| {
+                    values
+                        .iter()
+                        .map(|v| parse_number(v).map(number_key))
+                        .collect()
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
     // Rows arrive grouped by file; remember the last file's source.
     let mut last: Option<&(FileId, Source<'_>, usize)> = None;
@@ -117,10 +132,21 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
                 Some(t) => (false, signed_key(t)),
                 None => (true, 0),
             },
-            SortKind::Number => match parse_number(source.value(row)) {
-                Some(v) => (false, number_key(v)),
-                None => (true, 0),
-            },
+            SortKind::Number => {
+                // Parsed once per distinct value where the source has keys.
+                let memo = number_memo
+                    .get(mi)
+                    .and_then(|m| m.as_ref())
+                    .zip(source.value_key(row));
+                let parsed = match memo {
+                    Some((m, k)) => m.get(k as usize).copied().flatten(),
+                    None => parse_number(source.value(row)).map(number_key),
+                };
+                match parsed {
+                    Some(k) => (false, k),
+                    None => (true, 0),
+                }
+            }
             SortKind::Text => {
                 let v = source.value(row);
                 if v.is_empty() {
@@ -150,7 +176,23 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
         });
     }
 
-    let rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    let mut rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    if kind == SortKind::Number && number_memo.iter().all(Option::is_some) {
+        // Few distinct numbers (error codes): their ranks take the counting sort.
+        let mut distinct: Vec<u64> = number_memo
+            .iter()
+            .flatten()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for e in entries.iter_mut().filter(|e| !e.missing) {
+            e.key = distinct.binary_search(&e.key).unwrap_or(0) as u64;
+        }
+        rank_keys = true;
+    }
     order_entries(&mut entries, desc, rank_keys);
     if full_text_ties {
         // Rows whose first eight folded bytes agree are ordered by their full

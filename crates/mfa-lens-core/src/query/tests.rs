@@ -904,13 +904,27 @@ mod properties {
         DatasetId::available(ws)[0]
     }
 
-    /// The reference: a plain loop and a plain stable sort.
-    fn naive(rows: &[Row], status: &[usize], contains: &str, desc: bool, by: usize) -> Vec<usize> {
+    /// The reference: a plain loop and a plain stable sort. `search` looks in
+    /// every cell, the `Id` and the file name (the dataset's `File` column).
+    fn naive(
+        rows: &[Row],
+        status: &[usize],
+        contains: &str,
+        search: &str,
+        desc: bool,
+        by: usize,
+    ) -> Vec<usize> {
+        let search = search.trim().to_lowercase();
         let mut out: Vec<usize> = (0..rows.len())
             .filter(|&i| {
                 let c = cells(&rows[i]);
+                let found = search.is_empty()
+                    || c.iter()
+                        .chain([&format!("id{i}"), &"table.csv".to_string()])
+                        .any(|v| v.to_lowercase().contains(&search));
                 (status.is_empty() || status.iter().any(|&s| VALUES[s] == c[2]))
                     && c[4].to_lowercase().contains(&contains.to_lowercase())
+                    && found
             })
             .collect();
         // A column is numeric when every non-empty value of the whole table
@@ -961,8 +975,10 @@ mod properties {
             contains in 0usize..VALUES.len(),
             by in 0usize..5,
             desc in any::<bool>(),
+            search in proptest::sample::select(vec!["", "A", "b", "1", "ID1", "05-0", "table", "zz"]),
         ) {
             let ws = load(&rows);
+            prop_assert!(matches!(dataset(&ws), DatasetId::Unknown(_)));
             let keys = ["date", "username", "status", "code", "note"];
             let mut filters = vec![Filter::Contains {
                 column: "note".into(),
@@ -977,11 +993,12 @@ mod properties {
             let query = Query {
                 dataset: dataset(&ws),
                 filters,
+                search: search.to_string(),
                 sort: Some(Sort { column: keys[by].into(), desc }),
                 ..Query::default()
             };
             let got = rows_of(&run(&ws, &query));
-            let want = naive(&rows, &status, VALUES[contains], desc, by);
+            let want = naive(&rows, &status, VALUES[contains], search, desc, by);
             prop_assert_eq!(got, want);
         }
 
