@@ -449,10 +449,6 @@ impl<'d> Source<'d> {
             Source::Call(..) => None,
         }
     }
-
-    pub fn is_computed(&self) -> bool {
-        !matches!(self, Source::Field(_) | Source::Blank)
-    }
 }
 
 /// The outcome id of an MFA Server call outcome.
