@@ -39,6 +39,7 @@
 //!   a page's column list), never everything: a stale URL shows an empty
 //!   table, not a wrong one.
 
+mod chooser;
 mod dataset;
 mod detail;
 mod export;
@@ -53,13 +54,14 @@ mod users;
 #[cfg(test)]
 mod tests;
 
+pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{ColumnDef, Computed, Dataset, DatasetId};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};
 pub use overview::{
     error_codes, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline, TimelinePoint,
-    ALL_ROWS, CALL_OUTCOMES, SIGN_IN_OUTCOMES,
+    ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
 };
 pub use page::{
     default_columns, page, value_counts, Page, ValueCount, ValueCounts, LOW_CARDINALITY,

@@ -277,6 +277,15 @@ pub struct ValueCounts {
 /// Up to this many distinct values, a column filter is a value list.
 pub const LOW_CARDINALITY: usize = 200;
 
+/// Does column `col` suit a value list: in every file a dictionary of at most
+/// [`LOW_CARDINALITY`] values, or a computed column (few values by nature)?
+pub(crate) fn is_low_cardinality(ds: &Dataset<'_>, col: usize) -> bool {
+    ds.members.iter().all(|m| match ds.source(m, col) {
+        Source::Field(c) => c.dict_values().is_some_and(|v| v.len() <= LOW_CARDINALITY),
+        _ => true,
+    })
+}
+
 /// Counts of the values of column `key` among the rows of `result`.
 pub fn value_counts(ws: &Workspace, result: &ResultSet, key: &str, top_n: usize) -> ValueCounts {
     let ds = Dataset::build(ws, result.dataset);
@@ -299,11 +308,7 @@ pub(crate) fn value_counts_on(
     let Some(col) = ds.column_index(key) else {
         return out;
     };
-    out.low_cardinality = ds.members.iter().all(|m| match ds.source(m, col) {
-        Source::Field(c) => c.dict_values().is_some_and(|v| v.len() <= LOW_CARDINALITY),
-        Source::Call(..) => true,
-        _ => true,
-    });
+    out.low_cardinality = is_low_cardinality(ds, col);
     let reader = CellReader::new(ds, &[col]);
     // Rows come grouped by file: count by value key (dictionary code, outcome
     // byte, reason code) within a run of one file, then merge by text.

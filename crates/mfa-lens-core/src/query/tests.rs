@@ -222,6 +222,22 @@ fn sorting_uses_time_numbers_or_text_and_puts_empty_values_last() {
 }
 
 #[test]
+fn column_infos_pick_the_filter_control_and_sort_kind() {
+    let (ws, _) = sign_in_workspace();
+    let infos = column_infos(&ws, DatasetId::SignIns);
+    let get = |k: &str| infos.iter().find(|c| c.key == k).unwrap();
+    assert_eq!(get("date (utc)").filter, FilterControl::DateRange);
+    assert_eq!(get("date (utc)").sort, "date");
+    assert_eq!(get("latency").sort, "number");
+    assert_eq!(get("status").filter, FilterControl::ValueList);
+    assert_eq!(get("status").sort, "text");
+    assert!(get("status").default && !get("status").computed);
+    assert!(get("$outcome").computed && get("$outcome").default);
+    assert!(!get("request id").default);
+    assert_eq!(infos.len(), 12 + 5);
+}
+
+#[test]
 fn pages_slice_the_result_and_clamp_at_the_end() {
     let (ws, _) = sign_in_workspace();
     let all = run(&ws, &Query::default());
