@@ -170,6 +170,9 @@ fn main() {
         );
     }
 
+    if !only.is_empty() {
+        return;
+    }
     // What the page asks for once a result is there (over all rows, by date).
     let all = query::run(
         &ws,

@@ -147,12 +147,16 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
                     None => (true, 0),
                 }
             }
+            SortKind::Text if pos_ranks.is_some() => {
+                match pos_ranks.as_ref().and_then(|pr| pr.get(pos)).copied() {
+                    Some(EMPTY_RANK) | None => (true, 0),
+                    Some(rank) => (false, u64::from(rank)),
+                }
+            }
             SortKind::Text => {
                 let v = source.value(row);
                 if v.is_empty() {
                     (true, 0)
-                } else if let Some(pr) = &pos_ranks {
-                    (false, u64::from(pr.get(pos).copied().unwrap_or(0)))
                 } else if let Some(ranks) = &ranks {
                     let code = match source {
                         Source::Field(c) => c.code(row),
@@ -278,6 +282,9 @@ fn dictionary_ranks(sources: &[(FileId, Source<'_>, usize)]) -> Option<Vec<Vec<u
     Some(ranks)
 }
 
+/// The rank [`repeated_value_ranks`] gives the empty value (sorted last).
+const EMPTY_RANK: u32 = u32::MAX;
+
 /// Most distinct values [`repeated_value_ranks`] collects for `rows` rows.
 pub(crate) fn rank_limit(rows: usize) -> usize {
     rows / 4 + 1024
@@ -287,13 +294,17 @@ pub(crate) fn rank_limit(rows: usize) -> usize {
 /// tens of thousands of users): the rank of each row's value, by position in
 /// `rows`, found by collecting the distinct values in a hash map and sorting
 /// only those. Gives up (`None`) when the values hardly repeat (IDs), where
-/// the first eight bytes already tell most values apart.
+/// the first eight bytes already tell most values apart. The empty value gets
+/// [`EMPTY_RANK`].
 fn repeated_value_ranks<'s>(
     rows: &[RowRef],
     member_of: &dyn Fn(RowRef) -> Option<&'s (FileId, Source<'s>, usize)>,
 ) -> Option<Vec<u32>> {
     let limit = rank_limit(rows.len());
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    // Keys are copies: compared against on every row, they stay in cache,
+    // where the first occurrence in a large arena would not.
+    let mut ids: FxHashMap<Box<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(limit.min(1 << 16), Default::default());
     let mut distinct: Vec<&str> = Vec::new();
     let mut by_pos: Vec<u32> = Vec::with_capacity(rows.len());
     let mut last: Option<&(FileId, Source<'_>, usize)> = None;
@@ -310,13 +321,12 @@ fn repeated_value_ranks<'s>(
                 }
                 let id = distinct.len() as u32;
                 distinct.push(v);
-                ids.insert(v, id);
+                ids.insert(v.into(), id);
                 id
             }
         };
         by_pos.push(id);
     }
-    drop(ids);
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
     order.sort_by(|&a, &b| {
         compare_text(
@@ -330,8 +340,13 @@ fn repeated_value_ranks<'s>(
             *slot = rank as u32;
         }
     }
+    let empty = ids.get("").copied();
     for id in &mut by_pos {
-        *id = rank_of.get(*id as usize).copied().unwrap_or(0);
+        *id = if Some(*id) == empty {
+            EMPTY_RANK
+        } else {
+            rank_of.get(*id as usize).copied().unwrap_or(0)
+        };
     }
     Some(by_pos)
 }
