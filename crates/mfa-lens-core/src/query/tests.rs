@@ -511,6 +511,40 @@ fn sorting_and_filtering_span_files_of_different_widths() {
 }
 
 #[test]
+fn registration_reports_share_one_dataset_lined_up_by_user() {
+    let mut ws = Workspace::new();
+    let portal = ws.load(
+        "UserRegistrationDetails_portal.csv",
+        &fixture("kinds/UserRegistrationDetails_portal.csv"),
+    );
+    let msol = ws.load(
+        "MFA_Report_MSOnline.csv",
+        &fixture("kinds/MFA_Report_MSOnline.csv"),
+    );
+    let ds = Dataset::build(&ws, DatasetId::Registration);
+    assert_eq!(ds.members.len(), 2);
+    // `User principal name` and `UserPrincipalName` are one column.
+    let user = ds.role_index(crate::columns::Role::Username).unwrap();
+    assert_eq!(ds.columns[user].key, "user principal name");
+    let alice = run(
+        &ws,
+        &Query {
+            dataset: DatasetId::Registration,
+            filters: vec![Filter::User {
+                user: "ALICE.NGUYEN@contoso.com".into(),
+            }],
+            ..Query::default()
+        },
+    );
+    let files: Vec<crate::FileId> = alice.rows.iter().map(|r| r.file()).collect();
+    assert_eq!(files, [portal, msol]);
+    // A column only MSOnline has is blank for the portal row.
+    let p = page(&ws, &alice, 0, 2, &["mfa status".into(), "$file".into()]);
+    assert_eq!(p.row_cells(0), ["", "UserRegistrationDetails_portal.csv"]);
+    assert_eq!(p.row_cells(1), ["Enforced", "MFA_Report_MSOnline.csv"]);
+}
+
+#[test]
 fn row_detail_explains_the_row_and_lists_its_steps_in_order() {
     let mut ws = Workspace::new();
     let s = ws.load(
@@ -608,6 +642,19 @@ fn mfa_server_activity_gets_call_outcome_label_and_explanation() {
         && !e.next_step.is_empty()));
     let t = timeline(&ws, &all, Bucket::Day);
     assert_eq!(t.series, CALL_OUTCOMES);
+    // The export carries the activity's classification columns.
+    let mut out = Vec::new();
+    export_csv(&ws, &all, &["username".into()], &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        r#""Username","Outcome","Call result label","Category","File""#
+    );
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with(r#""CONTOSO\alice.nguyen","succeeded","#));
     let failed = run(
         &ws,
         &Query {
