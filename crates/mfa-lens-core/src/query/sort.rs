@@ -355,51 +355,66 @@ fn repeated_value_ranks<'s>(
 /// missing ones last in position order. Rank keys (dense, below the number of
 /// rows) take a counting sort, O(n); other keys one sort of packed integers.
 fn order_entries(entries: &mut Vec<Entry>, desc: bool, rank_keys: bool) {
-    let (present, missing): (Vec<Entry>, Vec<Entry>) = entries.iter().partition(|e| !e.missing);
     let flip = |k: u64| if desc { !k } else { k };
-    let max_rank = present.iter().map(|e| e.key).max().unwrap_or(0);
-    let mut sorted: Vec<Entry> = Vec::with_capacity(entries.len());
-    if rank_keys && (max_rank as usize) <= present.len() {
-        let slot = |k: u64| {
-            if desc {
-                (max_rank - k) as usize
-            } else {
-                k as usize
+    let present = entries.iter().filter(|e| !e.missing).count();
+    let max_rank = entries
+        .iter()
+        .filter(|e| !e.missing)
+        .map(|e| e.key)
+        .max()
+        .unwrap_or(0);
+    if !(rank_keys && (max_rank as usize) <= present) {
+        entries
+            .sort_unstable_by_key(|e| (e.missing, if e.missing { 0 } else { flip(e.key) }, e.pos));
+        return;
+    }
+    let slot = |k: u64| {
+        if desc {
+            (max_rank - k) as usize
+        } else {
+            k as usize
+        }
+    };
+    // starts[s] = where rows of slot s begin; the missing rows go after all.
+    let mut starts = vec![0usize; max_rank as usize + 2];
+    for e in entries.iter().filter(|e| !e.missing) {
+        if let Some(c) = starts.get_mut(slot(e.key) + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        let prev = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(i) {
+            *c += prev;
+        }
+    }
+    let mut missing_at = present;
+    let mut sorted = vec![
+        Entry {
+            missing: true,
+            key: 0,
+            pos: 0,
+        };
+        entries.len()
+    ];
+    // Entries arrive in position order, so equal keys stay in it.
+    for e in entries.iter() {
+        let at = if e.missing {
+            let at = missing_at;
+            missing_at += 1;
+            at
+        } else {
+            match starts.get_mut(slot(e.key)) {
+                Some(at) => {
+                    *at += 1;
+                    *at - 1
+                }
+                None => continue,
             }
         };
-        let mut starts = vec![0usize; max_rank as usize + 2];
-        for e in &present {
-            if let Some(c) = starts.get_mut(slot(e.key) + 1) {
-                *c += 1;
-            }
+        if let Some(dst) = sorted.get_mut(at) {
+            *dst = *e;
         }
-        for i in 1..starts.len() {
-            let prev = starts.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = starts.get_mut(i) {
-                *c += prev;
-            }
-        }
-        sorted.resize(
-            present.len(),
-            Entry {
-                missing: false,
-                key: 0,
-                pos: 0,
-            },
-        );
-        // Entries arrive in position order, so equal keys stay in it.
-        for e in &present {
-            if let Some(at) = starts.get_mut(slot(e.key)) {
-                if let Some(dst) = sorted.get_mut(*at) {
-                    *dst = *e;
-                }
-                *at += 1;
-            }
-        }
-    } else {
-        sorted = present;
-        sorted.sort_unstable_by_key(|e| (flip(e.key), e.pos));
     }
-    sorted.extend(missing);
     *entries = sorted;
 }
