@@ -539,3 +539,40 @@ fn arena_columns_filter_search_and_sort_like_the_reference() {
         assert_eq!(got, want, "search {needle}");
     }
 }
+
+#[test]
+fn a_file_never_puts_two_of_its_columns_into_one() {
+    let mut ws = Workspace::new();
+    ws.load(
+        "UserRegistrationDetails_portal.csv",
+        &fixture("kinds/UserRegistrationDetails_portal.csv"),
+    );
+    // An MSOnline report whose user column (by meaning) is `UserPrincipalName`
+    // and that also carries a column captioned like the portal's user column.
+    let msol = ws.load(
+        "MFA_Report_MSOnline.csv",
+        b"UserPrincipalName,MFA Status,MFA Methods,User principal name\n\
+          a@contoso.com,Enforced,PhoneAppNotification,other text\n",
+    );
+    assert_eq!(
+        ws.files()[1].kind,
+        crate::ReportKind::MsolMfaStatus,
+        "{:?}",
+        ws.files()
+    );
+    let result = run(
+        &ws,
+        &Query {
+            dataset: DatasetId::Registration,
+            filters: vec![eq("$file", &["MFA_Report_MSOnline.csv"])],
+            ..Query::default()
+        },
+    );
+    assert_eq!(result.rows, [RowRef::new(msol, 0)]);
+    let keys = vec![
+        "user principal name".to_string(),
+        "user principal name#2".to_string(),
+    ];
+    let p = page(&ws, &result, 0, 1, &keys);
+    assert_eq!(p.row_cells(0), ["a@contoso.com", "other text"]);
+}
