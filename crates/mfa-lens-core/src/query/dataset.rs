@@ -66,6 +66,22 @@ impl DatasetId {
         }
     }
 
+    /// The name of the view, for the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            DatasetId::SignIns => "Sign-ins",
+            DatasetId::AuthDetails => "Authentication details",
+            DatasetId::AppSignIns => "App and managed identity sign-ins",
+            DatasetId::MfaServerActivity => "MFA Server activity",
+            DatasetId::Blocked => "Blocked users",
+            DatasetId::Bypassed => "Bypassed users",
+            DatasetId::ServerStatus => "MFA Server status",
+            DatasetId::Fraud => "Fraud alerts",
+            DatasetId::Registration => "Registration",
+            DatasetId::Unknown(_) => "Unrecognised file",
+        }
+    }
+
     /// The datasets that have at least one loaded file, in menu order.
     pub fn available(ws: &Workspace) -> Vec<DatasetId> {
         let fixed = [

@@ -64,7 +64,8 @@ pub use overview::{
     ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
 };
 pub use page::{
-    default_columns, page, value_counts, Page, ValueCount, ValueCounts, LOW_CARDINALITY,
+    default_columns, facet_counts, page, value_counts, Page, ValueCount, ValueCounts,
+    LOW_CARDINALITY,
 };
 pub use rowref::RowRef;
 pub use sort::{sort_kind, SortKind};

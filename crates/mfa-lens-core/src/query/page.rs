@@ -13,7 +13,7 @@ use crate::store::FxHashMap;
 use crate::workspace::{FileId, Workspace};
 
 use super::dataset::{ColumnSource, Computed, Dataset, DatasetId, Source};
-use super::filter::{Filter, ResultSet};
+use super::filter::{run_on, Filter, Query, ResultSet};
 use super::rowref::RowRef;
 
 /// A window of rows, row-major: cell `(r, c)` is `text[ends[i-1]..ends[i]]`
@@ -284,6 +284,23 @@ pub(crate) fn is_low_cardinality(ds: &Dataset<'_>, col: usize) -> bool {
         Source::Field(c) => c.dict_values().is_some_and(|v| v.len() <= LOW_CARDINALITY),
         _ => true,
     })
+}
+
+/// The value list of column `key`'s filter: counts over the rows `query`
+/// selects with every filter *except* those on that column, so the list
+/// still offers the values a click on another one would add (the usual
+/// faceted-search behaviour) while honouring all the other filters.
+pub fn facet_counts(ws: &Workspace, query: &Query, key: &str, top_n: usize) -> ValueCounts {
+    let ds = Dataset::build(ws, query.dataset);
+    let mut others = query.clone();
+    others.sort = None;
+    others.filters.retain(|f| match f {
+        Filter::Equals { column, .. } | Filter::Contains { column, .. } => column != key,
+        Filter::Outcome { .. } => key != Computed::Outcome.key(),
+        Filter::DateRange { .. } | Filter::User { .. } => true,
+    });
+    let result = run_on(&ds, &others);
+    value_counts_on(&ds, &result, key, top_n)
 }
 
 /// Counts of the values of column `key` among the rows of `result`.

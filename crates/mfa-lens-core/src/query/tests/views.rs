@@ -280,3 +280,35 @@ fn users_view_filters_and_sorts_the_engine_summaries() {
         .collect();
     assert_eq!(total, [0, 1, 0, 0]);
 }
+
+#[test]
+fn facet_counts_ignore_the_columns_own_filter_but_honour_the_others() {
+    let (ws, _) = sign_in_workspace();
+    let query = q(vec![
+        eq("status", &["Failure"]),
+        eq("application", &["Outlook"]),
+    ]);
+    assert_eq!(rows_of(&run(&ws, &query)), [3, 5]);
+    // Status list: all statuses among Outlook rows, not just "Failure".
+    let status = facet_counts(&ws, &query, "status", 10);
+    let got: Vec<(&str, u64)> = status
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
+    assert_eq!(got, [("Failure", 2), ("Success", 1)]);
+    // Application list: all applications among failed rows.
+    let apps = facet_counts(&ws, &query, "application", 10);
+    let got: Vec<(&str, u64)> = apps
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
+    assert_eq!(got, [("Outlook", 2), ("Teams", 1)]);
+    // The outcome filter is the `$outcome` column's own.
+    let by_outcome = q(vec![Filter::Outcome {
+        values: vec!["denied".into()],
+    }]);
+    assert_eq!(facet_counts(&ws, &by_outcome, "$outcome", 10).rows, 6);
+    assert_eq!(facet_counts(&ws, &by_outcome, "status", 10).rows, 2);
+}
