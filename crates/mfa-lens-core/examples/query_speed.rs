@@ -49,7 +49,7 @@ fn main() {
     let base = Query::default();
     let cases: Vec<(&str, Query)> = vec![
         (
-            "text filter (Username contains \"ad\")",
+            "text filter (Username contains \"ad\"; an arena column here)",
             Query {
                 filters: vec![Filter::Contains {
                     column: "username".into(),
@@ -59,7 +59,7 @@ fn main() {
             },
         ),
         (
-            "text filter on an arena column (User agent contains \"iphone\")",
+            "text filter (User agent contains \"iphone\"; a dictionary column)",
             Query {
                 filters: vec![Filter::Contains {
                     column: "user agent".into(),
