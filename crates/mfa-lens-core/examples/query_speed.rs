@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use mfa_lens_core::generate::{self, GenKind, GenOptions};
-use mfa_lens_core::query::{self, Filter, Query, Sort};
+use mfa_lens_core::query::{self, Bucket, Filter, Query, Sort};
 use mfa_lens_core::Workspace;
 
 fn main() {
@@ -49,7 +49,7 @@ fn main() {
     let base = Query::default();
     let cases: Vec<(&str, Query)> = vec![
         (
-            "text filter (Username contains \"ad\")",
+            "text filter (Username contains \"ad\"; an arena column here)",
             Query {
                 filters: vec![Filter::Contains {
                     column: "username".into(),
@@ -59,7 +59,7 @@ fn main() {
             },
         ),
         (
-            "text filter on an arena column (User agent contains \"iphone\")",
+            "text filter (User agent contains \"iphone\"; a dictionary column)",
             Query {
                 filters: vec![Filter::Contains {
                     column: "user agent".into(),
@@ -108,6 +108,29 @@ fn main() {
             },
         ),
         (
+            "value filter + sort by date (Outcome in denied/interrupted, newest first)",
+            Query {
+                filters: vec![Filter::Outcome {
+                    values: vec!["denied".into(), "interrupted".into()],
+                }],
+                sort: Some(Sort {
+                    column: "date (utc)".into(),
+                    desc: true,
+                }),
+                ..base.clone()
+            },
+        ),
+        (
+            "sort by error code (numeric)",
+            Query {
+                sort: Some(Sort {
+                    column: "sign-in error code".into(),
+                    desc: false,
+                }),
+                ..base.clone()
+            },
+        ),
+        (
             "global search (\"contoso\" hits every row)",
             Query {
                 search: "contoso".into(),
@@ -146,4 +169,85 @@ fn main() {
             times[times.len() - 1]
         );
     }
+
+    if !only.is_empty() {
+        return;
+    }
+    // What the page asks for once a result is there (over all rows, by date).
+    let all = query::run(
+        &ws,
+        &Query {
+            sort: Some(Sort {
+                column: "date (utc)".into(),
+                desc: true,
+            }),
+            ..base.clone()
+        },
+    );
+    let time = |name: &str, f: &mut dyn FnMut() -> usize| {
+        let mut times = Vec::with_capacity(runs);
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = f();
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "{name}: {n}; median {:.1} ms, min {:.1}, max {:.1}",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+    };
+    time(
+        "page of 100 rows at offset 500,000 (default columns)",
+        &mut || query::page(&ws, &all, 500_000, 100, &[]).row_count(),
+    );
+    time("value counts of Application (all rows)", &mut || {
+        query::value_counts(&ws, &all, "application", 50).distinct
+    });
+    time(
+        "overview (outcomes, reasons, error codes, methods)",
+        &mut || query::overview(&ws, &all, 10).error_codes.len(),
+    );
+    time("timeline (auto buckets)", &mut || {
+        query::timeline(&ws, &all, Bucket::Auto).points.len()
+    });
+    time("row detail", &mut || {
+        all.rows
+            .get(12_345)
+            .and_then(|&r| query::row_detail(&ws, r))
+            .map_or(0, |d| d.fields.len())
+    });
+    time(
+        "users table (engine summaries, sorted by denied)",
+        &mut || {
+            query::users(
+                &ws,
+                &query::UserQuery {
+                    sort: query::UserColumn::Denied,
+                    desc: true,
+                    ..Default::default()
+                },
+            )
+            .len()
+        },
+    );
+    let denied = query::run(
+        &ws,
+        &Query {
+            filters: vec![Filter::Outcome {
+                values: vec!["denied".into()],
+            }],
+            ..base.clone()
+        },
+    );
+    time(
+        "CSV export of the denied rows (default columns)",
+        &mut || {
+            let mut out = Vec::new();
+            query::export_csv(&ws, &denied, &[], &mut out).map_or(0, |n| n as usize)
+        },
+    );
 }

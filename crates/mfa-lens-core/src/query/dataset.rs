@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
-use crate::columns::{normalize, role_of, ColumnMap, Role};
+use crate::columns::{role_of, ColumnMap, Role};
 use crate::detect::ReportKind;
 use crate::knowledge::{self, CallOutcome};
 use crate::store::{Column, Table};
@@ -63,6 +63,22 @@ impl DatasetId {
                 ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
             ),
             DatasetId::Unknown(id) => kind == ReportKind::Unknown && file.0 == id,
+        }
+    }
+
+    /// The name of the view, for the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            DatasetId::SignIns => "Sign-ins",
+            DatasetId::AuthDetails => "Authentication details",
+            DatasetId::AppSignIns => "App and managed identity sign-ins",
+            DatasetId::MfaServerActivity => "MFA Server activity",
+            DatasetId::Blocked => "Blocked users",
+            DatasetId::Bypassed => "Bypassed users",
+            DatasetId::ServerStatus => "MFA Server status",
+            DatasetId::Fraud => "Fraud alerts",
+            DatasetId::Registration => "Registration",
+            DatasetId::Unknown(_) => "Unrecognised file",
         }
     }
 
@@ -210,32 +226,40 @@ impl<'w> Dataset<'w> {
             let mut positions: Vec<(usize, usize)> = Vec::new();
             for (pos, caption) in captions.iter().enumerate() {
                 let role = role_of(caption).filter(|r| map.get(*r) == Some(pos));
-                let mut key = normalize(caption);
+                let norms = map.normalized();
+                let mut key = norms.get(pos).cloned().unwrap_or_default();
                 // A repeated caption within one file gets its own column.
-                let repeats = captions
-                    .iter()
-                    .take(pos)
-                    .filter(|c| normalize(c) == key)
-                    .count();
+                let repeats = norms.iter().take(pos).filter(|c| **c == key).count();
                 if repeats > 0 {
                     key = format!("{key}#{}", repeats + 1);
                 }
-                let existing = columns.iter().position(|c| {
+                // Same meaning or same caption, and not yet taken by this file
+                // (two captions of one file never share a column).
+                let taken = |i: usize| positions.iter().any(|&(t, _)| t == i);
+                let existing = columns.iter().enumerate().position(|(i, c)| {
                     c.source == ColumnSource::Field
+                        && !taken(i)
                         && (c.key == key || (role.is_some() && c.role == role))
                 });
-                let index = existing.unwrap_or_else(|| {
-                    columns.push(ColumnDef {
-                        key,
-                        caption: caption.trim().to_string(),
-                        source: ColumnSource::Field,
-                        role,
-                    });
-                    columns.len() - 1
-                });
-                if !positions.iter().any(|&(i, _)| i == index) {
-                    positions.push((index, pos));
-                }
+                let index = match existing {
+                    Some(i) => i,
+                    None => {
+                        let mut unique = key.clone();
+                        let mut n = 2;
+                        while columns.iter().any(|c| c.key == unique) {
+                            unique = format!("{key}#{n}");
+                            n += 1;
+                        }
+                        columns.push(ColumnDef {
+                            key: unique,
+                            caption: caption.trim().to_string(),
+                            source: ColumnSource::Field,
+                            role,
+                        });
+                        columns.len() - 1
+                    }
+                };
+                positions.push((index, pos));
             }
             members.push(Member {
                 id: report.id,
@@ -448,10 +472,6 @@ impl<'d> Source<'d> {
             Source::ReasonCategory(_, cats) => Some(cats.to_vec()),
             Source::Call(..) => None,
         }
-    }
-
-    pub fn is_computed(&self) -> bool {
-        !matches!(self, Source::Field(_) | Source::Blank)
     }
 }
 

@@ -51,8 +51,12 @@ pub fn push_field(out: &mut String, field: &str) {
 }
 
 /// Write the rows of `result` as CSV: columns `keys` (unknown keys dropped),
-/// then every classification column of the dataset not already among them.
-/// Returns the number of data rows written.
+/// then every classification column of the dataset not already among them
+/// (outcome, MFA required, denial reason, call result label, category) and
+/// the file each row came from. Returns the number of data rows written.
+///
+/// Each row is one `write_all`: give it a `Vec<u8>` (the worker hands the
+/// bytes to the page as one blob) or a `BufWriter`, not a raw file.
 pub fn export_csv(
     ws: &Workspace,
     result: &ResultSet,

@@ -19,7 +19,27 @@
 //! Costs are designed for 2,000,000 rows: a result set is one `u64` per row;
 //! predicates run once per distinct value of a dictionary column; the global
 //! search scans arena columns as bytes; sorting compares integer keys.
+//!
+//! Choices worth knowing (each explained where it is made):
+//! - **Stateless.** Every call rebuilds its [`Dataset`] from the workspace (a
+//!   few microseconds: no row data is copied), so nothing can go stale when a
+//!   file is added or removed, and the worker keeps no second copy of rows.
+//! - **Columns by key, not position.** A query names a column by its
+//!   normalised caption (`date (utc)`, `sign-in error code`) or a computed key
+//!   (`$outcome`, `$reason`, `$mfa_required`, `$category`, `$call_label`,
+//!   `$file`), so a URL stays valid when the same files are loaded again.
+//!   Files are lined up by column meaning first, so the key of a shared column
+//!   is the spelling of the first file loaded.
+//! - **Unfiltered order** is file load order, then row order; every sort is
+//!   stable on top of the current order, empty values last both ways.
+//! - **Value lists are exact**, text filters and the search box ignore case.
+//!   The search box also looks at computed columns (searching `denied` finds
+//!   the denied rows) and the file name.
+//! - **Unknown column keys select nothing** (a filter) or are ignored (a sort,
+//!   a page's column list), never everything: a stale URL shows an empty
+//!   table, not a wrong one.
 
+mod chooser;
 mod dataset;
 mod detail;
 mod export;
@@ -34,16 +54,18 @@ mod users;
 #[cfg(test)]
 mod tests;
 
+pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{ColumnDef, Computed, Dataset, DatasetId};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};
 pub use overview::{
     error_codes, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline, TimelinePoint,
-    ALL_ROWS, CALL_OUTCOMES, SIGN_IN_OUTCOMES,
+    ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
 };
 pub use page::{
-    default_columns, page, value_counts, Page, ValueCount, ValueCounts, LOW_CARDINALITY,
+    default_columns, facet_counts, page, value_counts, Page, ValueCount, ValueCounts,
+    LOW_CARDINALITY,
 };
 pub use rowref::RowRef;
 pub use sort::{sort_kind, SortKind};

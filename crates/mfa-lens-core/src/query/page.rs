@@ -13,7 +13,7 @@ use crate::store::FxHashMap;
 use crate::workspace::{FileId, Workspace};
 
 use super::dataset::{ColumnSource, Computed, Dataset, DatasetId, Source};
-use super::filter::{Filter, ResultSet};
+use super::filter::{run_on, Filter, Query, ResultSet};
 use super::rowref::RowRef;
 
 /// A window of rows, row-major: cell `(r, c)` is `text[ends[i-1]..ends[i]]`
@@ -277,6 +277,32 @@ pub struct ValueCounts {
 /// Up to this many distinct values, a column filter is a value list.
 pub const LOW_CARDINALITY: usize = 200;
 
+/// Does column `col` suit a value list: in every file a dictionary of at most
+/// [`LOW_CARDINALITY`] values, or a computed column (few values by nature)?
+pub(crate) fn is_low_cardinality(ds: &Dataset<'_>, col: usize) -> bool {
+    ds.members.iter().all(|m| match ds.source(m, col) {
+        Source::Field(c) => c.dict_values().is_some_and(|v| v.len() <= LOW_CARDINALITY),
+        _ => true,
+    })
+}
+
+/// The value list of column `key`'s filter: counts over the rows `query`
+/// selects with every filter *except* those on that column, so the list
+/// still offers the values a click on another one would add (the usual
+/// faceted-search behaviour) while honouring all the other filters.
+pub fn facet_counts(ws: &Workspace, query: &Query, key: &str, top_n: usize) -> ValueCounts {
+    let ds = Dataset::build(ws, query.dataset);
+    let mut others = query.clone();
+    others.sort = None;
+    others.filters.retain(|f| match f {
+        Filter::Equals { column, .. } | Filter::Contains { column, .. } => column != key,
+        Filter::Outcome { .. } => key != Computed::Outcome.key(),
+        Filter::DateRange { .. } | Filter::User { .. } => true,
+    });
+    let result = run_on(&ds, &others);
+    value_counts_on(&ds, &result, key, top_n)
+}
+
 /// Counts of the values of column `key` among the rows of `result`.
 pub fn value_counts(ws: &Workspace, result: &ResultSet, key: &str, top_n: usize) -> ValueCounts {
     let ds = Dataset::build(ws, result.dataset);
@@ -299,11 +325,7 @@ pub(crate) fn value_counts_on(
     let Some(col) = ds.column_index(key) else {
         return out;
     };
-    out.low_cardinality = ds.members.iter().all(|m| match ds.source(m, col) {
-        Source::Field(c) => c.dict_values().is_some_and(|v| v.len() <= LOW_CARDINALITY),
-        Source::Call(..) => true,
-        _ => true,
-    });
+    out.low_cardinality = is_low_cardinality(ds, col);
     let reader = CellReader::new(ds, &[col]);
     // Rows come grouped by file: count by value key (dictionary code, outcome
     // byte, reason code) within a run of one file, then merge by text.

@@ -96,6 +96,21 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
     };
     let full_text_ties = kind == SortKind::Text && ranks.is_none() && pos_ranks.is_none();
 
+    let number_memo: Vec<Option<Vec<Option<u64>>>> = if kind == SortKind::Number {
+        sources
+            .iter()
+            .map(|(_, source, _)| {
+                source.key_values().map(|values| {
+                    values
+                        .iter()
+                        .map(|v| parse_number(v).map(number_key))
+                        .collect()
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
     // Rows arrive grouped by file; remember the last file's source.
     let mut last: Option<&(FileId, Source<'_>, usize)> = None;
@@ -117,16 +132,31 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
                 Some(t) => (false, signed_key(t)),
                 None => (true, 0),
             },
-            SortKind::Number => match parse_number(source.value(row)) {
-                Some(v) => (false, number_key(v)),
-                None => (true, 0),
-            },
+            SortKind::Number => {
+                // Parsed once per distinct value where the source has keys.
+                let memo = number_memo
+                    .get(mi)
+                    .and_then(|m| m.as_ref())
+                    .zip(source.value_key(row));
+                let parsed = match memo {
+                    Some((m, k)) => m.get(k as usize).copied().flatten(),
+                    None => parse_number(source.value(row)).map(number_key),
+                };
+                match parsed {
+                    Some(k) => (false, k),
+                    None => (true, 0),
+                }
+            }
+            SortKind::Text if pos_ranks.is_some() => {
+                match pos_ranks.as_ref().and_then(|pr| pr.get(pos)).copied() {
+                    Some(EMPTY_RANK) | None => (true, 0),
+                    Some(rank) => (false, u64::from(rank)),
+                }
+            }
             SortKind::Text => {
                 let v = source.value(row);
                 if v.is_empty() {
                     (true, 0)
-                } else if let Some(pr) = &pos_ranks {
-                    (false, u64::from(pr.get(pos).copied().unwrap_or(0)))
                 } else if let Some(ranks) = &ranks {
                     let code = match source {
                         Source::Field(c) => c.code(row),
@@ -150,7 +180,23 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
         });
     }
 
-    let rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    let mut rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    if kind == SortKind::Number && number_memo.iter().all(Option::is_some) {
+        // Few distinct numbers (error codes): their ranks take the counting sort.
+        let mut distinct: Vec<u64> = number_memo
+            .iter()
+            .flatten()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for e in entries.iter_mut().filter(|e| !e.missing) {
+            e.key = distinct.binary_search(&e.key).unwrap_or(0) as u64;
+        }
+        rank_keys = true;
+    }
     order_entries(&mut entries, desc, rank_keys);
     if full_text_ties {
         // Rows whose first eight folded bytes agree are ordered by their full
@@ -236,6 +282,9 @@ fn dictionary_ranks(sources: &[(FileId, Source<'_>, usize)]) -> Option<Vec<Vec<u
     Some(ranks)
 }
 
+/// The rank [`repeated_value_ranks`] gives the empty value (sorted last).
+const EMPTY_RANK: u32 = u32::MAX;
+
 /// Most distinct values [`repeated_value_ranks`] collects for `rows` rows.
 pub(crate) fn rank_limit(rows: usize) -> usize {
     rows / 4 + 1024
@@ -245,13 +294,17 @@ pub(crate) fn rank_limit(rows: usize) -> usize {
 /// tens of thousands of users): the rank of each row's value, by position in
 /// `rows`, found by collecting the distinct values in a hash map and sorting
 /// only those. Gives up (`None`) when the values hardly repeat (IDs), where
-/// the first eight bytes already tell most values apart.
+/// the first eight bytes already tell most values apart. The empty value gets
+/// [`EMPTY_RANK`].
 fn repeated_value_ranks<'s>(
     rows: &[RowRef],
     member_of: &dyn Fn(RowRef) -> Option<&'s (FileId, Source<'s>, usize)>,
 ) -> Option<Vec<u32>> {
     let limit = rank_limit(rows.len());
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    // Keys are copies: compared against on every row, they stay in cache,
+    // where the first occurrence in a large arena would not.
+    let mut ids: FxHashMap<Box<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(limit.min(1 << 16), Default::default());
     let mut distinct: Vec<&str> = Vec::new();
     let mut by_pos: Vec<u32> = Vec::with_capacity(rows.len());
     let mut last: Option<&(FileId, Source<'_>, usize)> = None;
@@ -268,13 +321,12 @@ fn repeated_value_ranks<'s>(
                 }
                 let id = distinct.len() as u32;
                 distinct.push(v);
-                ids.insert(v, id);
+                ids.insert(v.into(), id);
                 id
             }
         };
         by_pos.push(id);
     }
-    drop(ids);
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
     order.sort_by(|&a, &b| {
         compare_text(
@@ -288,8 +340,13 @@ fn repeated_value_ranks<'s>(
             *slot = rank as u32;
         }
     }
+    let empty = ids.get("").copied();
     for id in &mut by_pos {
-        *id = rank_of.get(*id as usize).copied().unwrap_or(0);
+        *id = if Some(*id) == empty {
+            EMPTY_RANK
+        } else {
+            rank_of.get(*id as usize).copied().unwrap_or(0)
+        };
     }
     Some(by_pos)
 }
@@ -298,51 +355,66 @@ fn repeated_value_ranks<'s>(
 /// missing ones last in position order. Rank keys (dense, below the number of
 /// rows) take a counting sort, O(n); other keys one sort of packed integers.
 fn order_entries(entries: &mut Vec<Entry>, desc: bool, rank_keys: bool) {
-    let (present, missing): (Vec<Entry>, Vec<Entry>) = entries.iter().partition(|e| !e.missing);
     let flip = |k: u64| if desc { !k } else { k };
-    let max_rank = present.iter().map(|e| e.key).max().unwrap_or(0);
-    let mut sorted: Vec<Entry> = Vec::with_capacity(entries.len());
-    if rank_keys && (max_rank as usize) <= present.len() {
-        let slot = |k: u64| {
-            if desc {
-                (max_rank - k) as usize
-            } else {
-                k as usize
+    let present = entries.iter().filter(|e| !e.missing).count();
+    let max_rank = entries
+        .iter()
+        .filter(|e| !e.missing)
+        .map(|e| e.key)
+        .max()
+        .unwrap_or(0);
+    if !(rank_keys && (max_rank as usize) <= present) {
+        entries
+            .sort_unstable_by_key(|e| (e.missing, if e.missing { 0 } else { flip(e.key) }, e.pos));
+        return;
+    }
+    let slot = |k: u64| {
+        if desc {
+            (max_rank - k) as usize
+        } else {
+            k as usize
+        }
+    };
+    // starts[s] = where rows of slot s begin; the missing rows go after all.
+    let mut starts = vec![0usize; max_rank as usize + 2];
+    for e in entries.iter().filter(|e| !e.missing) {
+        if let Some(c) = starts.get_mut(slot(e.key) + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        let prev = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(i) {
+            *c += prev;
+        }
+    }
+    let mut missing_at = present;
+    let mut sorted = vec![
+        Entry {
+            missing: true,
+            key: 0,
+            pos: 0,
+        };
+        entries.len()
+    ];
+    // Entries arrive in position order, so equal keys stay in it.
+    for e in entries.iter() {
+        let at = if e.missing {
+            let at = missing_at;
+            missing_at += 1;
+            at
+        } else {
+            match starts.get_mut(slot(e.key)) {
+                Some(at) => {
+                    *at += 1;
+                    *at - 1
+                }
+                None => continue,
             }
         };
-        let mut starts = vec![0usize; max_rank as usize + 2];
-        for e in &present {
-            if let Some(c) = starts.get_mut(slot(e.key) + 1) {
-                *c += 1;
-            }
+        if let Some(dst) = sorted.get_mut(at) {
+            *dst = *e;
         }
-        for i in 1..starts.len() {
-            let prev = starts.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = starts.get_mut(i) {
-                *c += prev;
-            }
-        }
-        sorted.resize(
-            present.len(),
-            Entry {
-                missing: false,
-                key: 0,
-                pos: 0,
-            },
-        );
-        // Entries arrive in position order, so equal keys stay in it.
-        for e in &present {
-            if let Some(at) = starts.get_mut(slot(e.key)) {
-                if let Some(dst) = sorted.get_mut(*at) {
-                    *dst = *e;
-                }
-                *at += 1;
-            }
-        }
-    } else {
-        sorted = present;
-        sorted.sort_unstable_by_key(|e| (flip(e.key), e.pos));
     }
-    sorted.extend(missing);
     *entries = sorted;
 }
