@@ -28,8 +28,10 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+let file;
+
 test(`a ${SIZE} export loads in the worker without blocking the page`, async () => {
-  const file = join(dir, 'InteractiveSignIns_2024-05-01_2024-05-29.csv');
+  file = join(dir, 'InteractiveSignIns_2024-05-01_2024-05-29.csv');
   const cli = join(ROOT, 'target', 'debug', 'mfa-lens');
   const generated = spawnSync(cli, ['generate', '--kind', 'sign-ins', '--size', SIZE, '--days', '28', '--out', file], {
     encoding: 'utf8',
@@ -72,6 +74,23 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   await page.evaluate(() => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} }, 0));
   await page.waitForFunction(() => window.__longest >= 100);
   assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Cancel stops a file that is still loading and forgets it', async () => {
+  assert.ok(file, 'the file of the test above');
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.overview').waitFor();
+  await page.setInputFiles('#file-input', file);
+  await page.locator('.file__progress').waitFor();
+  await page.getByRole('button', { name: /^Cancel / }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.file').length === 2);
+  // Only the sample remains, and its numbers are untouched.
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.overview [data-section=sign-ins] .tile__value').first().textContent(), '6');
+  assert.equal(await page.locator('.file__progress').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -110,7 +110,8 @@ test('hostile cells render as inert text and the CSV export neutralises formulas
   await page.evaluate(() => { window.__pwned = false; });
   await dropFiles(page, '.drop-zone', [HOSTILE]);
   await page.getByRole('tab', { name: 'Rows' }).click();
-  await page.locator('.grid__row').nth(2).waitFor();
+  await page.locator('.grid__row').nth(3).waitFor();
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('4 of 4 rows'));
   const text = (await page.locator('.grid').textContent());
   assert.ok(text.includes('<img src=x onerror=window.__pwned=true>'), 'markup shown as text');
   assert.equal(await page.locator('.grid img, .grid script').count(), 0);
@@ -129,5 +130,57 @@ test('hostile cells render as inert text and the CSV export neutralises formulas
   await screenshot(page, 'rows-hostile-cells');
   assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the Users view lists each user, sorts, flags, and shows a user\'s timeline and sign-ins', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.getByRole('tab', { name: 'Users' }).click();
+  await page.locator('.users-view .grid__row').nth(4).waitFor();
+  assert.equal(await page.locator('.users-view .table-view__count').textContent(), '5 users');
+
+  await page.getByRole('button', { name: 'Denied' }).click();
+  await page.waitForFunction(() => document.querySelector('.users-view [aria-sort=descending]')?.textContent.startsWith('Denied'));
+  await page.waitForFunction(() => document.querySelector('.users-view .grid__row .grid__cell')?.textContent === 'carol.diaz@contoso.com');
+
+  await page.getByLabel('never completed MFA').check();
+  await page.waitForFunction(() => document.querySelector('.users-view .table-view__count')?.textContent === '1 user');
+  await page.locator('.users-view .grid__row').first().click();
+  await page.locator('.user-detail .chart--timeline').waitFor();
+  await screenshot(page, 'users-view');
+  await page.getByRole('button', { name: "Show this user's sign-ins" }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  await page.locator('.grid__row').first().waitFor();
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['User is carol.diaz@contoso.com']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a date range keeps the rows of those days only', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+  await page.getByLabel('From', { exact: true }).fill('2024-05-02');
+  await page.getByLabel('to', { exact: true }).fill('2024-05-02');
+  await page.getByRole('button', { name: 'Apply dates' }).click();
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('0 of 6'));
+  assert.equal(await page.locator('.grid__status').textContent(), 'No rows match.');
+  await page.getByLabel('From', { exact: true }).fill('2024-05-01');
+  await page.getByLabel('to', { exact: true }).fill('2024-05-01');
+  await page.getByRole('button', { name: 'Apply dates' }).click();
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('6 of 6'));
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Date from 2024-05-01 00:00 to 2024-05-02 00:00']);
+  await context.close();
+});
+
+test('the methods chart filters the rows by method', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.getByRole('button', { name: 'Mobile app notification' }).click();
+  await page.locator('.grid__row').nth(1).waitFor();
+  assert.match(await page.locator('.table-view__count').textContent(), /^2 of 6 rows/);
+  assert.match(await page.locator('.chip span').first().textContent(), / is Mobile app notification$/);
   await context.close();
 });

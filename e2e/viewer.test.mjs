@@ -181,8 +181,8 @@ test('the Reference view explains codes without any file loaded', async () => {
   // Arrow keys move between tabs, as the ARIA tab pattern expects.
   await page.getByRole('tab', { name: 'Reference' }).focus();
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-rows', 'focus follows the selected tab');
+  assert.equal(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-users', 'focus follows the selected tab');
   await page.keyboard.press('Home');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   await page.getByRole('tab', { name: 'Reference' }).click();

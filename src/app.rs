@@ -2,7 +2,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use mfa_lens_core::query::{DatasetId, Filter, Query};
+use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
 use yew::prelude::*;
 
 use crate::components::drop_zone::DropZone;
@@ -12,6 +12,7 @@ use crate::components::overview::Overview;
 use crate::components::reference::Reference;
 use crate::components::table_view::{keep_or_first, TableView};
 use crate::components::tabs::{Tabs, View};
+use crate::components::users_view::UsersView;
 use crate::download::save_text;
 use crate::hash;
 use crate::protocol::{FromWorker, ToWorker};
@@ -26,6 +27,10 @@ struct Link {
     worker: Option<WorkerHandle>,
     generation: u32,
     query: Query,
+    users: UserQuery,
+    /// The Users view is open: keep its list fresh. Otherwise the list is not
+    /// fetched at all (tens of thousands of users are not free to send).
+    users_shown: bool,
 }
 
 type SharedLink = Rc<RefCell<Link>>;
@@ -75,6 +80,9 @@ pub fn app() -> Html {
         if link.borrow().generation == 0 && link.borrow().query == Query::default() {
             link.borrow_mut().query = q;
         }
+    }
+    if hash_view == Some(View::Users) && link.borrow().generation == 0 {
+        link.borrow_mut().users_shown = true;
     }
 
     {
@@ -180,7 +188,16 @@ pub fn app() -> Html {
     };
     let on_select_view = {
         let view = view.clone();
-        Callback::from(move |v| view.set(v))
+        let link = link.clone();
+        Callback::from(move |v: View| {
+            let shown = v == View::Users;
+            if shown && !link.borrow().users_shown {
+                let users = link.borrow().users.clone();
+                send(&link, ToWorker::Users { query: users }, None);
+            }
+            link.borrow_mut().users_shown = shown;
+            view.set(v);
+        })
     };
     let on_query = {
         let state = state.clone();
@@ -199,6 +216,7 @@ pub fn app() -> Html {
                 ..Query::default()
             };
             send_query(&link, &state, query);
+            link.borrow_mut().users_shown = false;
             view.set(View::Rows);
         })
     };
@@ -284,6 +302,34 @@ pub fn app() -> Html {
                 />
             }
         }
+        View::Users => {
+            let u = &state.users;
+            let on_user_query = {
+                let state = state.clone();
+                let link = link.clone();
+                Callback::from(move |q: UserQuery| {
+                    link.borrow_mut().users = q.clone();
+                    send(&link, ToWorker::Users { query: q.clone() }, None);
+                    state.dispatch(Action::SetUserQuery(q));
+                })
+            };
+            let on_pick = {
+                let link = link.clone();
+                Callback::from(move |user: String| {
+                    send(&link, ToWorker::UserTimeline { user }, None)
+                })
+            };
+            html! {
+                <UsersView
+                    users={u.list.clone()}
+                    query={u.query.clone()}
+                    selected={u.selected.clone()}
+                    on_query={on_user_query}
+                    {on_pick}
+                    on_filter={on_filter.clone()}
+                />
+            }
+        }
         View::Reference => html! { <Reference /> },
     };
 
@@ -339,6 +385,10 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             let current = link.borrow().query.clone();
             let dataset = keep_or_first(current.dataset, &snapshot.datasets);
             state.dispatch(Action::Snapshot(snapshot));
+            if link.borrow().users_shown {
+                let users = link.borrow().users.clone();
+                send(link, ToWorker::Users { query: users }, None);
+            }
             if let Some(dataset) = dataset {
                 let query = if dataset == current.dataset {
                     current
@@ -379,7 +429,8 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             save_text(&csv, "mfa-lens-rows.csv", "text/csv");
             return;
         }
-        FromWorker::Users(_) => return,
+        FromWorker::Users(list) => Action::Users(list),
+        FromWorker::UserTimeline { user, charts } => Action::UserTimeline { user, charts },
     };
     state.dispatch(action);
 }

@@ -64,6 +64,10 @@ pub enum ToWorker {
     Users {
         query: UserQuery,
     },
+    /// One user's sign-ins over time.
+    UserTimeline {
+        user: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,6 +113,10 @@ pub enum FromWorker {
         rows: u64,
     },
     Users(Vec<UserSummary>),
+    UserTimeline {
+        user: String,
+        charts: Charts,
+    },
 }
 
 /// What the page needs to know about a query's result (the rows stay in the worker).
@@ -178,6 +186,8 @@ pub struct Charts {
     pub series: Vec<String>,
     pub points: Vec<TimelinePoint>,
     pub error_codes: Vec<ErrorCodeView>,
+    /// The column holding the MFA method, for a click on the methods chart.
+    pub method_column: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use mfa_lens_core::Summary;
 use yew::Reducible;
 
-use mfa_lens_core::query::Query;
+use mfa_lens_core::query::{Query, UserQuery};
+use mfa_lens_core::UserSummary;
 
 use crate::components::data_table::RowWindow;
 use crate::protocol::{Charts, DatasetInfo, DetailView, FileKey, FileLine, QueryInfo, Snapshot};
@@ -45,7 +46,17 @@ pub struct State {
     pub failure: Option<String>,
     pub charts: Option<Rc<Charts>>,
     pub table: TableState,
+    pub users: UsersState,
     next_key: FileKey,
+}
+
+/// The users view: the engine's per-user summaries as the worker filtered and
+/// sorted them, and the picked user's timeline.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct UsersState {
+    pub query: UserQuery,
+    pub list: Option<Rc<Vec<UserSummary>>>,
+    pub selected: Option<(String, Rc<Charts>)>,
 }
 
 /// The values of one column over the current result, for a column filter.
@@ -95,6 +106,12 @@ pub enum Action {
     Remove(FileKey),
     Clear,
     Failure(String),
+    SetUserQuery(UserQuery),
+    Users(Vec<UserSummary>),
+    UserTimeline {
+        user: String,
+        charts: Charts,
+    },
     /// A new query was sent to the worker under `generation`.
     SetQuery {
         generation: u32,
@@ -214,8 +231,17 @@ impl Reducible for State {
                     generation: next.table.generation,
                     ..TableState::default()
                 };
+                next.users = UsersState {
+                    query: next.users.query.clone(),
+                    ..UsersState::default()
+                };
             }
             Action::Failure(message) => next.failure = Some(message),
+            Action::SetUserQuery(query) => next.users.query = query,
+            Action::Users(list) => next.users.list = Some(Rc::new(list)),
+            Action::UserTimeline { user, charts } => {
+                next.users.selected = Some((user, Rc::new(charts)))
+            }
             Action::SetQuery { generation, query } => {
                 let t = &mut next.table;
                 t.generation = generation;

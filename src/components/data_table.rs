@@ -228,6 +228,8 @@ pub fn data_table(props: &DataTableProps) -> Html {
     });
 
     let block_top = geometry.block_top(props.total, first, *scroll_top);
+    // A short result gets a short box; a long one scrolls inside VIEW_PX.
+    let viewport = (props.total.max(1) as f64 * ROW_PX + 2.0).min(VIEW_PX);
     let template = format!("repeat({width}, minmax(140px, 1fr))");
     html! {
         <div
@@ -242,7 +244,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
             <div role="row" class="grid__header" aria-rowindex="1" style={format!("grid-template-columns: {template}")}>
                 { for header }
             </div>
-            <div class="grid__scroller" ref={scroller} onscroll={on_scroll} style={format!("height: {VIEW_PX}px")}>
+            <div class="grid__scroller" ref={scroller} onscroll={on_scroll} style={format!("height: {viewport}px")}>
                 <div class="grid__spacer" style={format!("height: {}px", geometry.spacer_px)}>
                     <div class="grid__rows" style={format!("top: {block_top}px; --grid-columns: {template}")}>
                         { for rows }

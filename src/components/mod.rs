@@ -9,3 +9,4 @@ pub mod reference;
 pub mod table_view;
 pub mod tabs;
 pub mod timeline;
+pub mod users_view;

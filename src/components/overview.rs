@@ -87,6 +87,17 @@ fn sign_ins(s: &SignInSummary, charts: Option<&Charts>, on_filter: &Callback<Vec
             tone: "outcome--none",
         },
     ];
+    let methods = sorted_bars(&s.methods, "tone--method");
+    // A click on a method needs the column it came from, which the worker names.
+    let on_method = charts.and_then(|c| c.method_column.clone()).map(|column| {
+        let labels: Vec<String> = methods.iter().map(|b| b.label.clone()).collect();
+        on_filter.reform(move |i: usize| {
+            vec![Filter::Equals {
+                column: column.clone(),
+                values: vec![labels.get(i).cloned().unwrap_or_default()],
+            }]
+        })
+    });
     let methods_total: u64 = s.methods.values().sum();
     html! {
         <div class="overview__section" data-section="sign-ins">
@@ -102,7 +113,7 @@ fn sign_ins(s: &SignInSummary, charts: Option<&Charts>, on_filter: &Callback<Vec
             </div>
             <div class="charts">
                 <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} on_select={on_outcome} />
-                <BarChart title="How MFA was completed" bars={sorted_bars(&s.methods, "tone--method")} total={methods_total} />
+                <BarChart title="How MFA was completed" bars={methods.clone()} total={methods_total} on_select={on_method} />
             </div>
             { denial_reasons(s, on_filter) }
             { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }

@@ -137,6 +137,7 @@ pub fn table_view(props: &TableViewProps) -> Html {
                     <input type="search" placeholder="Search all columns…" value={q.search.clone()} onchange={on_search} />
                 </label>
                 <ColumnFilter columns={info.columns.clone()} values={props.values.clone()} on_values={props.on_values.clone()} on_query={props.on_query.clone()} query={q.clone()} />
+                <DateRange query={q.clone()} on_query={props.on_query.clone()} />
                 <ColumnChooser columns={info.columns.clone()} shown={info.shown.clone()} on_query={props.on_query.clone()} query={q.clone()} />
                 <button type="button" class="button" onclick={on_export}>{ "Export CSV" }</button>
             </div>
@@ -315,5 +316,83 @@ pub fn keep_or_first(current: DatasetId, available: &[DatasetInfo]) -> Option<Da
         Some(current)
     } else {
         available.first().map(|d| d.id)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DateRangeProps {
+    query: Query,
+    on_query: Callback<Query>,
+}
+
+/// Rows between two days (UTC), both included.
+#[function_component(DateRange)]
+fn date_range(props: &DateRangeProps) -> Html {
+    let from = use_node_ref();
+    let to = use_node_ref();
+    let onclick = {
+        let (from, to) = (from.clone(), to.clone());
+        let on_query = props.on_query.clone();
+        let q = props.query.clone();
+        Callback::from(move |_: MouseEvent| {
+            let day = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .and_then(|i| day_start(&i.value()))
+            };
+            let (start, end) = (day(&from), day(&to).map(|t| t + 86_400));
+            if start.is_none() && end.is_none() {
+                return;
+            }
+            let mut next = q.clone();
+            next.filters
+                .retain(|f| !matches!(f, Filter::DateRange { .. }));
+            next.filters.push(Filter::DateRange {
+                from: start,
+                to: end,
+            });
+            on_query.emit(next);
+        })
+    };
+    html! {
+        <span class="toolbar__field date-range" role="group" aria-label="Date range (UTC)">
+            <label>{ "From " }<input type="date" ref={from} /></label>
+            <label>{ " to " }<input type="date" ref={to} /></label>
+            <button type="button" class="button button--small" {onclick}>{ "Apply dates" }</button>
+        </span>
+    }
+}
+
+/// "2024-05-01" → Unix seconds at 00:00 UTC that day.
+pub fn day_start(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from the civil date (proleptic Gregorian), after Howard Hinnant's
+    // well-known derivation: shift the year to start in March.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_start;
+
+    #[test]
+    fn days_start_at_midnight_utc() {
+        assert_eq!(day_start("1970-01-01"), Some(0));
+        assert_eq!(day_start("2024-05-01"), Some(1_714_521_600));
+        assert_eq!(day_start("2000-03-01"), Some(951_868_800));
+        assert_eq!(day_start("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(day_start(""), None);
+        assert_eq!(day_start("2024-13-01"), None);
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 pub enum View {
     Overview,
     Rows,
+    Users,
     Reference,
 }
 
@@ -14,12 +15,13 @@ impl View {
         View::ALL.into_iter().find(|v| v.id() == id)
     }
 
-    pub const ALL: [View; 3] = [View::Overview, View::Rows, View::Reference];
+    pub const ALL: [View; 4] = [View::Overview, View::Rows, View::Users, View::Reference];
 
     pub fn id(self) -> &'static str {
         match self {
             View::Overview => "overview",
             View::Rows => "rows",
+            View::Users => "users",
             View::Reference => "reference",
         }
     }
@@ -28,6 +30,7 @@ impl View {
         match self {
             View::Overview => "Overview",
             View::Rows => "Rows",
+            View::Users => "Users",
             View::Reference => "Reference",
         }
     }

@@ -30,7 +30,8 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
         .unwrap_or(1)
         .max(1);
     let step = W / c.points.len() as f64;
-    let bar_w = (step * 0.8).max(1.0);
+    // Thin bars for many buckets, never a slab for a single one.
+    let bar_w = (step * 0.8).clamp(1.0, 40.0);
     let bars = c.points.iter().enumerate().map(|(i, p)| {
         let x = i as f64 * step + (step - bar_w) / 2.0;
         let mut y = H;

@@ -100,6 +100,10 @@ fn handle_message(event: MessageEvent) {
             generation,
             columns,
         } => reply_with(|l| queries::export(l, generation, &columns)),
+        ToWorker::UserTimeline { user } => {
+            let reply = LOADER.with(|l| queries::user_timeline(&l.borrow(), user));
+            post(&reply);
+        }
         ToWorker::Users { query } => {
             let users = LOADER.with(|l| mfa_lens_core::query::users(&l.borrow().workspace, &query));
             post(&FromWorker::Users(users));

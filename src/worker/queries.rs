@@ -217,13 +217,8 @@ fn dataset_label(id: DatasetId, loader: &Loader) -> String {
     }
 }
 
-/// The timeline and error codes of all sign-ins, when sign-ins are loaded.
-pub fn charts(loader: &Loader) -> Option<Charts> {
-    let all = query::run(&loader.workspace, &Query::default());
-    if all.is_empty() {
-        return None;
-    }
-    let timeline = query::timeline(&loader.workspace, &all, Bucket::Auto);
+/// A timeline as the page draws it; each bar carries the filters a click applies.
+fn timeline_charts(timeline: &query::Timeline) -> Charts {
     let bucket = match timeline.bucket {
         Bucket::Hour => "hour",
         _ => "day",
@@ -237,6 +232,32 @@ pub fn charts(loader: &Loader) -> Option<Charts> {
             filters: timeline.filters(p, None),
         })
         .collect();
+    Charts {
+        bucket: bucket.into(),
+        series: timeline.series.clone(),
+        points,
+        ..Charts::default()
+    }
+}
+
+/// One user's sign-ins over time; a click on a bar shows that user's rows then.
+pub fn user_timeline(loader: &Loader, user: String) -> FromWorker {
+    let timeline = query::user_timeline(&loader.workspace, &user, Bucket::Auto);
+    let mut charts = timeline_charts(&timeline);
+    let user_filter = mfa_lens_core::query::Filter::User { user: user.clone() };
+    for p in &mut charts.points {
+        p.filters.push(user_filter.clone());
+    }
+    FromWorker::UserTimeline { user, charts }
+}
+
+/// The timeline and error codes of all sign-ins, when sign-ins are loaded.
+pub fn charts(loader: &Loader) -> Option<Charts> {
+    let all = query::run(&loader.workspace, &Query::default());
+    if all.is_empty() {
+        return None;
+    }
+    let timeline = query::timeline(&loader.workspace, &all, Bucket::Auto);
     let error_codes = query::error_codes(&loader.workspace, &all)
         .into_iter()
         .take(10)
@@ -247,11 +268,11 @@ pub fn charts(loader: &Loader) -> Option<Charts> {
             filter: e.filter,
         })
         .collect();
+    let method_column = query::overview(&loader.workspace, &all, 1).method_column;
     Some(Charts {
-        bucket: bucket.into(),
-        series: timeline.series.clone(),
-        points,
         error_codes,
+        method_column,
+        ..timeline_charts(&timeline)
     })
 }
 

@@ -1,0 +1,184 @@
+use std::rc::Rc;
+
+use mfa_lens_core::query::{Filter, UserColumn, UserFlag, UserQuery};
+use mfa_lens_core::UserSummary;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
+use crate::components::timeline::TimelineChart;
+use crate::protocol::Charts;
+use crate::state::grouped;
+
+#[derive(Properties, PartialEq)]
+pub struct UsersViewProps {
+    pub users: Option<Rc<Vec<UserSummary>>>,
+    pub query: UserQuery,
+    pub selected: Option<(String, Rc<Charts>)>,
+    pub on_query: Callback<UserQuery>,
+    /// A user was picked: show their timeline.
+    pub on_pick: Callback<String>,
+    /// Show rows matching these filters in the Rows view.
+    pub on_filter: Callback<Vec<Filter>>,
+}
+
+const COLUMNS: [(UserColumn, &str, &str); 9] = [
+    (UserColumn::User, "user", "User"),
+    (UserColumn::SignIns, "sign_ins", "Sign-ins"),
+    (UserColumn::MfaRequired, "mfa_required", "MFA required"),
+    (UserColumn::Satisfied, "satisfied", "Satisfied"),
+    (UserColumn::Denied, "denied", "Denied"),
+    (UserColumn::Interrupted, "interrupted", "Interrupted"),
+    (
+        UserColumn::LastDenialReason,
+        "last_denial_reason",
+        "Last denial reason",
+    ),
+    (UserColumn::FirstSeen, "first_seen", "First seen"),
+    (UserColumn::LastSeen, "last_seen", "Last seen"),
+];
+
+const FLAGS: [(UserFlag, &str); 4] = [
+    (UserFlag::MfaRequired, "challenged for MFA"),
+    (UserFlag::Denied, "denied at least once"),
+    (UserFlag::Interrupted, "interrupted at least once"),
+    (UserFlag::NeverSatisfied, "never completed MFA"),
+];
+
+/// One line per user — the engine's per-user summary — sortable and filterable,
+/// and for the picked user a timeline of their sign-ins by outcome.
+#[function_component(UsersView)]
+pub fn users_view(props: &UsersViewProps) -> Html {
+    let Some(users) = props.users.clone() else {
+        return html! { <p class="empty">{ "Drop sign-in exports to see one line per user." }</p> };
+    };
+    let q = &props.query;
+    let on_search = {
+        let on_query = props.on_query.clone();
+        let q = q.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                on_query.emit(UserQuery {
+                    search: input.value(),
+                    ..q.clone()
+                });
+            }
+        })
+    };
+    let flags = FLAGS.iter().map(|(flag, label)| {
+        let checked = q.flags.contains(flag);
+        let on_query = props.on_query.clone();
+        let q = q.clone();
+        let flag = *flag;
+        let onchange = Callback::from(move |_: Event| {
+            let mut next = q.clone();
+            if checked {
+                next.flags.retain(|f| *f != flag);
+            } else {
+                next.flags.push(flag);
+            }
+            on_query.emit(next);
+        });
+        html! { <label class="toolbar__check"><input type="checkbox" {checked} {onchange} />{ *label }</label> }
+    });
+    let on_sort = {
+        let on_query = props.on_query.clone();
+        let q = q.clone();
+        Callback::from(move |key: String| {
+            let Some((col, _, _)) = COLUMNS.iter().find(|(_, k, _)| *k == key) else {
+                return;
+            };
+            // A new column sorts its natural way first: counts largest first, names A–Z.
+            let desc = if q.sort == *col {
+                !q.desc
+            } else {
+                !matches!(col, UserColumn::User | UserColumn::LastDenialReason)
+            };
+            on_query.emit(UserQuery {
+                sort: *col,
+                desc,
+                ..q.clone()
+            });
+        })
+    };
+    let on_select = {
+        let on_pick = props.on_pick.clone();
+        let users = users.clone();
+        Callback::from(move |i: u64| {
+            if let Some(u) = users.get(i as usize) {
+                on_pick.emit(u.user.clone());
+            }
+        })
+    };
+    let window = Rc::new(RowWindow {
+        offset: 0,
+        rows: users.iter().map(user_cells).collect(),
+    });
+    let columns = Rc::new(
+        COLUMNS
+            .iter()
+            .map(|(_, key, caption)| ColumnHead {
+                key: key.to_string(),
+                caption: caption.to_string(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let sort = COLUMNS
+        .iter()
+        .find(|(c, _, _)| *c == q.sort)
+        .map(|(_, k, _)| (k.to_string(), q.desc));
+    let selected_index = props
+        .selected
+        .as_ref()
+        .and_then(|(user, _)| users.iter().position(|u| &u.user == user))
+        .map(|i| i as u64);
+    let detail = props.selected.as_ref().map(|(user, charts)| {
+        let filters = vec![Filter::User { user: user.clone() }];
+        let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
+        html! {
+            <section class="user-detail" aria-label={format!("Sign-ins of {user}")}>
+                <h3>{ user.clone() }</h3>
+                <button type="button" class="button button--small" {onclick}>{ "Show this user's sign-ins" }</button>
+                <TimelineChart charts={charts.clone()} on_filter={props.on_filter.clone()} />
+            </section>
+        }
+    });
+    html! {
+        <section class="users-view" aria-label="Users">
+            <div class="toolbar">
+                <label class="toolbar__field toolbar__search">
+                    <span class="visually-hidden">{ "Search users" }</span>
+                    <input type="search" placeholder="Search users…" value={q.search.clone()} onchange={on_search} />
+                </label>
+                { for flags }
+            </div>
+            <p class="table-view__count" aria-live="polite">{ format!("{} user{}", grouped(users.len() as u64), if users.len() == 1 { "" } else { "s" }) }</p>
+            <DataTable
+                label="Users"
+                {columns}
+                total={users.len() as u64}
+                {window}
+                {sort}
+                selected={selected_index}
+                on_range={Callback::noop()}
+                {on_sort}
+                {on_select}
+            />
+            { detail.unwrap_or_default() }
+        </section>
+    }
+}
+
+fn user_cells(u: &UserSummary) -> Vec<String> {
+    vec![
+        u.user.clone(),
+        grouped(u.sign_ins),
+        grouped(u.mfa_required),
+        grouped(u.satisfied),
+        grouped(u.denied),
+        grouped(u.interrupted),
+        u.last_denial_reason.clone().unwrap_or_default(),
+        u.first_seen.clone().unwrap_or_default(),
+        u.last_seen.clone().unwrap_or_default(),
+    ]
+}
