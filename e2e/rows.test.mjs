@@ -184,3 +184,42 @@ test('the methods chart filters the rows by method', async () => {
   assert.match(await page.locator('.chip span').first().textContent(), / is Mobile app notification$/);
   await context.close();
 });
+
+test('search, a column value list, a contains filter and the column chooser', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await loadSample(page);
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+
+  // Global search over every column.
+  await page.getByPlaceholder('Search all columns…').fill('lisbon');
+  await page.getByPlaceholder('Search all columns…').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('2 of 6'));
+  await page.getByPlaceholder('Search all columns…').fill('');
+  await page.getByPlaceholder('Search all columns…').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('6 of 6'));
+
+  // A low-cardinality column offers its values with counts.
+  await page.getByLabel('Filter by column').selectOption({ label: 'Status' });
+  await page.locator('.value-list .value').first().waitFor();
+  const values = await page.locator('.value-list .value').allTextContents();
+  assert.ok(values.includes('Failure 3'), values.join(' | '));
+  await page.locator('.value-list .value', { hasText: 'Failure' }).click();
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('3 of 6'));
+  assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Status is Failure']);
+
+  // A column with many distinct values gets a contains box.
+  await page.getByLabel('Filter by column').selectOption({ label: 'Request ID' });
+  await page.getByPlaceholder('contains… (Enter)').fill('74e597a5');
+  await page.getByPlaceholder('contains… (Enter)').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('1 of 6'));
+
+  // The column chooser adds a column to the grid.
+  const before = await page.locator('[role=columnheader]').count();
+  await page.locator('.chooser summary').click();
+  await page.locator('.chooser__list').waitFor();
+  await page.locator('.chooser__item', { hasText: 'Correlation ID' }).locator('input').check();
+  await page.waitForFunction((n) => document.querySelectorAll('[role=columnheader]').length === n + 1, before);
+  assert.ok((await page.locator('[role=columnheader]').allTextContents()).includes('Correlation ID'));
+  await context.close();
+});

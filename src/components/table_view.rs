@@ -238,38 +238,41 @@ fn column_filter(props: &ColumnFilterProps) -> Html {
             </select>
         </label>
     };
+    // Every column can be filtered by text; one with few values also lists
+    // them with their counts, one click each.
     let list = props.values.as_ref().map(|v| {
-        let (column, values, low) = (&v.column, &v.values, v.low_cardinality);
-        if low {
+        let column = v.column.clone();
+        let on_query = props.on_query.clone();
+        let q = props.query.clone();
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                let text = input.value();
+                if !text.is_empty() {
+                    let mut next = q.clone();
+                    next.filters.push(Filter::Contains { column: column.clone(), text });
+                    on_query.emit(next);
+                }
+            }
+        });
+        let values = v.low_cardinality.then(|| {
             html! {
                 <div class="value-list" role="group" aria-label="Values of the column">
-                    { for values.iter().take(30).map(|(value, count)| {
+                    { for v.values.iter().take(30).map(|(value, count)| {
                         let label = if value.is_empty() { "(empty)".to_string() } else { value.clone() };
-                        let onclick = add(Filter::Equals { column: column.clone(), values: vec![value.clone()] });
+                        let onclick = add(Filter::Equals { column: v.column.clone(), values: vec![value.clone()] });
                         html! { <button type="button" class="value" {onclick}>{ label }<span class="muted">{ format!(" {}", grouped(*count)) }</span></button> }
                     }) }
                 </div>
             }
-        } else {
-            let column = column.clone();
-            let on_query = props.on_query.clone();
-            let q = props.query.clone();
-            let onchange = Callback::from(move |e: Event| {
-                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                    let text = input.value();
-                    if !text.is_empty() {
-                        let mut next = q.clone();
-                        next.filters.push(Filter::Contains { column: column.clone(), text });
-                        on_query.emit(next);
-                    }
-                }
-            });
-            html! {
+        });
+        html! {
+            <>
                 <label class="toolbar__field">
                     <span class="visually-hidden">{ "Text the column contains" }</span>
                     <input type="text" placeholder="contains… (Enter)" {onchange} />
                 </label>
-            }
+                { values.unwrap_or_default() }
+            </>
         }
     });
     html! { <>{ picker }{ list.unwrap_or_default() }</> }

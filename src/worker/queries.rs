@@ -18,6 +18,23 @@ pub struct Current {
     pub shown: Vec<String>,
 }
 
+impl Current {
+    /// The columns a request names, or the ones shown when it names none.
+    fn keys<'a>(&'a self, columns: &'a [String]) -> &'a [String] {
+        if columns.is_empty() {
+            &self.shown
+        } else {
+            columns
+        }
+    }
+}
+
+/// The current result if `generation` is still the page's; a request about an
+/// older query gets no answer.
+fn current(loader: &Loader, generation: u32) -> Option<&Current> {
+    Some(&loader.current_result).filter(|c| c.generation == generation)
+}
+
 pub fn run_query(loader: &mut Loader, generation: u32, q: Query) -> FromWorker {
     let started = js_sys::Date::now();
     let result = query::run(&loader.workspace, &q);
@@ -56,15 +73,8 @@ pub fn rows(
     limit: u64,
     columns: &[String],
 ) -> Option<FromWorker> {
-    let current = &loader.current_result;
-    if current.generation != generation {
-        return None;
-    }
-    let keys = if columns.is_empty() {
-        &current.shown
-    } else {
-        columns
-    };
+    let current = current(loader, generation)?;
+    let keys = current.keys(columns);
     // A window is at most a few screens; cap it so a bad request cannot ask for millions.
     let limit = limit.min(2_000) as usize;
     let page = query::page(
@@ -85,10 +95,7 @@ pub fn rows(
 }
 
 pub fn detail(loader: &Loader, generation: u32, index: u64) -> Option<FromWorker> {
-    let current = &loader.current_result;
-    if current.generation != generation {
-        return None;
-    }
+    let current = current(loader, generation)?;
     let row = *current.result.rows.get(index as usize)?;
     let detail = query::row_detail(&loader.workspace, row)?;
     Some(FromWorker::Detail {
@@ -139,10 +146,7 @@ fn detail_view(d: RowDetail) -> DetailView {
 }
 
 pub fn values(loader: &Loader, generation: u32, column: String) -> Option<FromWorker> {
-    let current = &loader.current_result;
-    if current.generation != generation {
-        return None;
-    }
+    let current = current(loader, generation)?;
     let counts = query::value_counts(&loader.workspace, &current.result, &column, 200);
     Some(FromWorker::Values {
         generation,
@@ -157,15 +161,8 @@ pub fn values(loader: &Loader, generation: u32, column: String) -> Option<FromWo
 }
 
 pub fn export(loader: &Loader, generation: u32, columns: &[String]) -> Option<FromWorker> {
-    let current = &loader.current_result;
-    if current.generation != generation {
-        return None;
-    }
-    let keys = if columns.is_empty() {
-        &current.shown
-    } else {
-        columns
-    };
+    let current = current(loader, generation)?;
+    let keys = current.keys(columns);
     let mut out = Vec::new();
     let rows = query::export_csv(&loader.workspace, &current.result, keys, &mut out).ok()?;
     Some(FromWorker::Export {
@@ -179,14 +176,8 @@ pub fn datasets(loader: &Loader) -> Vec<DatasetInfo> {
     DatasetId::available(&loader.workspace)
         .into_iter()
         .map(|id| {
-            let rows = query::run(
-                &loader.workspace,
-                &Query {
-                    dataset: id,
-                    ..Query::default()
-                },
-            )
-            .total as u64;
+            // Counting needs no result set: the dataset knows its rows.
+            let rows = query::Dataset::build(&loader.workspace, id).rows() as u64;
             DatasetInfo {
                 id,
                 label: dataset_label(id, loader),
@@ -268,7 +259,10 @@ pub fn charts(loader: &Loader) -> Option<Charts> {
             filter: e.filter,
         })
         .collect();
-    let method_column = query::overview(&loader.workspace, &all, 1).method_column;
+    let method_column = query::method_column(&query::Dataset::build(
+        &loader.workspace,
+        DatasetId::SignIns,
+    ));
     Some(Charts {
         error_codes,
         method_column,

@@ -23,7 +23,6 @@ pub mod generate;
 pub mod ingest;
 pub mod join;
 pub mod knowledge;
-pub mod preview;
 pub mod query;
 pub mod read;
 pub mod store;

@@ -60,8 +60,8 @@ pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};
 pub use overview::{
-    error_codes, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline, TimelinePoint,
-    ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
+    error_codes, method_column, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline,
+    TimelinePoint, ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
 };
 pub use page::{
     default_columns, facet_counts, page, value_counts, Page, ValueCount, ValueCounts,

@@ -218,6 +218,15 @@ pub struct Overview {
     pub method_column: Option<String>,
 }
 
+/// The key of the column naming the MFA method (sign-ins) or the authentication
+/// method (MFA Server), if the dataset has one: what a click on a method filters.
+pub fn method_column(ds: &Dataset<'_>) -> Option<String> {
+    [Role::MfaMethod, Role::LegacyMfaMethod, Role::AuthMethod]
+        .into_iter()
+        .find_map(|r| ds.role_index(r))
+        .and_then(|c| ds.columns.get(c).map(|d| d.key.clone()))
+}
+
 /// Outcomes, top denial reasons and error codes, methods — `top_n` of each.
 pub fn overview(ws: &Workspace, result: &ResultSet, top_n: usize) -> Overview {
     let ds = Dataset::build(ws, result.dataset);
@@ -240,10 +249,7 @@ pub fn overview(ws: &Workspace, result: &ResultSet, top_n: usize) -> Overview {
     };
     let outcome_column = ds.column_index("$outcome").map(|_| "$outcome".to_string());
     let reason_column = ds.column_index("$reason").map(|_| "$reason".to_string());
-    let method_column = [Role::MfaMethod, Role::LegacyMfaMethod, Role::AuthMethod]
-        .into_iter()
-        .find_map(|r| ds.role_index(r))
-        .and_then(|c| ds.columns.get(c).map(|d| d.key.clone()));
+    let method_column = method_column(&ds);
     let outcomes = outcome_column
         .as_deref()
         .map(|k| counts(k).values)
