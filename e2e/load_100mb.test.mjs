@@ -51,6 +51,11 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
         window.__longest = Math.max(window.__longest, e.duration);
       }
     }).observe({ type: 'longtask', buffered: false });
+    // Cumulative layout shift while loading (shifts right after input excluded).
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: false });
   });
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   const started = Date.now();
@@ -59,7 +64,7 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   await page.locator('.file__progress').waitFor();
   await page.locator('.overview [data-section=sign-ins]').waitFor({ timeout: 300_000 });
   const seconds = (Date.now() - started) / 1000;
-  const { longest, tasks } = await page.evaluate(() => ({ longest: window.__longest, tasks: window.__tasks }));
+  const { longest, tasks, cls } = await page.evaluate(() => ({ longest: window.__longest, tasks: window.__tasks, cls: window.__cls }));
 
   const kind = await page.locator('.file__kind').textContent();
   assert.match(kind, /^Entra sign-ins/);
@@ -68,7 +73,8 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   await screenshot(page, 'load-100mb-overview');
   console.log(
     `load ${SIZE}: ${(bytes / 1e6).toFixed(1)} MB, ${shown} rows, drop→overview ${seconds.toFixed(2)} s ` +
-      `(${(bytes / 1e6 / seconds).toFixed(0)} MB/s), long tasks on the UI thread: ${tasks}, longest ${longest.toFixed(0)} ms`,
+      `(${(bytes / 1e6 / seconds).toFixed(0)} MB/s), long tasks on the UI thread: ${tasks}, longest ${longest.toFixed(0)} ms, ` +
+      `layout shift ${cls.toFixed(3)}`,
   );
   // Control: the observer does see a block when there is one, so "0" above means none.
   await page.evaluate(() => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} }, 0));
