@@ -96,6 +96,12 @@ test('the URL hash keeps the view and the filters, never data, and restores them
   assert.ok(!decodeURIComponent(hash).includes('contoso'), 'no data in the URL');
 
   await page.reload();
+  // Until the files are dropped again the link keeps its query, even across reloads.
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  assert.equal(await page.evaluate(() => location.hash), hash);
+  await page.reload();
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  assert.equal(await page.evaluate(() => location.hash), hash);
   await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
   await page.locator('.grid__row').first().waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');

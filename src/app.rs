@@ -94,7 +94,10 @@ pub fn app() -> Html {
                 let link = link.clone();
                 Callback::from(move |reply: FromWorker| on_worker_reply(&link, &state, reply))
             };
-            link.borrow_mut().worker = WorkerHandle::spawn(on_reply).ok();
+            match WorkerHandle::spawn(on_reply) {
+                Ok(worker) => link.borrow_mut().worker = Some(worker),
+                Err(message) => state.dispatch(Action::Failure(message)),
+            }
             // A file dropped beside the drop zone would otherwise make the browser
             // navigate to it, throwing away everything already loaded.
             let guards = guard_window_against_stray_drops();
@@ -105,17 +108,17 @@ pub fn app() -> Html {
         });
     }
 
-    // The view and the query in the URL hash, never any data.
+    // The view and the query in the URL hash, never any data. The link's query
+    // is the one to write: before any file is loaded it still holds the query of
+    // a shared link, which the table's state does not have yet.
     {
         let query = state.table.query.clone();
-        use_effect_with((*view, query), |(view, query)| {
-            let _ = gloo::utils::window().history().map(|h| {
-                h.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&hash::encode(*view, query)),
-                )
-            });
+        let link = link.clone();
+        use_effect_with((*view, query), move |(view, _)| {
+            let hash = hash::encode(*view, &link.borrow().query);
+            let _ = gloo::utils::window()
+                .history()
+                .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)));
         });
     }
 
