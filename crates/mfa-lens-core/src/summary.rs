@@ -111,6 +111,25 @@ pub struct MfaServerSummary {
     pub users: u64,
     pub call_results: BTreeMap<String, u64>,
     pub by_outcome: ByOutcome,
+    /// Rows per `Authentication Type` (RADIUS, IIS, AD FS, …; empty cells
+    /// under `(not given)`). Added in v1 by the report views.
+    #[serde(default)]
+    pub by_component: BTreeMap<String, u64>,
+    /// Rows per `Application Name`.
+    #[serde(default)]
+    pub by_application: BTreeMap<String, u64>,
+    /// Rows per `Authentication Method`.
+    #[serde(default)]
+    pub by_method: BTreeMap<String, u64>,
+    /// Rows with a known call result per knowledge-base category.
+    #[serde(default)]
+    pub by_category: BTreeMap<String, u64>,
+    /// Rows whose `SUCCESS_*` code did not mean the user got in.
+    #[serde(default)]
+    pub success_not_succeeded: u64,
+    /// Rows with `FAILED_FRAUD_CODE_ENTERED` or `FAILED_FRAUD_REPORTED`.
+    #[serde(default)]
+    pub fraud_reports: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -120,6 +139,12 @@ pub struct BlockedSummary {
     pub unblocks: u64,
     pub fraud_alerts: u64,
     pub users: u64,
+    /// Users of the blocked user history whose last request is a block.
+    #[serde(default)]
+    pub users_blocked_now: u64,
+    /// Users whose last request is an unblock.
+    #[serde(default)]
+    pub users_unblocked_now: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -127,6 +152,16 @@ pub struct BypassSummary {
     pub events: u64,
     pub users: u64,
     pub used: u64,
+    /// Bypasses known not to have been used (`Bypass Used` no, or a
+    /// completion reason `Expired` without that column).
+    #[serde(default)]
+    pub unused: u64,
+    /// Users bypassed twice or more.
+    #[serde(default)]
+    pub users_bypassed_repeatedly: u64,
+    /// Sum of `Bypass Seconds`.
+    #[serde(default)]
+    pub seconds_granted: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -164,13 +199,13 @@ pub struct FileView<'a> {
 
 /// Case-insensitive user interner.
 #[derive(Default)]
-struct Users {
+pub(crate) struct Users {
     index: FxHashMap<String, u32>,
-    shown: Vec<String>,
+    pub(crate) shown: Vec<String>,
 }
 
 impl Users {
-    fn id(&mut self, raw: &str) -> u32 {
+    pub(crate) fn id(&mut self, raw: &str) -> u32 {
         let raw = raw.trim();
         let raw = if raw.is_empty() { UNKNOWN_USER } else { raw };
         let key = raw.to_lowercase();
@@ -183,13 +218,15 @@ impl Users {
         i
     }
 
-    fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.shown.len() as u64
     }
 }
 
 /// Per-column memo of user ids.
-fn user_ids_of<'a>(column: Option<&'a Column>) -> impl FnMut(&mut Users, usize) -> u32 + 'a {
+pub(crate) fn user_ids_of<'a>(
+    column: Option<&'a Column>,
+) -> impl FnMut(&mut Users, usize) -> u32 + 'a {
     let mut memo = ValueMemo::new(column);
     move |users: &mut Users, row: usize| memo.get(column, row, |v| users.id(v))
 }

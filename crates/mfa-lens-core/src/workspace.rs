@@ -245,13 +245,15 @@ impl Workspace {
                 unreadable: r.unreadable,
             })
             .collect();
-        summary::summarize(
+        let mut summary = summary::summarize(
             files,
             &self.views(),
             &self.reasons,
             self.auth_details_rows,
             self.join_stats.rate(),
-        )
+        );
+        crate::reports::extend_summary(self, &mut summary);
+        summary
     }
 
     /// Per-user summaries of the sign-in files.

@@ -184,6 +184,26 @@ fn mfa_server_activity() {
             {
               "mfa_server": {
                 "attempts": 5,
+                "by_application": {
+                  "ADFS": 1,
+                  "OWA": 1,
+                  "VPN": 3
+                },
+                "by_category": {
+                  "fraud/security": 1,
+                  "telephony": 1,
+                  "user action": 3
+                },
+                "by_component": {
+                  "AD FS": 1,
+                  "IIS": 1,
+                  "RADIUS": 3
+                },
+                "by_method": {
+                  "Mobile App": 1,
+                  "Phone Call": 3,
+                  "Text Message": 1
+                },
                 "by_outcome": {
                   "depends": 0,
                   "did_not_complete": 1,
@@ -197,6 +217,8 @@ fn mfa_server_activity() {
                   "SUCCESS_NO_PIN_BUT_TIMEOUT": 1,
                   "SUCCESS_SMS_AUTHENTICATED": 1
                 },
+                "fraud_reports": 1,
+                "success_not_succeeded": 1,
                 "users": 5
               },
               "schema": "mfa-lens.summary.v1"
@@ -218,7 +240,9 @@ fn mfa_server_blocked() {
                 "events": 3,
                 "fraud_alerts": 1,
                 "unblocks": 1,
-                "users": 2
+                "users": 2,
+                "users_blocked_now": 1,
+                "users_unblocked_now": 1
               },
               "schema": "mfa-lens.summary.v1"
             }"#]],
@@ -235,8 +259,11 @@ fn mfa_server_bypassed() {
             {
               "bypass_history": {
                 "events": 3,
+                "seconds_granted": 1080,
+                "unused": 2,
                 "used": 1,
-                "users": 3
+                "users": 3,
+                "users_bypassed_repeatedly": 0
               },
               "schema": "mfa-lens.summary.v1"
             }"#]],
