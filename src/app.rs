@@ -3,6 +3,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::ReportId;
 use yew::prelude::*;
 
 use crate::components::drop_zone::DropZone;
@@ -10,8 +11,9 @@ use crate::components::file_list::FileList;
 use crate::components::header::Header;
 use crate::components::overview::Overview;
 use crate::components::reference::Reference;
+use crate::components::report_view::ReportView;
 use crate::components::table_view::{keep_or_first, TableView};
-use crate::components::tabs::{Tabs, View};
+use crate::components::tabs::{self, Tabs, View};
 use crate::components::users_view::UsersView;
 use crate::download::save_text;
 use crate::hash;
@@ -31,6 +33,9 @@ struct Link {
     /// The Users view is open: keep its list fresh. Otherwise the list is not
     /// fetched at all (tens of thousands of users are not free to send).
     users_shown: bool,
+    /// The report view on screen, if any: its analysis is asked for again
+    /// after every change to the files.
+    report_shown: Option<ReportId>,
 }
 
 type SharedLink = Rc<RefCell<Link>>;
@@ -83,6 +88,11 @@ pub fn app() -> Html {
     }
     if hash_view == Some(View::Users) && link.borrow().generation == 0 {
         link.borrow_mut().users_shown = true;
+    }
+    if let Some(View::Report(id)) = hash_view {
+        if link.borrow().generation == 0 {
+            link.borrow_mut().report_shown = Some(id);
+        }
     }
 
     {
@@ -199,9 +209,18 @@ pub fn app() -> Html {
                 send(&link, ToWorker::Users { query: users }, None);
             }
             link.borrow_mut().users_shown = shown;
+            let report = match v {
+                View::Report(id) => Some(id),
+                _ => None,
+            };
+            if let Some(id) = report {
+                send(&link, ToWorker::Report { id }, None);
+            }
+            link.borrow_mut().report_shown = report;
             view.set(v);
         })
     };
+    let on_open_report = on_select_view.reform(View::Report);
     let on_query = {
         let state = state.clone();
         let link = link.clone();
@@ -220,6 +239,23 @@ pub fn app() -> Html {
             };
             send_query(&link, &state, query);
             link.borrow_mut().users_shown = false;
+            view.set(View::Rows);
+        })
+    };
+    // "Show these rows" in a report view: that dataset, those filters.
+    let on_rows = {
+        let state = state.clone();
+        let link = link.clone();
+        let view = view.clone();
+        Callback::from(move |(dataset, filters): (DatasetId, Vec<Filter>)| {
+            let query = Query {
+                dataset,
+                filters,
+                ..Query::default()
+            };
+            send_query(&link, &state, query);
+            link.borrow_mut().users_shown = false;
+            link.borrow_mut().report_shown = None;
             view.set(View::Rows);
         })
     };
@@ -270,7 +306,16 @@ pub fn app() -> Html {
         })
     };
 
-    let panel = match *view {
+    // A report tab shows only while its files are loaded; a view whose tab is
+    // gone (its files removed, or a shared link before the files) shows the
+    // Overview, and comes back when the files do.
+    let visible = tabs::visible(&state.reports.available);
+    let shown_view = if visible.contains(&*view) {
+        *view
+    } else {
+        View::Overview
+    };
+    let panel = match shown_view {
         View::Overview => match state.summary.clone() {
             Some(summary) if !state.files.is_empty() => html! {
                 <>
@@ -279,7 +324,7 @@ pub fn app() -> Html {
                             { "Download summary (JSON)" }
                         </button>
                     </div>
-                    <Overview {summary} charts={state.charts.clone()} {on_filter} />
+                    <Overview {summary} charts={state.charts.clone()} {on_filter} reports={state.reports.available.clone()} on_open={on_open_report} />
                 </>
             },
             _ => html! {
@@ -334,6 +379,9 @@ pub fn app() -> Html {
             }
         }
         View::Reference => html! { <Reference /> },
+        View::Report(id) => html! {
+            <ReportView {id} report={state.reports.get(id).cloned()} {on_rows} />
+        },
     };
 
     let failure = state.failure.as_ref().map(|message| {
@@ -351,8 +399,8 @@ pub fn app() -> Html {
                 { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />
-                <Tabs current={*view} on_select={on_select_view} />
-                <div class="panel" role="tabpanel" id={format!("panel-{}", view.id())} aria-labelledby={format!("tab-{}", view.id())}>
+                <Tabs current={shown_view} on_select={on_select_view} views={visible} />
+                <div class="panel" role="tabpanel" id={format!("panel-{}", shown_view.id())} aria-labelledby={format!("tab-{}", shown_view.id())}>
                     { panel }
                 </div>
             </main>
@@ -387,10 +435,15 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             // still exists) so the table never shows rows of a removed file.
             let current = link.borrow().query.clone();
             let dataset = keep_or_first(current.dataset, &snapshot.datasets);
+            let snapshot_reports = snapshot.reports.clone();
             state.dispatch(Action::Snapshot(snapshot));
             if link.borrow().users_shown {
                 let users = link.borrow().users.clone();
                 send(link, ToWorker::Users { query: users }, None);
+            }
+            let report = link.borrow().report_shown;
+            if let Some(id) = report.filter(|id| snapshot_reports.contains(id)) {
+                send(link, ToWorker::Report { id }, None);
             }
             if let Some(dataset) = dataset {
                 let query = if dataset == current.dataset {
@@ -434,6 +487,7 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
         }
         FromWorker::Users(list) => Action::Users(list),
         FromWorker::UserTimeline { user, charts } => Action::UserTimeline { user, charts },
+        FromWorker::Report(report) => Action::Report(*report),
     };
     state.dispatch(action);
 }

@@ -7,6 +7,7 @@
 //! file, not its bytes; the worker reads it in slices).
 
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::UserSummary;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,10 @@ pub enum ToWorker {
     UserTimeline {
         user: String,
     },
+    /// The analysis behind one report view (MFA Server, fraud alerts, …).
+    Report {
+        id: ReportId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +122,8 @@ pub enum FromWorker {
         user: String,
         charts: Charts,
     },
+    /// The answer to `ToWorker::Report` (bounded lists; see `mfa_lens_core::reports`).
+    Report(Box<Report>),
 }
 
 /// What the page needs to know about a query's result (the rows stay in the worker).
@@ -213,6 +220,9 @@ pub struct Snapshot {
     pub charts: Option<Charts>,
     /// Summary JSON v1, exactly as `mfa-lens summary` prints it (compact).
     pub summary_json: String,
+    /// The report views the loaded files hold, in tab order.
+    #[serde(default)]
+    pub reports: Vec<ReportId>,
 }
 
 /// What the page says about one loaded file.
@@ -309,8 +319,13 @@ mod tests {
                 rows: 6,
             }],
             charts: None,
+            reports: vec![ReportId::MfaServer, ReportId::ServerStatus],
         });
         assert_eq!(decode::<FromWorker>(&encode(&snapshot)).unwrap(), snapshot);
+        let ask = ToWorker::Report {
+            id: ReportId::Fraud,
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&ask)).unwrap(), ask);
     }
 
     #[test]

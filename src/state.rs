@@ -8,6 +8,7 @@ use mfa_lens_core::Summary;
 use yew::Reducible;
 
 use mfa_lens_core::query::{Query, UserQuery};
+use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::UserSummary;
 
 use crate::components::data_table::RowWindow;
@@ -47,7 +48,24 @@ pub struct State {
     pub charts: Option<Rc<Charts>>,
     pub table: TableState,
     pub users: UsersState,
+    pub reports: ReportsState,
     next_key: FileKey,
+}
+
+/// The report views: which the loaded files hold, and the analysis of the one
+/// last asked for (replaced on every answer; the worker recomputes it after
+/// each change to the files).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ReportsState {
+    pub available: Vec<ReportId>,
+    pub current: Option<Rc<Report>>,
+}
+
+impl ReportsState {
+    /// The analysis of `id`, if it is the one held.
+    pub fn get(&self, id: ReportId) -> Option<&Rc<Report>> {
+        self.current.as_ref().filter(|r| r.id() == id)
+    }
 }
 
 /// The users view: the engine's per-user summaries as the worker filtered and
@@ -112,6 +130,8 @@ pub enum Action {
         user: String,
         charts: Charts,
     },
+    /// The worker's analysis for a report view.
+    Report(Report),
     /// A new query was sent to the worker under `generation`.
     SetQuery {
         generation: u32,
@@ -165,6 +185,13 @@ impl State {
         self.summary_json = snapshot.summary_json.into();
         self.charts = snapshot.charts.map(Rc::new);
         self.table.datasets = snapshot.datasets;
+        // A report whose files are gone is dropped with its tab.
+        if let Some(r) = &self.reports.current {
+            if !snapshot.reports.contains(&r.id()) {
+                self.reports.current = None;
+            }
+        }
+        self.reports.available = snapshot.reports;
     }
 }
 
@@ -235,6 +262,7 @@ impl Reducible for State {
                     query: next.users.query.clone(),
                     ..UsersState::default()
                 };
+                next.reports = ReportsState::default();
             }
             Action::Failure(message) => next.failure = Some(message),
             Action::SetUserQuery(query) => next.users.query = query,
@@ -242,6 +270,7 @@ impl Reducible for State {
             Action::UserTimeline { user, charts } => {
                 next.users.selected = Some((user, Rc::new(charts)))
             }
+            Action::Report(report) => next.reports.current = Some(Rc::new(report)),
             Action::SetQuery { generation, query } => {
                 let t = &mut next.table;
                 t.generation = generation;
@@ -553,5 +582,32 @@ mod tests {
         assert_eq!(percent(1, 12), "8.3%");
         assert_eq!(percent(0, 0), "0%");
         assert_eq!(percent(2, 4), "50%");
+    }
+
+    #[test]
+    fn a_report_is_kept_while_its_files_are_and_dropped_with_them() {
+        use mfa_lens_core::reports::ServerStatusReport;
+        let snapshot = |reports: Vec<ReportId>| {
+            Action::Snapshot(Snapshot {
+                summary_json: "{}".into(),
+                reports,
+                ..Snapshot::default()
+            })
+        };
+        let s = reduce(State::default(), snapshot(vec![ReportId::ServerStatus]));
+        assert_eq!(s.reports.available, [ReportId::ServerStatus]);
+        let s = reduce(
+            s,
+            Action::Report(Report::ServerStatus(ServerStatusReport::default())),
+        );
+        assert!(s.reports.get(ReportId::ServerStatus).is_some());
+        assert!(s.reports.get(ReportId::Fraud).is_none());
+        let s = reduce(s, snapshot(vec![ReportId::ServerStatus, ReportId::Blocked]));
+        assert!(s.reports.get(ReportId::ServerStatus).is_some());
+        let s = reduce(s, snapshot(vec![ReportId::Blocked]));
+        assert!(s.reports.current.is_none());
+        assert_eq!(s.reports.available, [ReportId::Blocked]);
+        let s = reduce(s, Action::Clear);
+        assert!(s.reports.available.is_empty());
     }
 }

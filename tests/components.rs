@@ -212,6 +212,8 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
             summary: sample_summary(),
             charts: None,
             on_filter: Callback::noop(),
+            reports: vec![],
+            on_open: Callback::noop(),
         },
     )
     .render();
@@ -408,4 +410,37 @@ async fn the_table_renders_only_the_rows_in_view_of_two_million() {
     assert!(sorted.text_content().unwrap().starts_with("Username"));
     // The rows shown are all in the window, so nothing needs fetching.
     assert_eq!(requested.get(), None);
+}
+
+#[wasm_bindgen_test]
+async fn mfa_server_view_shows_the_caveat_and_user_names_as_text() {
+    use mfa_lens_core::reports::{self, ReportId};
+    use mfa_lens_web::components::mfa_server_view::{MfaServerView, MfaServerViewProps};
+    let csv = "Date,Username,Authentication Type,Application Name,Authentication Method,Call Result,Authenticated\n\
+               2020-01-01 10:00:00,<img src=x onerror=alert(1)>,NPS Extension,VPN,Phone Call,SUCCESS_NO_PIN_BUT_TIMEOUT,No\n\
+               2020-01-01 10:05:00,bob,AD FS,ADFS,Mobile App,SUCCESS_PHONE_APP_AUTHENTICATED,Yes\n";
+    let mut ws = mfa_lens_core::Workspace::new();
+    ws.load("activity.csv", csv.as_bytes());
+    let root = fresh_root();
+    yew::Renderer::<MfaServerView>::with_root_and_props(
+        root.clone(),
+        MfaServerViewProps {
+            report: Rc::new(reports::report(&ws, ReportId::MfaServer)),
+            on_rows: Callback::noop(),
+        },
+    )
+    .render();
+    settle().await;
+    // The misleading SUCCESS_ code carries its caveat; the real success none.
+    let caveats = texts(&root, "[data-code] .caveat");
+    assert_eq!(caveats.len(), 1, "{caveats:?}");
+    assert!(caveats[0].starts_with("Not a success"));
+    let codes = texts(&root, "[data-code] .entry__code");
+    assert!(codes.contains(&"SUCCESS_NO_PIN_BUT_TIMEOUT".to_string()));
+    // The component chart lists both components.
+    let labels = texts(&root, ".chart__label");
+    assert!(labels.contains(&"NPS Extension".to_string()), "{labels:?}");
+    // The user name is text: no element was made from it.
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(texts(&root, ".report-table td").contains(&"<img src=x onerror=alert(1)>".to_string()));
 }

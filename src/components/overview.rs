@@ -3,11 +3,13 @@ use std::rc::Rc;
 
 use mfa_lens_core::knowledge;
 use mfa_lens_core::query::Filter;
+use mfa_lens_core::reports::ReportId;
 use mfa_lens_core::summary::{MfaServerSummary, SignInSummary};
 use mfa_lens_core::Summary;
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::report_links::ReportLinks;
 use crate::components::timeline::TimelineChart;
 use crate::protocol::Charts;
 use crate::state::{grouped, percent};
@@ -21,6 +23,11 @@ pub struct OverviewProps {
     /// Show the sign-ins matching these filters in the table.
     #[prop_or_default]
     pub on_filter: Callback<Vec<Filter>>,
+    /// The report views the files hold, each offered with a button.
+    #[prop_or_default]
+    pub reports: Vec<ReportId>,
+    #[prop_or_default]
+    pub on_open: Callback<ReportId>,
 }
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
@@ -32,7 +39,8 @@ pub fn overview(props: &OverviewProps) -> Html {
         && s.mfa_server.is_none()
         && s.blocked_history.is_none()
         && s.bypass_history.is_none()
-        && s.registration.is_none();
+        && s.registration.is_none()
+        && props.reports.is_empty();
     if nothing {
         return html! {};
     }
@@ -42,6 +50,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.on_filter)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
             { other_reports(s) }
+            <ReportLinks reports={props.reports.clone()} on_open={props.on_open.clone()} />
         </section>
     }
 }

@@ -1,3 +1,4 @@
+use mfa_lens_core::reports::ReportId;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -8,11 +9,17 @@ pub enum View {
     Rows,
     Users,
     Reference,
+    /// A report view (MFA Server, fraud alerts, …): its tab appears only while
+    /// the loaded files hold that report (see [`visible`]).
+    Report(ReportId),
 }
 
 impl View {
     pub fn from_id(id: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.id() == id)
+        View::ALL
+            .into_iter()
+            .chain(ReportId::ALL.map(View::Report))
+            .find(|v| v.id() == id)
     }
 
     pub const ALL: [View; 4] = [View::Overview, View::Rows, View::Users, View::Reference];
@@ -23,6 +30,7 @@ impl View {
             View::Rows => "rows",
             View::Users => "users",
             View::Reference => "reference",
+            View::Report(r) => r.id(),
         }
     }
 
@@ -32,25 +40,43 @@ impl View {
             View::Rows => "Rows",
             View::Users => "Users",
             View::Reference => "Reference",
+            View::Report(r) => r.label(),
         }
     }
+}
+
+/// The tabs to show: the fixed views, with the report views the loaded files
+/// hold placed before Reference (which stays last, needing no file).
+pub fn visible(available: &[ReportId]) -> Vec<View> {
+    let mut out: Vec<View> = View::ALL
+        .into_iter()
+        .filter(|v| *v != View::Reference)
+        .collect();
+    out.extend(available.iter().map(|&r| View::Report(r)));
+    out.push(View::Reference);
+    out
 }
 
 #[derive(Properties, PartialEq)]
 pub struct TabsProps {
     pub current: View,
     pub on_select: Callback<View>,
+    /// The tabs shown, in order (arrow keys move over these only).
+    #[prop_or_else(|| View::ALL.to_vec())]
+    pub views: Vec<View>,
 }
 
 /// A WAI-ARIA tab list: one tab in the Tab order, arrow keys move between tabs.
 #[function_component(Tabs)]
 pub fn tabs(props: &TabsProps) -> Html {
     let current = props.current;
+    let views = props.views.clone();
     let on_key = {
         let on_select = props.on_select.clone();
+        let views = views.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let index = View::ALL.iter().position(|v| *v == current).unwrap_or(0);
-            let n = View::ALL.len();
+            let index = views.iter().position(|v| *v == current).unwrap_or(0);
+            let n = views.len().max(1);
             let target = match e.key().as_str() {
                 "ArrowRight" => (index + 1) % n,
                 "ArrowLeft" => (index + n - 1) % n,
@@ -58,11 +84,14 @@ pub fn tabs(props: &TabsProps) -> Html {
                 "End" => n - 1,
                 _ => return,
             };
+            let Some(&target) = views.get(target) else {
+                return;
+            };
             e.prevent_default();
-            on_select.emit(View::ALL[target]);
+            on_select.emit(target);
             // Follow the selection with the focus, as the ARIA pattern expects.
-            if let Some(el) = gloo::utils::document()
-                .get_element_by_id(&format!("tab-{}", View::ALL[target].id()))
+            if let Some(el) =
+                gloo::utils::document().get_element_by_id(&format!("tab-{}", target.id()))
             {
                 if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                     let _ = el.focus();
@@ -72,7 +101,7 @@ pub fn tabs(props: &TabsProps) -> Html {
     };
     html! {
         <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_key}>
-            { for View::ALL.iter().map(|view| {
+            { for views.iter().map(|view| {
                 let view = *view;
                 let selected = view == current;
                 let onclick = props.on_select.reform(move |_: MouseEvent| view);

@@ -19,6 +19,7 @@ pub fn build(loader: &Loader) -> Snapshot {
         summary_json,
         datasets: super::queries::datasets(loader),
         charts: super::queries::charts(loader),
+        reports: mfa_lens_core::reports::available(&loader.workspace),
     }
 }
 

@@ -1,0 +1,120 @@
+//! Pieces the five report views share: tiles, ranked bar charts that open
+//! their rows, "Show these rows" buttons, and time and flag wording. Every
+//! piece renders file content as text nodes only.
+
+use mfa_lens_core::query::{DatasetId, Filter};
+use mfa_lens_core::reports::{Ranked, ReportId};
+use yew::prelude::*;
+
+use crate::components::bar_chart::{Bar, BarChart};
+use crate::state::grouped;
+
+/// Opens the Rows view on a dataset with these filters.
+pub type OnRows = Callback<(DatasetId, Vec<Filter>)>;
+
+/// A figure with its label and a note, coloured by `tone`.
+pub fn tile(label: &str, value: u64, note: String, tone: &'static str) -> Html {
+    html! {
+        <div class={classes!("tile", tone)}>
+            <div class="tile__value">{ grouped(value) }</div>
+            <div class="tile__label">{ label.to_string() }</div>
+            <div class="tile__note">{ note }</div>
+        </div>
+    }
+}
+
+/// A clickable bar chart of a ranked column: a click opens those rows.
+pub fn ranked_chart(
+    title: &str,
+    ranked: &Ranked,
+    total: u64,
+    dataset: DatasetId,
+    tone: &'static str,
+    on_rows: &OnRows,
+) -> Html {
+    if ranked.items.is_empty() {
+        return html! {};
+    }
+    let mut bars: Vec<Bar> = ranked
+        .items
+        .iter()
+        .map(|c| Bar {
+            label: c.value.clone(),
+            count: c.count,
+            tone,
+        })
+        .collect();
+    if ranked.others > 0 {
+        bars.push(Bar {
+            label: format!(
+                "{} other values",
+                grouped(ranked.distinct - ranked.items.len() as u64)
+            ),
+            count: ranked.others,
+            tone: "tone--neutral",
+        });
+    }
+    let filters: Vec<Option<Filter>> = ranked.items.iter().map(|c| c.filter.clone()).collect();
+    let on_select = on_rows.reform(move |i: usize| {
+        (
+            dataset,
+            filters.get(i).cloned().flatten().into_iter().collect(),
+        )
+    });
+    html! { <BarChart title={title.to_string()} {bars} {total} {on_select} /> }
+}
+
+/// A small button that opens `filters` on `dataset` in the Rows view.
+pub fn rows_button(
+    label: &str,
+    dataset: DatasetId,
+    filters: Vec<Filter>,
+    on_rows: &OnRows,
+) -> Html {
+    let onclick = on_rows.reform(move |_: MouseEvent| (dataset, filters.clone()));
+    html! {
+        <button type="button" class="button button--small" {onclick}>{ label.to_string() }</button>
+    }
+}
+
+/// ISO 8601 UTC as people read it: `2020-02-03 08:05:03 UTC`; a dash when unknown.
+pub fn when(iso: Option<&str>) -> String {
+    match iso {
+        Some(t) => format!("{} UTC", t.trim_end_matches('Z').replacen('T', " ", 1)),
+        None => "—".to_string(),
+    }
+}
+
+/// The view's heading and what it answers, with the button back to all rows.
+pub fn heading(id: ReportId, intro: &str, on_rows: &OnRows) -> Html {
+    html! {
+        <div class="report__head">
+            <h2 id={format!("report-{}-title", id.id())}>{ id.label() }</h2>
+            <p class="report__intro">{ intro.to_string() }</p>
+            <div class="report__actions">
+                { rows_button("Show all these rows", id.dataset(), Vec::new(), on_rows) }
+            </div>
+        </div>
+    }
+}
+
+/// `1 user` / `3 users`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_utc_and_unknown_is_a_dash() {
+        assert_eq!(
+            when(Some("2020-02-03T08:05:03Z")),
+            "2020-02-03 08:05:03 UTC"
+        );
+        assert_eq!(when(None), "—");
+        assert_eq!(plural(1, "user", "users"), "1 user");
+        assert_eq!(plural(1200, "user", "users"), "1,200 users");
+    }
+}
