@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::fraud_view::state_badge;
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows,
+    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
 };
 use crate::state::grouped;
 
@@ -53,9 +53,8 @@ pub fn blocked_view(props: &BlockedViewProps) -> Html {
                 if shown < r.users {
                     <p class="report__note">{ format!("{} of {} users.", grouped(shown), grouped(r.users)) }</p>
                 }
-                <ul class="user-timelines">
-                    { for r.user_list.iter().map(|u| user(u, on_rows)) }
-                </ul>
+                <ShortTable label="Users and their requests" head={Html::default()} list={true}
+                    rows={r.user_list.iter().map(|u| user(u, on_rows)).collect::<Vec<Html>>()} />
             </div>
         </section>
     }

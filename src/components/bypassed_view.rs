@@ -8,7 +8,7 @@ use mfa_lens_core::reports::{duration_words, Bypass, BypassReport, Report, Repor
 use yew::prelude::*;
 
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows,
+    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
 };
 use crate::state::grouped;
 
@@ -39,7 +39,7 @@ pub fn bypassed_view(props: &BypassedViewProps) -> Html {
                 { tile("bypasses", r.events, plural(r.users, "user", "users"), "tone--neutral") }
                 { tile("used", r.used, "the user signed in with it".into(), "outcome--did-not-complete") }
                 { tile("not used", r.unused, "expired unused".into(), "tone--neutral") }
-                { tile("time granted", r.seconds_granted / 60, format!("minutes in all ({})", duration_words(r.seconds_granted as i64)), "tone--neutral") }
+                { tile("minutes granted", r.seconds_granted / 60, "sum of the bypass lengths".into(), "tone--neutral") }
                 { tile("users bypassed repeatedly", r.users_bypassed_repeatedly, format!("{} bypasses or more", r.repeat_threshold), "outcome--failed") }
             </div>
             <div class="charts">
@@ -56,7 +56,7 @@ fn users(r: &BypassReport, on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
             <h3>{ "Users, most bypasses first" }</h3>
-            <table class="report-table" aria-label="Bypasses per user">
+            <ShortTable label="Bypasses per user" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>
                     <th scope="col" class="num">{ "Bypasses" }</th>
@@ -67,8 +67,8 @@ fn users(r: &BypassReport, on_rows: &OnRows) -> Html {
                     <th scope="col">{ "Flag" }</th>
                     <th scope="col"><span class="visually-hidden">{ "Rows" }</span></th>
                 </tr></thead>
-                <tbody>
-                    { for r.user_list.iter().map(|u| html! {
+            }} rows={
+                    r.user_list.iter().map(|u| html! {
                         <tr class={classes!(u.repeated.then_some("row--flagged"))}>
                             <td class="cell-text">{ u.user.clone() }</td>
                             <td class="num">{ grouped(u.bypasses) }</td>
@@ -81,9 +81,8 @@ fn users(r: &BypassReport, on_rows: &OnRows) -> Html {
                             } else { html! {} } }</td>
                             <td>{ rows_button("Rows", DATASET, vec![u.filter.clone()], on_rows) }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
+                    }).collect::<Vec<Html>>()
+            } />
         </div>
     }
 }
@@ -103,7 +102,7 @@ fn bypasses(list: &[Bypass], total: u64, _on_rows: &OnRows) -> Html {
             if (list.len() as u64) < total {
                 <p class="report__note">{ format!("The newest {} of {}.", grouped(list.len() as u64), grouped(total)) }</p>
             }
-            <table class="report-table" aria-label="Bypasses">
+            <ShortTable label="Bypasses" head={html! {
                 <thead><tr>
                     <th scope="col">{ "Granted" }</th>
                     <th scope="col">{ "User" }</th>
@@ -113,8 +112,8 @@ fn bypasses(list: &[Bypass], total: u64, _on_rows: &OnRows) -> Html {
                     <th scope="col">{ "Used" }</th>
                     <th scope="col">{ "Completed" }</th>
                 </tr></thead>
-                <tbody>
-                    { for list.iter().map(|b| html! {
+            }} rows={
+                    list.iter().map(|b| html! {
                         <tr>
                             <td>{ when(b.when.as_deref()) }</td>
                             <td class="cell-text">{ b.user.clone() }</td>
@@ -122,13 +121,13 @@ fn bypasses(list: &[Bypass], total: u64, _on_rows: &OnRows) -> Html {
                             <td>{ b.seconds.map(|s| duration_words(s as i64)).unwrap_or_else(|| "—".into()) }</td>
                             <td class="cell-text">{ b.reason.clone() }</td>
                             <td>{ used_words(b) }</td>
-                            <td class="cell-text">{ if b.completed.is_some() || !b.completion_reason.is_empty() {
-                                format!("{} {}", when(b.completed.as_deref()), b.completion_reason)
-                            } else { String::new() } }</td>
+                            <td class="cell-text">{ match &b.completed {
+                                Some(t) => format!("{} {}", when(Some(t)), b.completion_reason),
+                                None => b.completion_reason.clone(),
+                            } }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
+                    }).collect::<Vec<Html>>()
+            } />
         </div>
     }
 }

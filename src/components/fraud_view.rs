@@ -9,7 +9,9 @@ use mfa_lens_core::reports::{BlockState, FraudAlert, Report, ReportId};
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::components::report_parts::{heading, plural, rows_button, tile, when, OnRows};
+use crate::components::report_parts::{
+    heading, plural, rows_button, tile, when, OnRows, ShortTable,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct FraudViewProps {
@@ -90,7 +92,7 @@ fn alerts(list: &[FraudAlert], total: u64, on_rows: &OnRows) -> Html {
             if (list.len() as u64) < total {
                 <p class="report__note">{ format!("The newest {} of {}.", list.len(), total) }</p>
             }
-            <table class="report-table" aria-label="Fraud reports">
+            <ShortTable label="Fraud reports" head={html! {
                 <thead><tr>
                     <th scope="col">{ "When" }</th>
                     <th scope="col">{ "User" }</th>
@@ -99,8 +101,8 @@ fn alerts(list: &[FraudAlert], total: u64, on_rows: &OnRows) -> Html {
                     <th scope="col">{ "What followed" }</th>
                     <th scope="col"><span class="visually-hidden">{ "Rows" }</span></th>
                 </tr></thead>
-                <tbody>
-                    { for list.iter().map(|a| html! {
+            }} rows={
+                    list.iter().map(|a| html! {
                         <tr>
                             <td>{ when(a.when.as_deref()) }</td>
                             <td class="cell-text">{ a.user.clone() }</td>
@@ -109,9 +111,8 @@ fn alerts(list: &[FraudAlert], total: u64, on_rows: &OnRows) -> Html {
                             <td>{ followed(a) }</td>
                             <td>{ rows_button("User's rows", a.dataset, vec![a.filter.clone()], on_rows) }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
+                    }).collect::<Vec<Html>>()
+            } />
         </div>
     }
 }
@@ -120,7 +121,7 @@ fn users(r: &mfa_lens_core::reports::FraudReport, _on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
             <h3>{ "Per user" }</h3>
-            <table class="report-table" aria-label="Fraud reports per user">
+            <ShortTable label="Fraud reports per user" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>
                     <th scope="col" class="num">{ "Reports" }</th>
@@ -130,8 +131,8 @@ fn users(r: &mfa_lens_core::reports::FraudReport, _on_rows: &OnRows) -> Html {
                     <th scope="col">{ "Blocked after a report" }</th>
                     <th scope="col">{ "State now" }</th>
                 </tr></thead>
-                <tbody>
-                    { for r.user_list.iter().map(|u| html! {
+            }} rows={
+                    r.user_list.iter().map(|u| html! {
                         <tr>
                             <td class="cell-text">{ u.user.clone() }</td>
                             <td class="num">{ u.alerts }</td>
@@ -143,11 +144,14 @@ fn users(r: &mfa_lens_core::reports::FraudReport, _on_rows: &OnRows) -> Html {
                             } else {
                                 "unknown".to_string()
                             } }</td>
-                            <td>{ state_badge(u.state_now) }</td>
+                            <td>{ if r.blocked_history_loaded && u.state_now == BlockState::Unknown {
+                                html! { <span class="badge">{ "no block request" }</span> }
+                            } else {
+                                state_badge(u.state_now)
+                            } }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
+                    }).collect::<Vec<Html>>()
+            } />
         </div>
     }
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows,
+    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
 };
 use crate::state::{grouped, percent};
 
@@ -214,7 +214,7 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
                     "Every user, most attempts first. Open a user's rows for each attempt in detail.".to_string()
                 } }
             </p>
-            <table class="report-table">
+            <ShortTable label="Users" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>
                     <th scope="col" class="num">{ "Attempts" }</th>
@@ -225,8 +225,8 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
                     <th scope="col">{ "Last call result" }</th>
                     <th scope="col"><span class="visually-hidden">{ "Rows" }</span></th>
                 </tr></thead>
-                <tbody>
-                    { for r.top_users.iter().map(|u| html! {
+            }} rows={
+                    r.top_users.iter().map(|u| html! {
                         <tr>
                             <td class="cell-text">{ u.user.clone() }</td>
                             <td class="num">{ grouped(u.attempts) }</td>
@@ -237,9 +237,8 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
                             <td class="cell-text">{ u.last_code.clone().unwrap_or_default() }</td>
                             <td>{ rows_button("Details", DATASET, vec![u.filter.clone()], on_rows) }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
+                    }).collect::<Vec<Html>>()
+            } />
         </div>
     }
 }

@@ -118,3 +118,53 @@ mod tests {
         assert_eq!(plural(1200, "user", "users"), "1,200 users");
     }
 }
+
+/// Rows shown before "Show all": enough to read at a glance, short enough that
+/// the charts above stay in view.
+pub const FIRST_ROWS: usize = 20;
+
+#[derive(Properties, PartialEq)]
+pub struct ShortTableProps {
+    /// The table's accessible name.
+    pub label: AttrValue,
+    /// The `<thead>`.
+    pub head: Html,
+    pub rows: Vec<Html>,
+    /// Render as a `<ul>` of items instead of a table.
+    #[prop_or_default]
+    pub list: bool,
+}
+
+/// A table (or list) showing its first [`FIRST_ROWS`] rows, with a button for
+/// the rest (the worker already bounded them to a few hundred).
+#[function_component(ShortTable)]
+pub fn short_table(props: &ShortTableProps) -> Html {
+    let all = use_state(|| false);
+    let total = props.rows.len();
+    let shown = if *all { total } else { total.min(FIRST_ROWS) };
+    let rows = props.rows.iter().take(shown).cloned();
+    let body = if props.list {
+        html! { <ul class="user-timelines" aria-label={props.label.clone()}>{ for rows }</ul> }
+    } else {
+        html! {
+            <table class="report-table" aria-label={props.label.clone()}>
+                { props.head.clone() }
+                <tbody>{ for rows }</tbody>
+            </table>
+        }
+    };
+    let onclick = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
+    html! {
+        <>
+            { body }
+            if shown < total {
+                <button type="button" class="button button--small report__more" {onclick}>
+                    { format!("Show all {} (first {} shown)", grouped(total as u64), shown) }
+                </button>
+            }
+        </>
+    }
+}
