@@ -151,6 +151,8 @@ pub struct BlockedSummary {
 pub struct BypassSummary {
     pub events: u64,
     pub users: u64,
+    /// `Bypass Used` says yes; without that column, a completion reason of
+    /// `Used` (set by `reports::extend_summary`, the rule the page shows).
     pub used: u64,
     /// Bypasses known not to have been used (`Bypass Used` no, or a
     /// completion reason `Expired` without that column).
