@@ -55,7 +55,7 @@ mod users;
 mod tests;
 
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
-pub use dataset::{call_outcome_id, ColumnDef, Computed, Dataset, DatasetId};
+pub use dataset::{call_outcome_id, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};

@@ -18,10 +18,13 @@ use crate::store::DayOrder;
 use crate::summary::{user_ids_of, Users};
 use crate::workspace::Workspace;
 
-use super::{cell, column_key, flag, user_filter, Ranked, ValueCounter, MAX_ITEMS};
+use super::{cell, column_key, flag, user_filter, Ranked, ValueCounter};
 
-/// Events listed per user (the most recent ones).
-pub const EVENTS_PER_USER: usize = 50;
+/// Requests listed per user (the most recent ones).
+pub const EVENTS_PER_USER: usize = 20;
+/// Users listed (blocked now first): with [`EVENTS_PER_USER`] requests each,
+/// the answer stays near a megabyte at most.
+pub const USERS_LISTED: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,24 +90,41 @@ pub struct BlockedReport {
     /// Users whose last request was a block.
     pub users_blocked_now: u64,
     pub users_unblocked_now: u64,
-    /// Blocked now first, then the most recent activity; at most [`MAX_ITEMS`].
+    /// Blocked now first, then the most recent activity; at most [`USERS_LISTED`].
     pub user_list: Vec<BlockedUser>,
     pub by_reason: Ranked,
     /// Who made the requests (empty: the server or the user).
     pub by_requester: Ranked,
 }
 
-/// Every event of every user, ordered per user (time, then file order); the
-/// fraud view reads it to tell what followed an alert.
-pub(crate) struct History {
-    pub users: Users,
-    /// Per user id: events in order.
-    pub events: Vec<Vec<BlockEvent>>,
+/// One request as the history keeps it: where it is and what it did, no
+/// text. Text is read from the table only for the requests a view lists, so a
+/// million-row history allocates nothing per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EventRef {
+    /// Unix seconds; `None` sorts first.
+    pub at: Option<i64>,
+    /// Position among all rows, for a stable order at equal times.
+    pub order: u64,
+    /// Index into the dataset's members.
+    pub member: u32,
+    pub row: u32,
+    pub action: BlockAction,
+    pub fraud_alert: bool,
 }
 
-impl History {
-    /// The events of `user` (any case), if the user has any.
-    pub(crate) fn of(&mut self, user: &str) -> &[BlockEvent] {
+/// Every request of every user, ordered per user (time, then file order); the
+/// fraud view reads it to tell what followed an alert.
+pub(crate) struct History<'w> {
+    pub ds: Dataset<'w>,
+    pub users: Users,
+    /// Per user id: requests in order.
+    pub events: Vec<Vec<EventRef>>,
+}
+
+impl History<'_> {
+    /// The requests of `user` (any case), if the user has any.
+    pub(crate) fn of(&mut self, user: &str) -> &[EventRef] {
         let before = self.users.len();
         let id = self.users.id(user) as usize;
         if self.users.len() != before {
@@ -112,23 +132,52 @@ impl History {
         }
         self.events.get(id).map_or(&[], Vec::as_slice)
     }
+
+    /// The full request, with its text, for a view.
+    pub(crate) fn event(&self, e: &EventRef) -> Option<BlockEvent> {
+        let m = self.ds.members.get(e.member as usize)?;
+        let (t, map) = (m.table, &m.map);
+        let row = e.row as usize;
+        let order_of_dates = t.day_order().unwrap_or(DayOrder::MonthFirst);
+        // `Account Lockout` takes no part in detection, so it has no role.
+        let lockout = map
+            .normalized()
+            .iter()
+            .position(|c| c == "account lockout")
+            .is_some_and(|c| flag(t.get(row, c)) == Some(true));
+        Some(BlockEvent {
+            when: e.at.map(format_timestamp),
+            action: e.action,
+            by: cell(t, map, Role::BlockByUsername, row).to_string(),
+            reason: cell(t, map, Role::BlockReason, row).to_string(),
+            completed: parse_timestamp(
+                cell(t, map, Role::CompletionTimestamp, row),
+                order_of_dates,
+            )
+            .map(format_timestamp),
+            completion_reason: cell(t, map, Role::CompletionReason, row).to_string(),
+            fraud_alert: e.fraud_alert,
+            account_lockout: lockout,
+            file: m.name.to_string(),
+            at: e.at,
+        })
+    }
 }
 
-/// Reads every blocked-history row into per-user timelines.
-pub(crate) fn history(ws: &Workspace) -> (History, BlockedReport, Dataset<'_>) {
+/// Reads every blocked-history row into per-user timelines and the totals.
+pub(crate) fn history(ws: &Workspace) -> (History<'_>, BlockedReport) {
     let ds = Dataset::build(ws, DatasetId::Blocked);
     let mut users = Users::default();
-    let mut events: Vec<Vec<(i64, u64, BlockEvent)>> = Vec::new();
+    let mut events: Vec<Vec<EventRef>> = Vec::new();
     let mut r = BlockedReport::default();
     let mut reasons = ValueCounter::default();
     let mut requesters = ValueCounter::default();
     let mut order: u64 = 0;
-    for m in &ds.members {
+    for (mi, m) in ds.members.iter().enumerate() {
         let (t, map) = (m.table, &m.map);
         let col = |role: Role| map.get(role).and_then(|c| t.column(c));
-        let order_of_dates = t.day_order().unwrap_or(DayOrder::MonthFirst);
-        // `Account Lockout` takes no part in detection, so it has no role.
-        let lockout_col = map.normalized().iter().position(|c| c == "account lockout");
+        reasons.add_column(col(Role::BlockReason), t.rows());
+        requesters.add_column(col(Role::BlockByUsername), t.rows());
         let mut user_of = user_ids_of(col(Role::Username));
         for row in 0..t.rows() {
             order += 1;
@@ -151,29 +200,15 @@ pub(crate) fn history(ws: &Workspace) -> (History, BlockedReport, Dataset<'_>) {
             if fraud_alert {
                 r.fraud_alerts += 1;
             }
-            let reason = cell(t, map, Role::BlockReason, row);
-            let by = cell(t, map, Role::BlockByUsername, row);
-            let reason_id = reasons.id(reason);
-            reasons.add_id(reason_id, 1);
-            let by_id = requesters.id(by);
-            requesters.add_id(by_id, 1);
-            let at = t.timestamp(row);
-            let completed =
-                parse_timestamp(cell(t, map, Role::CompletionTimestamp, row), order_of_dates);
-            let event = BlockEvent {
-                when: at.map(format_timestamp),
-                action,
-                by: by.to_string(),
-                reason: reason.to_string(),
-                completed: completed.map(format_timestamp),
-                completion_reason: cell(t, map, Role::CompletionReason, row).to_string(),
-                fraud_alert,
-                account_lockout: lockout_col.is_some_and(|c| flag(t.get(row, c)) == Some(true)),
-                file: m.name.to_string(),
-                at,
-            };
             if let Some(list) = events.get_mut(u) {
-                list.push((at.unwrap_or(i64::MIN), order, event));
+                list.push(EventRef {
+                    at: t.timestamp(row),
+                    order,
+                    member: mi as u32,
+                    row: row as u32,
+                    action,
+                    fraud_alert,
+                });
             }
         }
     }
@@ -186,18 +221,14 @@ pub(crate) fn history(ws: &Workspace) -> (History, BlockedReport, Dataset<'_>) {
         &requesters.into_map(),
         column_key(&ds, Role::BlockByUsername).as_deref(),
     );
-    let events = events
-        .into_iter()
-        .map(|mut list| {
-            list.sort_by_key(|(t, o, _)| (*t, *o));
-            list.into_iter().map(|(_, _, e)| e).collect()
-        })
-        .collect();
-    (History { users, events }, r, ds)
+    for list in &mut events {
+        list.sort_by_key(|e| (e.at.unwrap_or(i64::MIN), e.order));
+    }
+    (History { ds, users, events }, r)
 }
 
 /// The state a user's requests leave them in.
-fn state_of(events: &[BlockEvent]) -> BlockState {
+pub(crate) fn state_of(events: &[EventRef]) -> BlockState {
     events
         .iter()
         .rev()
@@ -211,61 +242,82 @@ fn state_of(events: &[BlockEvent]) -> BlockState {
 
 /// The blocked user history's analysis.
 pub fn analyse(ws: &Workspace) -> BlockedReport {
-    let (h, mut r, _ds) = history(ws);
-    let mut list: Vec<BlockedUser> = Vec::with_capacity(h.events.len());
-    for (i, events) in h.events.into_iter().enumerate() {
-        if events.is_empty() {
-            continue;
-        }
-        let user = h.users.shown.get(i).cloned().unwrap_or_default();
-        let state_now = state_of(&events);
-        match state_now {
+    let (h, mut r) = history(ws);
+    // (user id, state, last time, last order) of every user with requests.
+    let mut order: Vec<(usize, BlockState, i64, u64)> = Vec::with_capacity(h.events.len());
+    for (i, events) in h.events.iter().enumerate() {
+        let Some(last) = events.last() else { continue };
+        let state = state_of(events);
+        match state {
             BlockState::Blocked => r.users_blocked_now += 1,
             BlockState::Unblocked => r.users_unblocked_now += 1,
             BlockState::Unknown => {}
         }
-        let count = |a: BlockAction| events.iter().filter(|e| e.action == a).count() as u64;
-        let omitted = events.len().saturating_sub(EVENTS_PER_USER);
-        list.push(BlockedUser {
-            filter: user_filter(&user),
-            user,
-            state_now,
-            last_event: events.iter().rev().find_map(|e| e.when.clone()),
-            blocks: count(BlockAction::Block),
-            unblocks: count(BlockAction::Unblock),
-            fraud_alerts: events.iter().filter(|e| e.fraud_alert).count() as u64,
-            events_omitted: omitted as u64,
-            events: events.into_iter().skip(omitted).collect(),
-        });
+        order.push((i, state, last.at.unwrap_or(i64::MIN), last.order));
     }
-    list.sort_by(|a, b| {
-        let rank = |u: &BlockedUser| u.state_now != BlockState::Blocked;
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| b.last_event.cmp(&a.last_event))
-            .then_with(|| a.user.cmp(&b.user))
+    // Blocked now first, then the most recent activity, then by name.
+    order.sort_by(|a, b| {
+        (a.1 != BlockState::Blocked)
+            .cmp(&(b.1 != BlockState::Blocked))
+            .then_with(|| (b.2, b.3).cmp(&(a.2, a.3)))
+            .then_with(|| h.users.shown[a.0].cmp(&h.users.shown[b.0]))
     });
-    list.truncate(MAX_ITEMS);
-    r.user_list = list;
+    r.user_list = order
+        .into_iter()
+        .take(USERS_LISTED)
+        .map(|(i, state_now, _, _)| {
+            let events = &h.events[i];
+            let user = h.users.shown.get(i).cloned().unwrap_or_default();
+            let count = |a: BlockAction| events.iter().filter(|e| e.action == a).count() as u64;
+            let omitted = events.len().saturating_sub(EVENTS_PER_USER);
+            let listed: Vec<BlockEvent> = events
+                .iter()
+                .skip(omitted)
+                .filter_map(|e| h.event(e))
+                .collect();
+            BlockedUser {
+                filter: user_filter(&user),
+                user,
+                state_now,
+                last_event: events.iter().rev().find_map(|e| e.at).map(format_timestamp),
+                blocks: count(BlockAction::Block),
+                unblocks: count(BlockAction::Unblock),
+                fraud_alerts: events.iter().filter(|e| e.fraud_alert).count() as u64,
+                events_omitted: omitted as u64,
+                events: listed,
+            }
+        })
+        .collect();
     r
+}
+
+/// The summary's figures only: no user list, no text.
+pub(crate) fn states(ws: &Workspace) -> (u64, u64) {
+    let (h, _) = history(ws);
+    let mut blocked = 0;
+    let mut unblocked = 0;
+    for events in h.events.iter().filter(|e| !e.is_empty()) {
+        match state_of(events) {
+            BlockState::Blocked => blocked += 1,
+            BlockState::Unblocked => unblocked += 1,
+            BlockState::Unknown => {}
+        }
+    }
+    (blocked, unblocked)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ev(action: BlockAction) -> BlockEvent {
-        BlockEvent {
-            when: None,
-            action,
-            by: String::new(),
-            reason: String::new(),
-            completed: None,
-            completion_reason: String::new(),
-            fraud_alert: false,
-            account_lockout: false,
-            file: String::new(),
+    fn ev(action: BlockAction) -> EventRef {
+        EventRef {
             at: None,
+            order: 0,
+            member: 0,
+            row: 0,
+            action,
+            fraud_alert: false,
         }
     }
 

@@ -105,13 +105,15 @@ pub fn analyse(ws: &Workspace) -> BypassReport {
     let mut accs: Vec<UserAcc> = Vec::new();
     let mut granters = ValueCounter::default();
     let mut reasons = ValueCounter::default();
-    // (time, order, bypass) of the newest MAX_ITEMS, kept bounded while reading.
-    let mut newest: Vec<(i64, u64, Bypass)> = Vec::new();
+    // (time, order, member, row, user) of the newest MAX_ITEMS, newest first.
+    let mut newest: Vec<(i64, u64, u32, u32, u32)> = Vec::new();
     let mut order: u64 = 0;
-    for m in &ds.members {
+    for (mi, m) in ds.members.iter().enumerate() {
         let (t, map) = (m.table, &m.map);
-        let order_of_dates = t.day_order().unwrap_or(DayOrder::MonthFirst);
-        let mut user_of = user_ids_of(map.get(Role::Username).and_then(|c| t.column(c)));
+        let col = |role: Role| map.get(role).and_then(|c| t.column(c));
+        granters.add_column(col(Role::BypassByUsername), t.rows());
+        reasons.add_column(col(Role::BypassReason), t.rows());
+        let mut user_of = user_ids_of(col(Role::Username));
         for row in 0..t.rows() {
             order += 1;
             r.events += 1;
@@ -122,12 +124,6 @@ pub fn analyse(ws: &Workspace) -> BypassReport {
             let completion_reason = cell(t, map, Role::CompletionReason, row);
             let used = used_of(cell(t, map, Role::BypassUsed, row), completion_reason);
             let seconds = cell(t, map, Role::BypassSeconds, row).parse::<u64>().ok();
-            let granted_by = cell(t, map, Role::BypassByUsername, row);
-            let reason = cell(t, map, Role::BypassReason, row);
-            let g = granters.id(granted_by);
-            granters.add_id(g, 1);
-            let rs = reasons.id(reason);
-            reasons.add_id(rs, 1);
             match used {
                 Some(true) => r.used += 1,
                 Some(false) => r.unused += 1,
@@ -144,18 +140,32 @@ pub fn analyse(ws: &Workspace) -> BypassReport {
                     a.last = Some(a.last.map_or(ts, |l| l.max(ts)));
                 }
             }
+            // Keep the newest MAX_ITEMS by position only; their text is read
+            // at the end, so the rows that are not listed allocate nothing.
             let key = (at.unwrap_or(i64::MIN), order);
-            let full = newest.len() >= MAX_ITEMS;
-            if full && newest.last().is_some_and(|l| (l.0, l.1) >= key) {
+            if newest.len() >= MAX_ITEMS && newest.last().is_some_and(|l| (l.0, l.1) >= key) {
                 continue;
             }
-            let bypass = Bypass {
-                when: at.map(format_timestamp),
-                user: users.shown.get(u).cloned().unwrap_or_default(),
-                granted_by: granted_by.to_string(),
-                seconds,
-                reason: reason.to_string(),
-                used,
+            let pos = newest.partition_point(|e| (e.0, e.1) > key);
+            newest.insert(pos, (key.0, key.1, mi as u32, row as u32, u as u32));
+            newest.truncate(MAX_ITEMS);
+        }
+    }
+    r.users = users.len();
+    r.bypasses = newest
+        .into_iter()
+        .filter_map(|(at, _, mi, row, u)| {
+            let m = ds.members.get(mi as usize)?;
+            let (t, map, row) = (m.table, &m.map, row as usize);
+            let order_of_dates = t.day_order().unwrap_or(DayOrder::MonthFirst);
+            let completion_reason = cell(t, map, Role::CompletionReason, row);
+            Some(Bypass {
+                when: (at != i64::MIN).then(|| format_timestamp(at)),
+                user: users.shown.get(u as usize).cloned().unwrap_or_default(),
+                granted_by: cell(t, map, Role::BypassByUsername, row).to_string(),
+                seconds: cell(t, map, Role::BypassSeconds, row).parse::<u64>().ok(),
+                reason: cell(t, map, Role::BypassReason, row).to_string(),
+                used: used_of(cell(t, map, Role::BypassUsed, row), completion_reason),
                 completed: parse_timestamp(
                     cell(t, map, Role::CompletionTimestamp, row),
                     order_of_dates,
@@ -163,15 +173,9 @@ pub fn analyse(ws: &Workspace) -> BypassReport {
                 .map(format_timestamp),
                 completion_reason: completion_reason.to_string(),
                 file: m.name.to_string(),
-            };
-            // Newest first; insert in place and drop the oldest beyond the cap.
-            let at_pos = newest.partition_point(|e| (e.0, e.1) > key);
-            newest.insert(at_pos, (key.0, key.1, bypass));
-            newest.truncate(MAX_ITEMS);
-        }
-    }
-    r.users = users.len();
-    r.bypasses = newest.into_iter().map(|(_, _, b)| b).collect();
+            })
+        })
+        .collect();
     r.by_granter = Ranked::from_counts(
         &granters.into_map(),
         column_key(&ds, Role::BypassByUsername).as_deref(),

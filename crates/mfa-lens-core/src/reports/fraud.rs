@@ -25,12 +25,12 @@ use serde::{Deserialize, Serialize};
 use crate::classify::{call_result_of, Reasons};
 use crate::columns::Role;
 use crate::detect::ReportKind;
-use crate::query::{Dataset, DatasetId, Filter};
+use crate::query::{Dataset, DatasetId, Filter, Member};
 use crate::store::dates::format_timestamp;
 use crate::summary::{user_ids_of, Users};
 use crate::workspace::Workspace;
 
-use super::blocked::{history, BlockAction, BlockEvent, BlockState};
+use super::blocked::{history, state_of, BlockAction, BlockState, EventRef};
 use super::{cell, flag, user_filter, Count, MAX_ITEMS};
 
 /// Alerts of one user closer than this are one incident (ten minutes).
@@ -139,112 +139,125 @@ pub(crate) fn sign_ins_reason_codes(reasons: &Reasons) -> impl Iterator<Item = u
 
 const FRAUD_CODES: [&str; 2] = ["FAILED_FRAUD_CODE_ENTERED", "FAILED_FRAUD_REPORTED"];
 
+/// The datasets fraud reports are read from, with their source.
+const SOURCES: [(DatasetId, FraudSource); 4] = [
+    (DatasetId::Fraud, FraudSource::FraudAlerts),
+    (DatasetId::MfaServerActivity, FraudSource::Activity),
+    (DatasetId::Blocked, FraudSource::BlockedHistory),
+    (DatasetId::SignIns, FraudSource::SignIns),
+];
+
+/// One fraud report, by position: its text is read only if it is listed.
+#[derive(Clone, Copy)]
 struct Raw {
     user: u32,
     at: Option<i64>,
     order: u64,
-    source: FraudSource,
-    file: String,
-    what: String,
+    /// Index into [`SOURCES`] (and the datasets built from it).
+    source: u8,
+    member: u32,
+    row: u32,
 }
 
-/// Collects every fraud report of the workspace.
-fn collect(ws: &Workspace, users: &mut Users) -> Vec<Raw> {
+/// Is `row` of `m` a fraud report of `source`?
+fn is_fraud(source: FraudSource, m: &Member<'_>, row: usize, fraud_reasons: &[u32]) -> bool {
+    let (t, map) = (m.table, &m.map);
+    match source {
+        FraudSource::FraudAlerts => flag(cell(t, map, Role::FraudAlert, row)) != Some(false),
+        FraudSource::Activity => call_result_of(t, map, row)
+            .is_some_and(|(code, _)| FRAUD_CODES.iter().any(|f| f.eq_ignore_ascii_case(code))),
+        FraudSource::BlockedHistory => flag(cell(t, map, Role::FraudAlert, row)) == Some(true),
+        FraudSource::SignIns => m
+            .classes
+            .and_then(|c| c.reasons.get(row))
+            .is_some_and(|code| fraud_reasons.contains(code)),
+    }
+}
+
+/// What a fraud report's row says, for the list.
+fn describe(source: FraudSource, m: &Member<'_>, row: usize, reasons: &Reasons) -> String {
+    let (t, map) = (m.table, &m.map);
+    let or = |text: &str, default: &str| {
+        if text.is_empty() {
+            default.to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    match source {
+        FraudSource::FraudAlerts => or(cell(t, map, Role::FraudAlertReason, row), "Fraud alert"),
+        FraudSource::Activity => call_result_of(t, map, row)
+            .map(|(code, _)| code.to_ascii_uppercase())
+            .unwrap_or_default(),
+        FraudSource::BlockedHistory => or(
+            cell(t, map, Role::BlockReason, row),
+            "Marked as a fraud alert",
+        ),
+        FraudSource::SignIns => {
+            let reason = m
+                .classes
+                .and_then(|c| c.reasons.get(row))
+                .and_then(|&code| reasons.get(code))
+                .unwrap_or("fraud reported");
+            format!("MFA denied: {reason}")
+        }
+    }
+}
+
+/// Every fraud report of the workspace, by position.
+fn collect(datasets: &[Dataset<'_>], reasons: &Reasons, users: &mut Users) -> Vec<Raw> {
+    let fraud_reasons: Vec<u32> = sign_ins_reason_codes(reasons).collect();
     let mut out = Vec::new();
     let mut order = 0u64;
-    let mut push = |out: &mut Vec<Raw>, user, at, source, file: &str, what: String| {
-        order += 1;
-        out.push(Raw {
-            user,
-            at,
-            order,
-            source,
-            file: file.to_string(),
-            what,
-        });
-    };
-    for (dataset, source) in [
-        (DatasetId::Fraud, FraudSource::FraudAlerts),
-        (DatasetId::MfaServerActivity, FraudSource::Activity),
-        (DatasetId::Blocked, FraudSource::BlockedHistory),
-        (DatasetId::SignIns, FraudSource::SignIns),
-    ] {
-        let ds = Dataset::build(ws, dataset);
-        let fraud_reasons: Vec<u32> = sign_ins_reason_codes(ws.reasons()).collect();
-        for m in &ds.members {
-            let (t, map) = (m.table, &m.map);
-            let mut user_of = user_ids_of(map.get(Role::Username).and_then(|c| t.column(c)));
+    for (si, (ds, (_, source))) in datasets.iter().zip(SOURCES).enumerate() {
+        for (mi, m) in ds.members.iter().enumerate() {
+            let t = m.table;
+            let mut user_of = user_ids_of(m.map.get(Role::Username).and_then(|c| t.column(c)));
             for row in 0..t.rows() {
-                let what = match source {
-                    FraudSource::FraudAlerts => {
-                        if flag(cell(t, map, Role::FraudAlert, row)) == Some(false) {
-                            continue;
-                        }
-                        let reason = cell(t, map, Role::FraudAlertReason, row);
-                        if reason.is_empty() {
-                            "Fraud alert".to_string()
-                        } else {
-                            reason.to_string()
-                        }
-                    }
-                    FraudSource::Activity => match call_result_of(t, map, row) {
-                        Some((code, _))
-                            if FRAUD_CODES.iter().any(|f| f.eq_ignore_ascii_case(code)) =>
-                        {
-                            code.to_ascii_uppercase()
-                        }
-                        _ => continue,
-                    },
-                    FraudSource::BlockedHistory => {
-                        if flag(cell(t, map, Role::FraudAlert, row)) != Some(true) {
-                            continue;
-                        }
-                        let reason = cell(t, map, Role::BlockReason, row);
-                        if reason.is_empty() {
-                            "Marked as a fraud alert".to_string()
-                        } else {
-                            reason.to_string()
-                        }
-                    }
-                    FraudSource::SignIns => {
-                        if m.kind == ReportKind::EntraAuthDetails {
-                            continue;
-                        }
-                        let Some(code) = m.classes.and_then(|c| c.reasons.get(row)) else {
-                            continue;
-                        };
-                        if !fraud_reasons.contains(code) {
-                            continue;
-                        }
-                        let reason = ws.reasons().get(*code).unwrap_or("fraud reported");
-                        format!("MFA denied: {reason}")
-                    }
-                };
-                let user = user_of(users, row);
-                push(&mut out, user, t.timestamp(row), source, m.name, what);
+                if !is_fraud(source, m, row, &fraud_reasons) {
+                    continue;
+                }
+                order += 1;
+                out.push(Raw {
+                    user: user_of(users, row),
+                    at: t.timestamp(row),
+                    order,
+                    source: si as u8,
+                    member: mi as u32,
+                    row: row as u32,
+                });
             }
         }
     }
     out
 }
 
-/// The block that followed an alert at `at`, and its unblock.
-fn follow_up(events: &[BlockEvent], at: i64) -> Option<(&BlockEvent, Option<&BlockEvent>)> {
-    let block = events
+/// The block that followed an alert at `at`, and its unblock (requests in
+/// time order).
+fn follow_up(events: &[EventRef], at: i64) -> Option<(&EventRef, Option<&EventRef>)> {
+    let from = events.partition_point(|e| e.at.is_none_or(|b| b < at - BLOCK_SLACK));
+    let (bi, block) = events
         .iter()
-        .find(|e| e.action == BlockAction::Block && e.at.is_some_and(|b| b >= at - BLOCK_SLACK))?;
+        .enumerate()
+        .skip(from)
+        .find(|(_, e)| e.action == BlockAction::Block)?;
     let block_at = block.at?;
     let unblock = events
         .iter()
+        .skip(bi + 1)
         .find(|e| e.action == BlockAction::Unblock && e.at.is_some_and(|u| u > block_at));
     Some((block, unblock))
 }
 
 /// The fraud view's analysis.
 pub fn analyse(ws: &Workspace) -> FraudReport {
+    let datasets: Vec<Dataset<'_>> = SOURCES
+        .iter()
+        .map(|&(id, _)| Dataset::build(ws, id))
+        .collect();
     let mut users = Users::default();
-    let mut raws = collect(ws, &mut users);
-    let (mut hist, _, _) = history(ws);
+    let mut raws = collect(&datasets, ws.reasons(), &mut users);
+    let (mut hist, _) = history(ws);
     let history_loaded = ws
         .files()
         .iter()
@@ -254,12 +267,14 @@ pub fn analyse(ws: &Workspace) -> FraudReport {
 
     let mut r = FraudReport {
         alerts: raws.len() as u64,
-        users: 0,
         blocked_history_loaded: history_loaded,
         ..FraudReport::default()
     };
-    let mut per_source: Vec<(FraudSource, u64)> = Vec::new();
-    let mut alerts: Vec<(i64, u64, FraudAlert)> = Vec::with_capacity(raws.len().min(4096));
+    let mut per_source = [0u64; SOURCES.len()];
+    // (time, order, raw, block time, unblock time) of every alert; only the
+    // newest are turned into text.
+    type Followed = (i64, u64, Raw, Option<Option<i64>>, Option<i64>);
+    let mut alerts: Vec<Followed> = Vec::with_capacity(raws.len());
     let mut user_list: Vec<FraudUser> = Vec::new();
     let mut first: Option<i64> = None;
     let mut last: Option<i64> = None;
@@ -271,23 +286,15 @@ pub fn analyse(ws: &Workspace) -> FraudReport {
             .position(|x| x.user != uid)
             .map_or(raws.len(), |p| i + p);
         let name = users.shown.get(uid as usize).cloned().unwrap_or_default();
-        let events = hist.of(&name).to_vec();
+        let events = hist.of(&name);
         let mut u = FraudUser {
-            user: name.clone(),
+            user: name,
             alerts: (end - i) as u64,
             incidents: 0,
             first: None,
             last: None,
             state_now: if history_loaded {
-                events
-                    .iter()
-                    .rev()
-                    .find_map(|e| match e.action {
-                        BlockAction::Block => Some(BlockState::Blocked),
-                        BlockAction::Unblock => Some(BlockState::Unblocked),
-                        BlockAction::Other => None,
-                    })
-                    .unwrap_or(BlockState::Unknown)
+                state_of(events)
             } else {
                 BlockState::Unknown
             },
@@ -295,51 +302,44 @@ pub fn analyse(ws: &Workspace) -> FraudReport {
             unblocked_later: 0,
         };
         let mut previous: Option<i64> = None;
+        let (mut user_first, mut user_last) = (None::<i64>, None::<i64>);
         for raw in &raws[i..end] {
             match (raw.at, previous) {
                 (Some(t), Some(p)) if t - p < INCIDENT_GAP => {}
                 (None, Some(_)) => {}
                 _ => u.incidents += 1,
             }
-            if raw.at.is_some() {
-                previous = raw.at;
-            }
             if let Some(t) = raw.at {
-                first = Some(first.map_or(t, |f| f.min(t)));
-                last = Some(last.map_or(t, |l| l.max(t)));
-                u.first.get_or_insert_with(|| format_timestamp(t));
-                u.last = Some(format_timestamp(t));
+                previous = Some(t);
+                user_first.get_or_insert(t);
+                user_last = Some(t);
             }
-            match per_source.iter_mut().find(|(s, _)| *s == raw.source) {
-                Some((_, n)) => *n += 1,
-                None => per_source.push((raw.source, 1)),
+            if let Some(n) = per_source.get_mut(raw.source as usize) {
+                *n += 1;
             }
-            let follow = raw.at.and_then(|t| follow_up(&events, t));
-            let blocked = match (history_loaded, raw.at, follow) {
-                (_, _, Some(_)) => Some(true),
-                (true, Some(_), None) => Some(false),
-                _ => None,
-            };
+            let follow = raw.at.and_then(|t| follow_up(events, t));
             if let Some((_, unblock)) = follow {
                 u.blocked_after += 1;
                 if unblock.is_some() {
                     u.unblocked_later += 1;
                 }
             }
-            let alert = FraudAlert {
-                user: name.clone(),
-                when: raw.at.map(format_timestamp),
-                source: raw.source,
-                file: raw.file.clone(),
-                what: raw.what.clone(),
-                blocked,
-                blocked_at: follow.and_then(|(b, _)| b.when.clone()),
-                unblocked_at: follow.and_then(|(_, u)| u.and_then(|e| e.when.clone())),
-                dataset: raw.source.dataset(),
-                filter: user_filter(&name),
-            };
-            alerts.push((raw.at.unwrap_or(i64::MIN), raw.order, alert));
+            alerts.push((
+                raw.at.unwrap_or(i64::MIN),
+                raw.order,
+                *raw,
+                follow.map(|(b, _)| b.at),
+                follow.and_then(|(_, u)| u.and_then(|e| e.at)),
+            ));
         }
+        if let Some(t) = user_first {
+            first = Some(first.map_or(t, |f| f.min(t)));
+        }
+        if let Some(t) = user_last {
+            last = Some(last.map_or(t, |l| l.max(t)));
+        }
+        u.first = user_first.map(format_timestamp);
+        u.last = user_last.map(format_timestamp);
         r.incidents += u.incidents;
         r.blocked_after += u.blocked_after;
         r.unblocked_later += u.unblocked_later;
@@ -352,18 +352,53 @@ pub fn analyse(ws: &Workspace) -> FraudReport {
     r.users = user_list.len() as u64;
     r.first = first.map(format_timestamp);
     r.last = last.map(format_timestamp);
-    per_source.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.label().cmp(b.0.label())));
-    r.by_source = per_source
-        .into_iter()
-        .map(|(s, n)| Count {
+    let mut by_source: Vec<Count> = SOURCES
+        .iter()
+        .zip(per_source)
+        .filter(|(_, n)| *n > 0)
+        .map(|(&(_, s), n)| Count {
             value: s.label().to_string(),
             count: n,
             filter: None,
         })
         .collect();
+    by_source.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    r.by_source = by_source;
+
     alerts.sort_by_key(|a| std::cmp::Reverse((a.0, a.1)));
     alerts.truncate(MAX_ITEMS);
-    r.alert_list = alerts.into_iter().map(|(_, _, a)| a).collect();
+    r.alert_list = alerts
+        .into_iter()
+        .filter_map(|(_, _, raw, block, unblock)| {
+            let (_, source) = *SOURCES.get(raw.source as usize)?;
+            let m = datasets
+                .get(raw.source as usize)?
+                .members
+                .get(raw.member as usize)?;
+            let user = users
+                .shown
+                .get(raw.user as usize)
+                .cloned()
+                .unwrap_or_default();
+            let blocked = match (block, history_loaded, raw.at) {
+                (Some(_), _, _) => Some(true),
+                (None, true, Some(_)) => Some(false),
+                _ => None,
+            };
+            Some(FraudAlert {
+                when: raw.at.map(format_timestamp),
+                source,
+                file: m.name.to_string(),
+                what: describe(source, m, raw.row as usize, ws.reasons()),
+                blocked,
+                blocked_at: block.flatten().map(format_timestamp),
+                unblocked_at: unblock.map(format_timestamp),
+                dataset: source.dataset(),
+                filter: user_filter(&user),
+                user,
+            })
+        })
+        .collect();
     user_list.sort_by(|a, b| {
         b.alerts
             .cmp(&a.alerts)

@@ -182,9 +182,9 @@ pub fn extend_summary(ws: &Workspace, summary: &mut Summary) {
         activity::extend_summary(ws, s);
     }
     if let Some(s) = summary.blocked_history.as_mut() {
-        let r = blocked::analyse(ws);
-        s.users_blocked_now = r.users_blocked_now;
-        s.users_unblocked_now = r.users_unblocked_now;
+        let (blocked, unblocked) = blocked::states(ws);
+        s.users_blocked_now = blocked;
+        s.users_unblocked_now = unblocked;
     }
     if let Some(s) = summary.bypass_history.as_mut() {
         let r = bypassed::analyse(ws);
