@@ -296,3 +296,17 @@ test('the downloaded summary equals `mfa-lens summary` for the MFA Server sectio
   assert.equal(saved, expected, 'byte for byte');
   await context.close();
 });
+
+test('a shared link to a report view shows the Overview until its file is dropped, then the view', async () => {
+  const { page, context, requests, errors } = await openPage(browser, `${server.url}#v=server-status`);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference']);
+  await dropFiles(page, '.drop-zone', [STATUS_VARIANT]);
+  await page.locator('[data-report=server-status]').waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Server status' }).getAttribute('aria-selected'), 'true');
+  assert.match(page.url(), /#v=server-status(&|$)/);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
