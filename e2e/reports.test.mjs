@@ -100,8 +100,9 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
   assert.ok(expected.success_not_succeeded > 0);
 
   const charts = await page.locator(`${scope} .chart__title`).allTextContents();
-  assert.deepEqual(charts.slice(0, 4), ['Outcome of each attempt', 'By component (authentication type)', 'By application', 'By method']);
-  const components = page.locator(`${scope} .chart`).nth(1);
+  assert.match(charts[0], /^Attempts per (hour|day), by outcome$/);
+  assert.deepEqual(charts.slice(1, 5), ['Outcome of each attempt', 'By component (authentication type)', 'By application', 'By method']);
+  const components = page.locator(`${scope} .chart`).filter({ hasText: 'By component' });
   for (const name of Object.keys(expected.by_component)) {
     assert.ok((await components.locator('.chart__label').allTextContents()).includes(name), name);
   }
@@ -133,7 +134,7 @@ test('activity with other captions: components such as the NPS extension and the
   await page.getByRole('tab', { name: 'MFA Server' }).click();
   const scope = '[data-report=mfa-server]';
   await page.locator(scope).waitFor();
-  const components = page.locator(`${scope} .chart`).nth(1);
+  const components = page.locator(`${scope} .chart`).filter({ hasText: 'By component' });
   assert.deepEqual(await components.locator('.chart__label').allTextContents(), ['NPS Extension', 'User Portal', '(not given)']);
   const firstUser = page.locator(`${scope} .report-table tbody tr`).first();
   assert.deepEqual((await firstUser.locator('td').allTextContents()).slice(0, 5), ['CONTOSO\\ivan.petrov', '3', '1', '2', '0']);
@@ -186,6 +187,10 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
   assert.equal(n(t.blocks), expected.blocks);
   assert.equal(n(t['users blocked now']), expected.users_blocked_now);
   assert.equal(n(t['users unblocked now']), expected.users_unblocked_now);
+  // Requests over time; a bar opens that hour's rows.
+  const bars = page.locator(`${scope} .timeline__bar`);
+  assert.ok((await bars.count()) > 1);
+  assert.match(await page.locator(`${scope} .chart--timeline .chart__title`).textContent(), /^Requests per (hour|day)$/);
   // Blocked-now users come first, with their timeline open.
   const first = page.locator(`${scope} .user-timeline`).first();
   assert.equal(await first.locator('summary .badge').textContent(), 'blocked');

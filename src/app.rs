@@ -380,7 +380,7 @@ pub fn app() -> Html {
         }
         View::Reference => html! { <Reference /> },
         View::Report(id) => html! {
-            <ReportView {id} report={state.reports.get(id).cloned()} {on_rows} />
+            <ReportView {id} report={state.reports.get(id).cloned()} timeline={state.reports.timeline.clone()} {on_rows} />
         },
     };
 
@@ -487,7 +487,7 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
         }
         FromWorker::Users(list) => Action::Users(list),
         FromWorker::UserTimeline { user, charts } => Action::UserTimeline { user, charts },
-        FromWorker::Report(report) => Action::Report(*report),
+        FromWorker::Report { report, timeline } => Action::Report(*report, timeline),
     };
     state.dispatch(action);
 }

@@ -122,8 +122,12 @@ pub enum FromWorker {
         user: String,
         charts: Charts,
     },
-    /// The answer to `ToWorker::Report` (bounded lists; see `mfa_lens_core::reports`).
-    Report(Box<Report>),
+    /// The answer to `ToWorker::Report` (bounded lists; see
+    /// `mfa_lens_core::reports`), with the report's rows over time when dated.
+    Report {
+        report: Box<Report>,
+        timeline: Option<Charts>,
+    },
 }
 
 /// What the page needs to know about a query's result (the rows stay in the worker).

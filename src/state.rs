@@ -59,6 +59,8 @@ pub struct State {
 pub struct ReportsState {
     pub available: Vec<ReportId>,
     pub current: Option<Rc<Report>>,
+    /// The current report's rows per hour or day (by outcome for the activity).
+    pub timeline: Option<Rc<Charts>>,
 }
 
 impl ReportsState {
@@ -130,8 +132,8 @@ pub enum Action {
         user: String,
         charts: Charts,
     },
-    /// The worker's analysis for a report view.
-    Report(Report),
+    /// The worker's analysis for a report view, and its rows over time.
+    Report(Report, Option<Charts>),
     /// A new query was sent to the worker under `generation`.
     SetQuery {
         generation: u32,
@@ -189,6 +191,7 @@ impl State {
         if let Some(r) = &self.reports.current {
             if !snapshot.reports.contains(&r.id()) {
                 self.reports.current = None;
+                self.reports.timeline = None;
             }
         }
         self.reports.available = snapshot.reports;
@@ -270,7 +273,10 @@ impl Reducible for State {
             Action::UserTimeline { user, charts } => {
                 next.users.selected = Some((user, Rc::new(charts)))
             }
-            Action::Report(report) => next.reports.current = Some(Rc::new(report)),
+            Action::Report(report, timeline) => {
+                next.reports.current = Some(Rc::new(report));
+                next.reports.timeline = timeline.map(Rc::new);
+            }
             Action::SetQuery { generation, query } => {
                 let t = &mut next.table;
                 t.generation = generation;
@@ -598,7 +604,7 @@ mod tests {
         assert_eq!(s.reports.available, [ReportId::ServerStatus]);
         let s = reduce(
             s,
-            Action::Report(Report::ServerStatus(ServerStatusReport::default())),
+            Action::Report(Report::ServerStatus(ServerStatusReport::default()), None),
         );
         assert!(s.reports.get(ReportId::ServerStatus).is_some());
         assert!(s.reports.get(ReportId::Fraud).is_none());

@@ -426,6 +426,7 @@ async fn mfa_server_view_shows_the_caveat_and_user_names_as_text() {
         root.clone(),
         MfaServerViewProps {
             report: Rc::new(reports::report(&ws, ReportId::MfaServer)),
+            timeline: None,
             on_rows: Callback::noop(),
         },
     )

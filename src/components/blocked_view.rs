@@ -9,13 +9,17 @@ use yew::prelude::*;
 
 use crate::components::fraud_view::state_badge;
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
 };
+use crate::protocol::Charts;
 use crate::state::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct BlockedViewProps {
     pub report: Rc<Report>,
+    /// The report's rows over time (from the worker), when dated.
+    #[prop_or_default]
+    pub timeline: Option<Rc<Charts>>,
     pub on_rows: OnRows,
 }
 
@@ -45,6 +49,7 @@ pub fn blocked_view(props: &BlockedViewProps) -> Html {
                 { tile("fraud alerts", r.fraud_alerts, "blocks caused by a fraud report".into(), "outcome--failed") }
             </div>
             <div class="charts">
+                { timeline(props.timeline.as_ref(), "requests", DATASET, on_rows) }
                 { ranked_chart("Why (block reason)", &r.by_reason, r.events, DATASET, "tone--method", on_rows) }
                 { ranked_chart("Who asked (empty: the server or the user)", &r.by_requester, r.events, DATASET, "tone--method", on_rows) }
             </div>

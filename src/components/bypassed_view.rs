@@ -8,13 +8,17 @@ use mfa_lens_core::reports::{duration_words, Bypass, BypassReport, Report, Repor
 use yew::prelude::*;
 
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
 };
+use crate::protocol::Charts;
 use crate::state::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct BypassedViewProps {
     pub report: Rc<Report>,
+    /// The report's rows over time (from the worker), when dated.
+    #[prop_or_default]
+    pub timeline: Option<Rc<Charts>>,
     pub on_rows: OnRows,
 }
 
@@ -43,6 +47,7 @@ pub fn bypassed_view(props: &BypassedViewProps) -> Html {
                 { tile("users bypassed repeatedly", r.users_bypassed_repeatedly, format!("{} bypasses or more", r.repeat_threshold), "outcome--failed") }
             </div>
             <div class="charts">
+                { timeline(props.timeline.as_ref(), "bypasses", DATASET, on_rows) }
                 { ranked_chart("Who granted them", &r.by_granter, r.events, DATASET, "tone--method", on_rows) }
                 { ranked_chart("Why", &r.by_reason, r.events, DATASET, "tone--method", on_rows) }
             </div>

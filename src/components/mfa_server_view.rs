@@ -11,13 +11,17 @@ use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
 };
+use crate::protocol::Charts;
 use crate::state::{grouped, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct MfaServerViewProps {
     pub report: Rc<Report>,
+    /// The report's rows over time (from the worker), when dated.
+    #[prop_or_default]
+    pub timeline: Option<Rc<Charts>>,
     pub on_rows: OnRows,
 }
 
@@ -111,6 +115,7 @@ pub fn mfa_server_view(props: &MfaServerViewProps) -> Html {
                 <p class="report__range">{ format!("From {} to {}.", when(r.first.as_deref()), when(r.last.as_deref())) }</p>
             }
             <div class="charts">
+                { timeline(props.timeline.as_ref(), "attempts", DATASET, on_rows) }
                 <BarChart title="Outcome of each attempt" bars={outcomes} total={with_result} on_select={on_outcome} />
                 { ranked_chart("By component (authentication type)", &r.by_component, r.attempts, DATASET, "tone--method", on_rows) }
                 { ranked_chart("By application", &r.by_application, r.attempts, DATASET, "tone--method", on_rows) }

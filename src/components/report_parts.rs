@@ -6,7 +6,11 @@ use mfa_lens_core::query::{DatasetId, Filter};
 use mfa_lens_core::reports::{Ranked, ReportId};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::timeline::TimelineChart;
+use crate::protocol::Charts;
 use crate::state::grouped;
 
 /// Opens the Rows view on a dataset with these filters.
@@ -62,6 +66,20 @@ pub fn ranked_chart(
         )
     });
     html! { <BarChart title={title.to_string()} {bars} {total} {on_select} /> }
+}
+
+/// The report's rows over time; a click on a bar opens that bucket's rows.
+pub fn timeline(
+    charts: Option<&Rc<Charts>>,
+    noun: &str,
+    dataset: DatasetId,
+    on_rows: &OnRows,
+) -> Html {
+    let Some(charts) = charts.cloned() else {
+        return html! {};
+    };
+    let on_filter = on_rows.reform(move |filters: Vec<Filter>| (dataset, filters));
+    html! { <TimelineChart {charts} {on_filter} noun={noun.to_string()} /> }
 }
 
 /// A small button that opens `filters` on `dataset` in the Rows view.

@@ -12,12 +12,16 @@ use crate::components::fraud_view::FraudView;
 use crate::components::mfa_server_view::MfaServerView;
 use crate::components::report_parts::OnRows;
 use crate::components::server_status_view::ServerStatusView;
+use crate::protocol::Charts;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     pub id: ReportId,
     /// The analysis, when it is the one of `id`.
     pub report: Option<Rc<Report>>,
+    /// The report's rows over time, when dated.
+    #[prop_or_default]
+    pub timeline: Option<Rc<Charts>>,
     pub on_rows: OnRows,
 }
 
@@ -27,11 +31,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         return html! { <p class="empty" role="status">{ format!("Reading the {}…", props.id.label().to_lowercase()) }</p> };
     };
     let on_rows = props.on_rows.clone();
+    let timeline = props.timeline.clone();
     match props.id {
-        ReportId::MfaServer => html! { <MfaServerView {report} {on_rows} /> },
+        ReportId::MfaServer => html! { <MfaServerView {report} {timeline} {on_rows} /> },
         ReportId::Fraud => html! { <FraudView {report} {on_rows} /> },
-        ReportId::Blocked => html! { <BlockedView {report} {on_rows} /> },
-        ReportId::Bypassed => html! { <BypassedView {report} {on_rows} /> },
+        ReportId::Blocked => html! { <BlockedView {report} {timeline} {on_rows} /> },
+        ReportId::Bypassed => html! { <BypassedView {report} {timeline} {on_rows} /> },
         ReportId::ServerStatus => html! { <ServerStatusView {report} {on_rows} /> },
     }
 }

@@ -121,3 +121,21 @@ pub fn tabs(props: &TabsProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_tabs_sit_before_reference_and_their_ids_read_back() {
+        assert_eq!(visible(&[]), View::ALL.to_vec());
+        let v = visible(&[ReportId::MfaServer, ReportId::ServerStatus]);
+        assert_eq!(v.last(), Some(&View::Reference));
+        assert_eq!(v[v.len() - 3], View::Report(ReportId::MfaServer));
+        assert_eq!(v[v.len() - 2], View::Report(ReportId::ServerStatus));
+        for id in ReportId::ALL {
+            assert_eq!(View::from_id(View::Report(id).id()), Some(View::Report(id)));
+        }
+        assert_eq!(View::from_id("nope"), None);
+    }
+}

@@ -10,6 +10,9 @@ use crate::state::grouped;
 pub struct TimelineProps {
     pub charts: Rc<Charts>,
     pub on_filter: Callback<Vec<Filter>>,
+    /// What the bars count, plural (`sign-ins` unless said).
+    #[prop_or_else(|| AttrValue::from("sign-ins"))]
+    pub noun: AttrValue,
 }
 
 /// Sign-ins per hour or day, stacked by outcome, drawn as inline SVG. Each bar is
@@ -43,7 +46,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
         }).collect::<Html>();
         let filters = p.filters.clone();
         let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
-        let title = format!("{}: {} sign-ins — {}", p.label, grouped(total),
+        let title = format!("{}: {} {} — {}", p.label, grouped(total), props.noun,
             c.series.iter().zip(&p.counts).map(|(s, n)| format!("{} {}", s.replace('_', " "), grouped(*n))).collect::<Vec<_>>().join(", "));
         html! {
             <g class="timeline__bar" role="button" tabindex="0" aria-label={title.clone()} {onclick}>
@@ -60,7 +63,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
     let last = c.points.last().map(|p| p.label.clone()).unwrap_or_default();
     html! {
         <figure class="chart chart--timeline">
-            <figcaption class="chart__title">{ format!("Sign-ins per {}, by outcome", c.bucket) }</figcaption>
+            <figcaption class="chart__title">{ chart_title(&props.noun, &c.bucket, c.series.len() > 1) }</figcaption>
             <svg class="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group" aria-label="Timeline">
                 { for bars }
             </svg>
@@ -71,5 +74,19 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
                 }) }
             </ul>
         </figure>
+    }
+}
+
+/// `Sign-ins per hour, by outcome`; `Requests per day` for a single series.
+fn chart_title(noun: &str, bucket: &str, by_outcome: bool) -> String {
+    let mut chars = noun.chars();
+    let noun = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>(),
+        None => String::new(),
+    };
+    if by_outcome {
+        format!("{noun} per {bucket}, by outcome")
+    } else {
+        format!("{noun} per {bucket}")
     }
 }

@@ -209,7 +209,7 @@ fn dataset_label(id: DatasetId, loader: &Loader) -> String {
 }
 
 /// A timeline as the page draws it; each bar carries the filters a click applies.
-fn timeline_charts(timeline: &query::Timeline) -> Charts {
+pub(crate) fn timeline_charts(timeline: &query::Timeline) -> Charts {
     let bucket = match timeline.bucket {
         Bucket::Hour => "hour",
         _ => "day",
