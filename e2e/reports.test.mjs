@@ -123,6 +123,18 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.locator('.table-view__count').filter({ hasText: `${expected.call_results.SUCCESS_NO_PIN_BUT_TIMEOUT} of` }).waitFor();
 
+  // The fraud codes of the activity report make the fraud view's list; with no
+  // fraud alert file there is no "all rows" of its own to open.
+  await page.getByRole('tab', { name: 'Fraud alerts' }).click();
+  const fraud = page.locator('[data-report=fraud]');
+  await fraud.waitFor();
+  if (expected.fraud_reports > 0) {
+    assert.equal(n((await tiles(page, '[data-report=fraud]'))['fraud reports']), expected.fraud_reports);
+  } else {
+    await fraud.getByText('No fraud report in the loaded files.').waitFor();
+  }
+  assert.equal(await fraud.getByRole('button', { name: 'Show all these rows' }).count(), 0);
+
   assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -38,7 +38,7 @@ pub fn blocked_view(props: &BlockedViewProps) -> Html {
                 ReportId::Blocked,
                 "Requests to block or unblock users in MFA Server, on a timeline per user: when, \
                  who asked and why. A user's state now is the one their last request left them in.",
-                on_rows,
+                Some(on_rows),
             ) }
             <div class="tiles">
                 { tile("requests", r.events, plural(r.users, "user", "users"), "tone--neutral") }

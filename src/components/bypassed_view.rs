@@ -37,7 +37,7 @@ pub fn bypassed_view(props: &BypassedViewProps) -> Html {
                 "One-time bypasses let a user sign in without MFA for a few minutes. Each one is \
                  listed with who granted it, for how long, why and whether it was used. A bypass \
                  is meant for a one-off; users who keep getting one are flagged.",
-                on_rows,
+                Some(on_rows),
             ) }
             <div class="tiles">
                 { tile("bypasses", r.events, plural(r.users, "user", "users"), "tone--neutral") }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use mfa_lens_core::reports::{BlockState, FraudAlert, Report, ReportId};
+use mfa_lens_core::reports::{BlockState, FraudAlert, FraudSource, Report, ReportId};
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
@@ -25,6 +25,12 @@ pub fn fraud_view(props: &FraudViewProps) -> Html {
         return html! {};
     };
     let on_rows = &props.on_rows;
+    // The fraud alert report's rows, when that file is loaded; reports found
+    // elsewhere open from their own lines below.
+    let has_alert_file = r
+        .by_source
+        .iter()
+        .any(|c| c.value == FraudSource::FraudAlerts.label());
     let sources: Vec<Bar> = r
         .by_source
         .iter()
@@ -42,7 +48,7 @@ pub fn fraud_view(props: &FraudViewProps) -> Html {
                  report from the mobile app, a block marked as a fraud alert, a sign-in denied \
                  because the user reported fraud. A user who reports fraud says someone else \
                  started the sign-in: treat the password as known to an attacker.",
-                on_rows,
+                has_alert_file.then_some(on_rows),
             ) }
             if r.alerts == 0 {
                 <p class="empty">{ "No fraud report in the loaded files." }</p>

@@ -100,7 +100,7 @@ pub fn mfa_server_view(props: &MfaServerViewProps) -> Html {
                 "Sign-ins through MFA Server, the NPS extension and the AD FS adapter, from the \
                  downloaded activity report. Each call result is explained below in plain words; \
                  several codes named SUCCESS_ do not mean the user got in.",
-                on_rows,
+                Some(on_rows),
             ) }
             <div class="tiles">
                 { tile("attempts", r.attempts, plural(r.users, "user", "users"), "tone--neutral") }

@@ -103,15 +103,18 @@ pub fn when(iso: Option<&str>) -> String {
     }
 }
 
-/// The view's heading and what it answers, with the button back to all rows.
-pub fn heading(id: ReportId, intro: &str, on_rows: &OnRows) -> Html {
+/// The view's heading and what it answers, with the button to all its rows
+/// (`on_rows` absent: the report has no one dataset to show).
+pub fn heading(id: ReportId, intro: &str, on_rows: Option<&OnRows>) -> Html {
     html! {
         <div class="report__head">
             <h2 id={format!("report-{}-title", id.id())}>{ id.label() }</h2>
             <p class="report__intro">{ intro.to_string() }</p>
-            <div class="report__actions">
-                { rows_button("Show all these rows", id.dataset(), Vec::new(), on_rows) }
-            </div>
+            if let Some(on_rows) = on_rows {
+                <div class="report__actions">
+                    { rows_button("Show all these rows", id.dataset(), Vec::new(), on_rows) }
+                </div>
+            }
         </div>
     }
 }

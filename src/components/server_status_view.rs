@@ -36,7 +36,7 @@ pub fn server_status_view(props: &ServerStatusViewProps) -> Html {
                 "The MFA Servers of the account. The report does not say when it was taken, so a \
                  server counts as silent when its last contact is more than a day older than the \
                  newest contact in the report.",
-                &props.on_rows,
+                Some(&props.on_rows),
             ) }
             <div class="tiles">
                 { tile("servers", r.servers_total, plural(r.versions.len() as u64, "version", "versions"), "tone--neutral") }
