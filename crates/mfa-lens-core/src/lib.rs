@@ -25,6 +25,7 @@ pub mod join;
 pub mod knowledge;
 pub mod query;
 pub mod read;
+pub mod reports;
 pub mod store;
 pub mod summary;
 pub mod workspace;
