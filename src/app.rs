@@ -3,6 +3,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::registration::RegistrationRequest;
 use yew::prelude::*;
 
 use crate::components::drop_zone::DropZone;
@@ -10,6 +11,7 @@ use crate::components::file_list::FileList;
 use crate::components::header::Header;
 use crate::components::overview::Overview;
 use crate::components::reference::Reference;
+use crate::components::registration_view::RegistrationView;
 use crate::components::table_view::{keep_or_first, TableView};
 use crate::components::tabs::{Tabs, View};
 use crate::components::users_view::UsersView;
@@ -31,6 +33,10 @@ struct Link {
     /// The Users view is open: keep its list fresh. Otherwise the list is not
     /// fetched at all (tens of thousands of users are not free to send).
     users_shown: bool,
+    /// The Registration view is open (its report is fetched only then), and
+    /// the page of unregistered users it shows.
+    registration_shown: bool,
+    registration: RegistrationRequest,
 }
 
 type SharedLink = Rc<RefCell<Link>>;
@@ -83,6 +89,9 @@ pub fn app() -> Html {
     }
     if hash_view == Some(View::Users) && link.borrow().generation == 0 {
         link.borrow_mut().users_shown = true;
+    }
+    if hash_view == Some(View::Registration) && link.borrow().generation == 0 {
+        link.borrow_mut().registration_shown = true;
     }
 
     {
@@ -199,6 +208,12 @@ pub fn app() -> Html {
                 send(&link, ToWorker::Users { query: users }, None);
             }
             link.borrow_mut().users_shown = shown;
+            let registration = v == View::Registration;
+            if registration && !link.borrow().registration_shown {
+                let request = link.borrow().registration;
+                send(&link, ToWorker::Registration { request }, None);
+            }
+            link.borrow_mut().registration_shown = registration;
             view.set(v);
         })
     };
@@ -222,6 +237,27 @@ pub fn app() -> Html {
             link.borrow_mut().users_shown = false;
             view.set(View::Rows);
         })
+    };
+    // "Show these rows" from a report's view: rows of any dataset.
+    let on_rows = {
+        let state = state.clone();
+        let link = link.clone();
+        let view = view.clone();
+        Callback::from(move |(dataset, filters): (DatasetId, Vec<Filter>)| {
+            let query = Query {
+                dataset,
+                filters,
+                ..Query::default()
+            };
+            send_query(&link, &state, query);
+            link.borrow_mut().users_shown = false;
+            link.borrow_mut().registration_shown = false;
+            view.set(View::Rows);
+        })
+    };
+    let on_open_registration = {
+        let on_select_view = on_select_view.clone();
+        Callback::from(move |()| on_select_view.emit(View::Registration))
     };
     let on_range = {
         let link = link.clone();
@@ -279,7 +315,7 @@ pub fn app() -> Html {
                             { "Download summary (JSON)" }
                         </button>
                     </div>
-                    <Overview {summary} charts={state.charts.clone()} {on_filter} />
+                    <Overview {summary} charts={state.charts.clone()} {on_filter} {on_open_registration} />
                 </>
             },
             _ => html! {
@@ -334,6 +370,25 @@ pub fn app() -> Html {
             }
         }
         View::Reference => html! { <Reference /> },
+        View::Registration => {
+            let on_page = {
+                let state = state.clone();
+                let link = link.clone();
+                Callback::from(move |request: RegistrationRequest| {
+                    link.borrow_mut().registration = request;
+                    send(&link, ToWorker::Registration { request }, None);
+                    state.dispatch(Action::SetRegistrationPage(request));
+                })
+            };
+            html! {
+                <RegistrationView
+                    report={state.registration.report.clone()}
+                    request={state.registration.request}
+                    {on_page}
+                    {on_rows}
+                />
+            }
+        }
     };
 
     let failure = state.failure.as_ref().map(|message| {
@@ -351,7 +406,7 @@ pub fn app() -> Html {
                 { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />
-                <Tabs current={*view} on_select={on_select_view} />
+                <Tabs current={*view} on_select={on_select_view} views={View::available(state.summary.as_deref())} />
                 <div class="panel" role="tabpanel" id={format!("panel-{}", view.id())} aria-labelledby={format!("tab-{}", view.id())}>
                     { panel }
                 </div>
@@ -391,6 +446,10 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             if link.borrow().users_shown {
                 let users = link.borrow().users.clone();
                 send(link, ToWorker::Users { query: users }, None);
+            }
+            if link.borrow().registration_shown {
+                let request = link.borrow().registration;
+                send(link, ToWorker::Registration { request }, None);
             }
             if let Some(dataset) = dataset {
                 let query = if dataset == current.dataset {
@@ -434,6 +493,7 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
         }
         FromWorker::Users(list) => Action::Users(list),
         FromWorker::UserTimeline { user, charts } => Action::UserTimeline { user, charts },
+        FromWorker::Registration(report) => Action::Registration(report),
     };
     state.dispatch(action);
 }

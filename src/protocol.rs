@@ -7,6 +7,7 @@
 //! file, not its bytes; the worker reads it in slices).
 
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::UserSummary;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,10 @@ pub enum ToWorker {
     UserTimeline {
         user: String,
     },
+    /// The Registration view, with this page of the unregistered users.
+    Registration {
+        request: RegistrationRequest,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +122,8 @@ pub enum FromWorker {
         user: String,
         charts: Charts,
     },
+    /// The Registration view; `None` when no registration report is loaded.
+    Registration(Option<Box<RegistrationReport>>),
 }
 
 /// What the page needs to know about a query's result (the rows stay in the worker).

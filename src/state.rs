@@ -8,6 +8,7 @@ use mfa_lens_core::Summary;
 use yew::Reducible;
 
 use mfa_lens_core::query::{Query, UserQuery};
+use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::UserSummary;
 
 use crate::components::data_table::RowWindow;
@@ -47,7 +48,16 @@ pub struct State {
     pub charts: Option<Rc<Charts>>,
     pub table: TableState,
     pub users: UsersState,
+    pub registration: RegistrationState,
     next_key: FileKey,
+}
+
+/// The Registration view: the worker's report and the page of unregistered
+/// users it was asked for.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RegistrationState {
+    pub request: RegistrationRequest,
+    pub report: Option<Rc<RegistrationReport>>,
 }
 
 /// The users view: the engine's per-user summaries as the worker filtered and
@@ -112,6 +122,9 @@ pub enum Action {
         user: String,
         charts: Charts,
     },
+    /// The page of unregistered users asked for.
+    SetRegistrationPage(RegistrationRequest),
+    Registration(Option<Box<RegistrationReport>>),
     /// A new query was sent to the worker under `generation`.
     SetQuery {
         generation: u32,
@@ -235,12 +248,17 @@ impl Reducible for State {
                     query: next.users.query.clone(),
                     ..UsersState::default()
                 };
+                next.registration = RegistrationState::default();
             }
             Action::Failure(message) => next.failure = Some(message),
             Action::SetUserQuery(query) => next.users.query = query,
             Action::Users(list) => next.users.list = Some(Rc::new(list)),
             Action::UserTimeline { user, charts } => {
                 next.users.selected = Some((user, Rc::new(charts)))
+            }
+            Action::SetRegistrationPage(request) => next.registration.request = request,
+            Action::Registration(report) => {
+                next.registration.report = report.map(|r| Rc::new(*r));
             }
             Action::SetQuery { generation, query } => {
                 let t = &mut next.table;

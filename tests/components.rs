@@ -212,6 +212,7 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
             summary: sample_summary(),
             charts: None,
             on_filter: Callback::noop(),
+            on_open_registration: Callback::noop(),
         },
     )
     .render();

@@ -6,6 +6,7 @@ pub mod file_list;
 pub mod header;
 pub mod overview;
 pub mod reference;
+pub mod registration_view;
 pub mod table_view;
 pub mod tabs;
 pub mod timeline;

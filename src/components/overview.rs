@@ -21,6 +21,9 @@ pub struct OverviewProps {
     /// Show the sign-ins matching these filters in the table.
     #[prop_or_default]
     pub on_filter: Callback<Vec<Filter>>,
+    /// Open the Registration view (from the registration tiles).
+    #[prop_or_default]
+    pub on_open_registration: Callback<()>,
 }
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
@@ -41,7 +44,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             <h2 id="overview-title">{ "Overview" }</h2>
             { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.on_filter)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
-            { other_reports(s) }
+            { other_reports(s, &props.on_open_registration) }
         </section>
     }
 }
@@ -263,7 +266,7 @@ fn mfa_server(s: &MfaServerSummary) -> Html {
     }
 }
 
-fn other_reports(s: &Summary) -> Html {
+fn other_reports(s: &Summary, on_open_registration: &Callback<()>) -> Html {
     let mut tiles = Vec::new();
     if let Some(b) = &s.blocked_history {
         tiles.push(tile(
@@ -309,10 +312,20 @@ fn other_reports(s: &Summary) -> Html {
     if tiles.is_empty() {
         return html! {};
     }
+    let open_registration = s.registration.as_ref().map(|_| {
+        let onclick = on_open_registration.reform(|_: MouseEvent| ());
+        html! {
+            <p class="overview__more">
+                <button type="button" class="button" {onclick}>{ "Open the Registration view" }</button>
+                <span class="muted">{ " — who has and who has not registered for MFA, admins without MFA, methods" }</span>
+            </p>
+        }
+    });
     html! {
         <div class="overview__section" data-section="other-reports">
             <h3>{ "Other reports" }</h3>
             <div class="tiles">{ for tiles }</div>
+            { open_registration.unwrap_or_default() }
         </div>
     }
 }

@@ -8,6 +8,7 @@
 
 mod loader;
 mod queries;
+mod registration;
 mod snapshot;
 
 use std::cell::RefCell;
@@ -102,6 +103,10 @@ fn handle_message(event: MessageEvent) {
         } => reply_with(|l| queries::export(l, generation, &columns)),
         ToWorker::UserTimeline { user } => {
             let reply = LOADER.with(|l| queries::user_timeline(&l.borrow(), user));
+            post(&reply);
+        }
+        ToWorker::Registration { request } => {
+            let reply = LOADER.with(|l| registration::answer(&l.borrow(), request));
             post(&reply);
         }
         ToWorker::Users { query } => {

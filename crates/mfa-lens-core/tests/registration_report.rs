@@ -98,6 +98,7 @@ fn portal_captions_answer_both_questions_and_flag_admins_without_mfa() {
     assert!(r.sign_ins.is_none());
     // "Show these rows" selects exactly those users' rows.
     assert_eq!(rows_selected(&ws, &r.unregistered_filter), 3);
+    assert_eq!(rows_selected(&ws, &r.registered_filter), 4);
     assert_eq!(rows_selected(&ws, &r.admins_filter), 1);
 }
 
@@ -282,12 +283,15 @@ fn pages_of_unregistered_users_line_up_and_agree_with_the_summary_and_the_rows()
     // user, and "yes" on the others' rows.
     let no_rows = rows_selected(&ws, &whole.unregistered_filter) as u64;
     assert!(no_rows >= total, "{no_rows} rows for {total} users");
-    let yes = mfa_lens_core::query::Filter::Equals {
-        column: REGISTERED_KEY.into(),
-        values: vec!["yes".into()],
-    };
     assert_eq!(
-        no_rows + rows_selected(&ws, &[yes]) as u64,
+        whole.registered_filter,
+        [mfa_lens_core::query::Filter::Equals {
+            column: REGISTERED_KEY.into(),
+            values: vec!["yes".into()],
+        }]
+    );
+    assert_eq!(
+        no_rows + rows_selected(&ws, &whole.registered_filter) as u64,
         ws.files().iter().map(|f| f.rows).sum::<u64>()
     );
 }

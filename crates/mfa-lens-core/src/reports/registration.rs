@@ -91,7 +91,10 @@ pub struct RegistrationReport {
     /// The join with the sign-ins; absent when no sign-in export is loaded.
     pub sign_ins: Option<SignInCheck>,
     /// Filters on the registration rows (the Rows tab's `registration`
-    /// dataset) selecting the rows of the users not registered.
+    /// dataset) selecting the rows that say registered: the list the first
+    /// PowerShell question prints.
+    pub registered_filter: Vec<Filter>,
+    /// Filters selecting the rows of the users not registered.
     pub unregistered_filter: Vec<Filter>,
     /// Filters selecting the rows of the admins without MFA; empty without
     /// an `Admin` column.
@@ -715,6 +718,10 @@ pub fn registration_report(
         mfa_states: by_count(c.mfa_states),
         unregistered: t.unregistered_page(request),
         sign_ins: t.sign_in_check(),
+        registered_filter: vec![Filter::Equals {
+            column: REGISTERED_KEY.to_string(),
+            values: vec!["yes".to_string()],
+        }],
         unregistered_filter,
         admins_filter,
     })
