@@ -40,7 +40,7 @@ use crate::detect::ReportKind;
 use crate::query::text::compare_text;
 use crate::query::{Dataset, DatasetId, Filter};
 use crate::store::dates::format_timestamp;
-use crate::store::{Column, FxHashMap, Table};
+use crate::store::{hash_str, FxHashMap, Table};
 use crate::summary::{FileView, SEVERAL_METHODS, UNKNOWN_USER};
 use crate::workspace::Workspace;
 
@@ -224,104 +224,224 @@ pub fn row_is_registered(kind: ReportKind, table: &Table, map: &ColumnMap, row: 
     }
 }
 
-/// Case-insensitive user interner, keeping the first spelling.
+/// Case-insensitive index of users: a 64-bit hash of the folded name → a
+/// dense id, each hit confirmed against the user's first-seen cell (which the
+/// caller reads back from its table), and the rare name whose hash another
+/// took in a small exact map. So a user costs no allocation at all: the
+/// name is folded into a reused buffer (as `DictColumn` does for values).
 #[derive(Default)]
-struct Interner {
-    index: FxHashMap<String, u32>,
-    shown: Vec<String>,
+struct UserIndex {
+    ids: FxHashMap<u64, u32>,
+    collisions: FxHashMap<Box<str>, u32>,
+    buf: String,
 }
 
-impl Interner {
-    fn key(raw: &str) -> String {
-        raw.trim().to_lowercase()
+/// Does the stored cell name the user whose folded name is `folded`?
+fn same_user(stored: &str, folded: &str) -> bool {
+    let s = stored.trim();
+    let s = if s.is_empty() { UNKNOWN_USER } else { s };
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(folded)
+    } else {
+        s.to_lowercase() == folded
+    }
+}
+
+impl UserIndex {
+    fn with_capacity(n: usize) -> Self {
+        let mut ids = FxHashMap::default();
+        ids.reserve(n);
+        UserIndex {
+            ids,
+            ..UserIndex::default()
+        }
     }
 
-    fn id(&mut self, raw: &str) -> u32 {
+    /// Folds `raw` into the buffer; its hash.
+    fn fold(&mut self, raw: &str) -> u64 {
         let raw = raw.trim();
         let raw = if raw.is_empty() { UNKNOWN_USER } else { raw };
-        let key = Self::key(raw);
-        if let Some(&i) = self.index.get(&key) {
-            return i;
+        self.buf.clear();
+        if raw.is_ascii() {
+            self.buf.push_str(raw);
+            self.buf.make_ascii_lowercase();
+        } else {
+            self.buf.push_str(&raw.to_lowercase());
         }
-        let i = self.shown.len() as u32;
-        self.shown.push(raw.to_string());
-        self.index.insert(key, i);
-        i
+        hash_str(&self.buf)
     }
 
-    fn find(&self, raw: &str) -> Option<u32> {
-        self.index.get(&Self::key(raw)).copied()
+    /// The id of `raw`, or `next` (returned with `true`) when it is new.
+    /// `stored(id)` is the cell a known user was first seen with.
+    fn id<'s>(&mut self, raw: &str, next: u32, stored: impl Fn(u32) -> &'s str) -> (u32, bool) {
+        let hash = self.fold(raw);
+        match self.ids.get(&hash) {
+            None => {
+                self.ids.insert(hash, next);
+                (next, true)
+            }
+            Some(&i) if same_user(stored(i), &self.buf) => (i, false),
+            Some(_) => match self.collisions.get(self.buf.as_str()) {
+                Some(&i) => (i, false),
+                None => {
+                    self.collisions.insert(self.buf.as_str().into(), next);
+                    (next, true)
+                }
+            },
+        }
     }
 
-    fn name(&self, id: u32) -> &str {
-        self.shown.get(id as usize).map_or("", String::as_str)
+    fn find<'s>(&mut self, raw: &str, stored: impl Fn(u32) -> &'s str) -> Option<u32> {
+        let hash = self.fold(raw);
+        match self.ids.get(&hash) {
+            None => None,
+            Some(&i) if same_user(stored(i), &self.buf) => Some(i),
+            Some(_) => self.collisions.get(self.buf.as_str()).copied(),
+        }
     }
 }
 
-/// What the registration reports say about one user.
-#[derive(Default, Clone)]
+/// Where a user was first seen: the file (index into the tally's files) and row.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    file: u16,
+    row: u32,
+}
+
+const REGISTERED: u8 = 1;
+const ADMIN_KNOWN: u8 = 2;
+const ADMIN: u8 = 4;
+const CAPABLE_KNOWN: u8 = 8;
+const CAPABLE: u8 = 16;
+const NONE: u32 = u32::MAX;
+
+/// What the registration reports say about one user (20 bytes: 2,000,000
+/// users cost 40 MB).
+#[derive(Clone, Copy)]
 struct UserAcc {
-    registered: bool,
-    admin: Option<bool>,
-    capable: Option<bool>,
-    /// Index into [`Tally::states`].
-    state: Option<u16>,
-    /// Index into [`Tally::names`].
-    name: Option<u32>,
-    /// Method ids, each once.
-    methods: Vec<u16>,
+    flags: u8,
+    /// Index into [`Tally::states`]; `u16::MAX` when none.
+    state: u16,
+    /// Index into [`Tally::combos`] (the first method list seen); [`NONE`]
+    /// before any. Users whose rows list different methods have the union
+    /// in [`Tally::merged`].
+    combo: u32,
+    seen: Seen,
     /// Sign-in rows (filled by the sign-in pass).
-    sign_ins: u64,
+    sign_ins: u32,
+}
+
+impl UserAcc {
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn registered(&self) -> bool {
+        self.has(REGISTERED)
+    }
+
+    fn admin(&self) -> Option<bool> {
+        self.has(ADMIN_KNOWN).then(|| self.has(ADMIN))
+    }
+
+    fn capable(&self) -> Option<bool> {
+        self.has(CAPABLE_KNOWN).then(|| self.has(CAPABLE))
+    }
 }
 
 /// One sign-in user.
-#[derive(Default, Clone)]
+#[derive(Clone, Copy)]
 struct SignInAcc {
     sign_ins: u64,
     satisfied: u64,
     last_seen: Option<i64>,
     /// The registration user, if the reports list them.
     reg: Option<u32>,
+    seen: Seen,
+}
+
+/// The sign-in files (table, user column) and one entry per sign-in user.
+type SignIns<'a> = (Vec<(&'a Table, usize)>, Vec<SignInAcc>);
+
+/// A registration file as the tally reads it back for names.
+struct RegFile<'a> {
+    table: &'a Table,
+    user: Option<usize>,
+    name: Option<usize>,
 }
 
 /// One pass over every loaded file: the registration users and the sign-in
-/// users joined to them. `None` without a registration report.
-pub(crate) struct Tally {
-    users: Interner,
+/// users joined to them.
+pub(crate) struct Tally<'a> {
+    files: Vec<RegFile<'a>>,
     accs: Vec<UserAcc>,
     method_names: Vec<String>,
+    /// Distinct method lists, as method ids.
+    combos: Vec<Vec<u16>>,
+    merged: FxHashMap<u32, Vec<u16>>,
     states: Vec<String>,
-    names: Vec<String>,
     any_capable: bool,
     any_admin: bool,
-    /// Present when a sign-in file is loaded.
-    sign_ins: Option<(Interner, Vec<SignInAcc>)>,
+    /// Present when a sign-in file is loaded: the files (table, user
+    /// column) and one entry per sign-in user.
+    sign_ins: Option<SignIns<'a>>,
 }
 
 /// Display-name captions (portal, Graph, SDK, hand-built scripts).
 const NAME_CAPTIONS: [&str; 3] = ["name", "userdisplayname", "display name"];
 
-pub(crate) fn tally(files: &[FileView<'_>]) -> Option<Tally> {
+/// The trimmed cell, or [`UNKNOWN_USER`] when empty.
+fn shown_user(table: &Table, col: Option<usize>, row: u32) -> String {
+    let v = col.map_or("", |c| table.get(row as usize, c).trim());
+    if v.is_empty() {
+        UNKNOWN_USER.to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The tally of the registration files among `files`; `None` without one.
+pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     let mut t = Tally {
-        users: Interner::default(),
+        files: Vec::new(),
         accs: Vec::new(),
         method_names: Vec::new(),
+        combos: Vec::new(),
+        merged: FxHashMap::default(),
         states: Vec::new(),
-        names: Vec::new(),
         any_capable: false,
         any_admin: false,
         sign_ins: None,
     };
-    let mut any = false;
+    // One entry per user: sized for one row per user, so the index never
+    // rehashes while 2,000,000 users go in.
+    let rows: usize = files
+        .iter()
+        .filter(|f| is_registration(f.file.detection.kind))
+        .map(|f| f.file.table.rows())
+        .sum();
+    let mut users = UserIndex::with_capacity(rows);
+    t.accs.reserve(rows);
     let mut method_index: FxHashMap<String, u16> = FxHashMap::default();
+    let mut combo_index: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut state_index: FxHashMap<String, u16> = FxHashMap::default();
     for f in files
         .iter()
         .filter(|f| is_registration(f.file.detection.kind))
     {
-        any = true;
         let kind = f.file.detection.kind;
-        let (table, map) = (&f.file.table, &f.file.map);
+        let table: &'a Table = &f.file.table;
+        let map = &f.file.map;
         let col = |c: Option<usize>| c.and_then(|c| table.column(c));
+        let file_ix = t.files.len().min(u16::MAX as usize) as u16;
+        t.files.push(RegFile {
+            table,
+            user: map.get(Role::Username),
+            name: map
+                .normalized()
+                .iter()
+                .position(|c| NAME_CAPTIONS.contains(&c.as_str())),
+        });
         let user_col = col(map.get(Role::Username));
         let flag_col = if kind == ReportKind::RegistrationDetails {
             col(map.get(Role::IsMfaRegistered))
@@ -332,35 +452,48 @@ pub(crate) fn tally(files: &[FileView<'_>]) -> Option<Tally> {
         let capable_col = col(map.get(Role::IsMfaCapable));
         let admin_col = col(map.get(Role::IsAdmin));
         let state_col = col(map.get(Role::MfaStatus));
-        let name_col = col(map
-            .normalized()
-            .iter()
-            .position(|c| NAME_CAPTIONS.contains(&c.as_str())));
         t.any_capable |= capable_col.is_some();
         t.any_admin |= admin_col.is_some();
         let mut user_memo = ValueMemo::new(user_col);
         let mut flag_memo = ValueMemo::new(flag_col);
-        let mut yes_memo_capable = ValueMemo::new(capable_col);
-        let mut yes_memo_admin = ValueMemo::new(admin_col);
-        // Method cells repeat (a few combinations): each distinct cell is
-        // split once into an index of `combos`.
-        let mut combos: Vec<Vec<u16>> = Vec::new();
-        let mut combo_index: FxHashMap<String, u32> = FxHashMap::default();
+        let mut capable_memo = ValueMemo::new(capable_col);
+        let mut admin_memo = ValueMemo::new(admin_col);
         let mut methods_memo = ValueMemo::new(methods_col);
         let mut state_memo = ValueMemo::new(state_col);
-        let mut state_index: FxHashMap<String, u16> = FxHashMap::default();
+        // A yes/no column read as flags: (known, yes).
+        let bits = |v: &str, yes: fn(&str) -> bool, known: u8, set: u8| -> u8 {
+            if v.trim().is_empty() {
+                0
+            } else if yes(v) {
+                known | set
+            } else {
+                known
+            }
+        };
         for row in 0..table.rows() {
-            let u = user_memo.get(user_col, row, |v| t.users.id(v)) as usize;
-            if t.accs.len() <= u {
-                t.accs.resize(u + 1, UserAcc::default());
+            let next = t.accs.len() as u32;
+            let (u, new) = user_memo.get(user_col, row, |v| {
+                users.id(v, next, |id| first_cell(&t.files, &t.accs, id))
+            });
+            if new {
+                t.accs.push(UserAcc {
+                    flags: 0,
+                    state: u16::MAX,
+                    combo: NONE,
+                    seen: Seen {
+                        file: file_ix,
+                        row: row as u32,
+                    },
+                    sign_ins: 0,
+                });
             }
             let combo = methods_memo.get(methods_col, row, |cell| {
                 if let Some(&i) = combo_index.get(cell) {
                     return i;
                 }
-                let ids = registered_methods(cell)
-                    .into_iter()
-                    .map(|m| match method_index.get(m) {
+                let mut ids: Vec<u16> = Vec::new();
+                for m in registered_methods(cell) {
+                    let id = match method_index.get(m) {
                         Some(&i) => i,
                         None => {
                             let i = t.method_names.len().min(u16::MAX as usize) as u16;
@@ -368,108 +501,152 @@ pub(crate) fn tally(files: &[FileView<'_>]) -> Option<Tally> {
                             method_index.insert(m.to_string(), i);
                             i
                         }
-                    })
-                    .collect();
-                let i = combos.len() as u32;
-                combos.push(ids);
-                combo_index.insert(cell.to_string(), i);
+                    };
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                let i = t.combos.len() as u32;
+                t.combos.push(ids);
+                combo_index.insert(cell.into(), i);
                 i
             });
-            let methods = combos.get(combo as usize).map_or(&[][..], Vec::as_slice);
+            let lists_methods = t.combos.get(combo as usize).is_some_and(|c| !c.is_empty());
             let registered = match flag_col {
                 Some(c) => flag_memo.get(Some(c), row, is_registered_value),
-                None => !methods.is_empty(),
+                None => lists_methods,
             };
-            let capable = capable_col.map(|c| {
-                yes_memo_capable.get(Some(c), row, |v| {
-                    (!v.trim().is_empty(), is_capable_value(v))
-                })
-            });
-            let admin = admin_col
-                .map(|c| yes_memo_admin.get(Some(c), row, |v| (!v.trim().is_empty(), is_yes(v))));
-            let state = state_col.and_then(|c| {
-                state_memo.get(Some(c), row, |v| {
+            let mut flags = u8::from(registered) * REGISTERED;
+            if let Some(c) = capable_col {
+                flags |= capable_memo.get(Some(c), row, |v| {
+                    bits(v, is_capable_value, CAPABLE_KNOWN, CAPABLE)
+                });
+            }
+            if let Some(c) = admin_col {
+                flags |= admin_memo.get(Some(c), row, |v| bits(v, is_yes, ADMIN_KNOWN, ADMIN));
+            }
+            let state = match state_col {
+                Some(c) => state_memo.get(Some(c), row, |v| {
                     let v = v.trim();
                     if v.is_empty() {
-                        return None;
+                        return u16::MAX;
                     }
-                    Some(match state_index.get(v) {
+                    match state_index.get(v) {
                         Some(&i) => i,
                         None => {
-                            let i = t.states.len().min(u16::MAX as usize) as u16;
+                            let i = t.states.len().min(u16::MAX as usize - 1) as u16;
                             t.states.push(v.to_string());
                             state_index.insert(v.to_string(), i);
                             i
                         }
-                    })
-                })
-            });
-            let name = name_col
-                .map(|c| c.get(row).trim())
-                .filter(|n| !n.is_empty());
-            let Some(acc) = t.accs.get_mut(u) else {
+                    }
+                }),
+                None => u16::MAX,
+            };
+            let Some(acc) = t.accs.get_mut(u as usize) else {
                 continue;
             };
-            acc.registered |= registered;
-            if let Some((present, yes)) = capable.filter(|(present, _)| *present) {
-                acc.capable = Some(acc.capable.unwrap_or(false) || (present && yes));
-            }
-            if let Some((_, yes)) = admin.filter(|(present, _)| *present) {
-                acc.admin = Some(acc.admin.unwrap_or(false) || yes);
-            }
-            if acc.state.is_none() {
+            acc.flags |= flags;
+            if acc.state == u16::MAX {
                 acc.state = state;
             }
-            if acc.name.is_none() {
-                if let Some(n) = name {
-                    acc.name = Some(t.names.len() as u32);
-                    t.names.push(n.to_string());
-                }
-            }
-            for &m in methods {
-                if !acc.methods.contains(&m) {
-                    acc.methods.push(m);
+            if acc.combo == NONE {
+                acc.combo = combo;
+            } else if acc.combo != combo && lists_methods {
+                let first = acc.combo;
+                let union = t
+                    .merged
+                    .entry(u)
+                    .or_insert_with(|| t.combos.get(first as usize).cloned().unwrap_or_default());
+                for &m in t.combos.get(combo as usize).map_or(&[][..], Vec::as_slice) {
+                    if !union.contains(&m) {
+                        union.push(m);
+                    }
                 }
             }
         }
     }
-    if !any {
+    if t.files.is_empty() {
         return None;
     }
-    t.sign_ins = sign_in_pass(files, &t.users, &mut t.accs);
+    t.sign_ins = sign_in_pass(files).map(|(tables, mut accs)| {
+        // Each sign-in user looked up once among the registration users.
+        for a in &mut accs {
+            let Some((table, col)) = tables.get(a.seen.file as usize) else {
+                continue;
+            };
+            let raw = table.get(a.seen.row as usize, *col);
+            a.reg = users.find(raw, |id| first_cell(&t.files, &t.accs, id));
+            if let Some(r) = a.reg.and_then(|r| t.accs.get_mut(r as usize)) {
+                r.sign_ins = r
+                    .sign_ins
+                    .saturating_add(u32::try_from(a.sign_ins).unwrap_or(u32::MAX));
+            }
+        }
+        (tables, accs)
+    });
     Some(t)
 }
 
-fn sign_in_pass(
-    files: &[FileView<'_>],
-    reg: &Interner,
-    accs: &mut [UserAcc],
-) -> Option<(Interner, Vec<SignInAcc>)> {
-    let sign_in_files: Vec<&FileView<'_>> = files
-        .iter()
-        .filter(|f| f.file.detection.kind.is_sign_ins())
-        .collect();
-    if sign_in_files.is_empty() {
+/// The user cell registration user `id` was first seen with.
+fn first_cell<'a>(files: &[RegFile<'a>], accs: &[UserAcc], id: u32) -> &'a str {
+    let Some(a) = accs.get(id as usize) else {
+        return "";
+    };
+    match files.get(a.seen.file as usize) {
+        Some(RegFile {
+            table,
+            user: Some(c),
+            ..
+        }) => table.get(a.seen.row as usize, *c),
+        _ => "",
+    }
+}
+
+/// The sign-in users (without their registration user yet).
+fn sign_in_pass<'a>(files: &[FileView<'a>]) -> Option<SignIns<'a>> {
+    if !files.iter().any(|f| f.file.detection.kind.is_sign_ins()) {
         return None;
     }
-    let mut users = Interner::default();
+    let mut users = UserIndex::default();
+    let mut tables: Vec<(&'a Table, usize)> = Vec::new();
     let mut out: Vec<SignInAcc> = Vec::new();
-    for f in sign_in_files {
-        let (table, map) = (&f.file.table, &f.file.map);
-        let user_col: Option<&Column> = map.get(Role::Username).and_then(|c| table.column(c));
-        let Some(user_col) = user_col else { continue };
+    for f in files.iter().filter(|f| f.file.detection.kind.is_sign_ins()) {
+        let table: &'a Table = &f.file.table;
+        let Some(user_pos) = f.file.map.get(Role::Username) else {
+            continue;
+        };
+        let Some(user_col) = table.column(user_pos) else {
+            continue;
+        };
+        let file_ix = tables.len().min(u16::MAX as usize) as u16;
+        tables.push((table, user_pos));
         let mut memo = ValueMemo::new(Some(user_col));
         for row in 0..table.rows() {
             let id = memo.get(Some(user_col), row, |v| {
                 if v.trim().is_empty() {
-                    return u32::MAX;
+                    return NONE;
                 }
-                let id = users.id(v);
-                if out.len() <= id as usize {
-                    out.resize(id as usize + 1, SignInAcc::default());
-                    if let Some(acc) = out.get_mut(id as usize) {
-                        acc.reg = reg.find(v);
-                    }
+                let next = out.len() as u32;
+                let (id, new) = users.id(v, next, |i| {
+                    out.get(i as usize)
+                        .and_then(|a| {
+                            let (t, c) = tables.get(a.seen.file as usize)?;
+                            Some(t.get(a.seen.row as usize, *c))
+                        })
+                        .unwrap_or("")
+                });
+                if new {
+                    out.push(SignInAcc {
+                        sign_ins: 0,
+                        satisfied: 0,
+                        last_seen: None,
+                        reg: None,
+                        seen: Seen {
+                            file: file_ix,
+                            row: row as u32,
+                        },
+                    });
                 }
                 id
             });
@@ -487,12 +664,9 @@ fn sign_in_pass(
             if let Some(ts) = table.timestamp(row) {
                 acc.last_seen = Some(acc.last_seen.map_or(ts, |l| l.max(ts)));
             }
-            if let Some(r) = acc.reg.and_then(|r| accs.get_mut(r as usize)) {
-                r.sign_ins += 1;
-            }
         }
     }
-    Some((users, out))
+    Some((tables, out))
 }
 
 /// The counts Summary JSON v1's `registration` section carries.
@@ -508,25 +682,60 @@ pub(crate) struct Counts {
     pub sign_ins: Option<(u64, u64)>,
 }
 
-impl Tally {
+impl Tally<'_> {
+    /// The name of registration user `id` as first written.
+    fn name_of(&self, id: u32) -> String {
+        let Some(a) = self.accs.get(id as usize) else {
+            return String::new();
+        };
+        match self.files.get(a.seen.file as usize) {
+            Some(f) => shown_user(f.table, f.user, a.seen.row),
+            None => String::new(),
+        }
+    }
+
+    /// The name of sign-in user `i` as first written.
+    fn sign_in_name(&self, i: usize) -> String {
+        let Some((tables, accs)) = &self.sign_ins else {
+            return String::new();
+        };
+        match accs
+            .get(i)
+            .and_then(|a| Some((tables.get(a.seen.file as usize)?, a.seen.row)))
+        {
+            Some(((table, col), row)) => shown_user(table, Some(*col), row),
+            None => String::new(),
+        }
+    }
+
     pub(crate) fn counts(&self) -> Counts {
+        let mut per_combo = vec![0u64; self.combos.len()];
         let mut methods = vec![0u64; self.method_names.len()];
         let mut states = vec![0u64; self.states.len()];
         let mut capability = Capability::default();
         let mut admins = 0u64;
         let mut registered = 0u64;
-        for a in &self.accs {
-            registered += u64::from(a.registered);
-            for &m in &a.methods {
-                if let Some(n) = methods.get_mut(m as usize) {
-                    *n += 1;
+        for (i, a) in self.accs.iter().enumerate() {
+            registered += u64::from(a.registered());
+            match self.merged.get(&(i as u32)) {
+                Some(union) => {
+                    for &m in union {
+                        if let Some(n) = methods.get_mut(m as usize) {
+                            *n += 1;
+                        }
+                    }
+                }
+                None => {
+                    if let Some(n) = per_combo.get_mut(a.combo as usize) {
+                        *n += 1;
+                    }
                 }
             }
-            if let Some(n) = a.state.and_then(|s| states.get_mut(s as usize)) {
+            if let Some(n) = states.get_mut(a.state as usize) {
                 *n += 1;
             }
-            admins += u64::from(a.admin == Some(true));
-            let cell = match (a.capable, a.registered) {
+            admins += u64::from(a.admin() == Some(true));
+            let cell = match (a.capable(), a.registered()) {
                 (None, _) => &mut capability.unknown,
                 (Some(true), true) => &mut capability.registered_capable,
                 (Some(false), true) => &mut capability.registered_not_capable,
@@ -535,9 +744,16 @@ impl Tally {
             };
             *cell += 1;
         }
+        for (combo, n) in self.combos.iter().zip(per_combo) {
+            for &m in combo {
+                if let Some(c) = methods.get_mut(m as usize) {
+                    *c += n;
+                }
+            }
+        }
         let mut admins_without_mfa: Vec<String> = self
             .admin_ids_without_mfa()
-            .map(|i| self.users.name(i).to_string())
+            .map(|i| self.name_of(i))
             .collect();
         admins_without_mfa.sort_by(|a, b| compare_text(a, b));
         let sign_ins = self.sign_ins.as_ref().map(|(_, s)| {
@@ -547,7 +763,7 @@ impl Tally {
                 .filter(|a| {
                     a.reg
                         .and_then(|r| self.accs.get(r as usize))
-                        .is_some_and(|r| !r.registered)
+                        .is_some_and(|r| !r.registered())
                 })
                 .count() as u64;
             let missing = s
@@ -572,35 +788,46 @@ impl Tally {
         self.accs
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.admin == Some(true) && !a.registered)
+            .filter(|(_, a)| a.admin() == Some(true) && !a.registered())
             .map(|(i, _)| i as u32)
     }
 
     fn user(&self, id: u32) -> RegisteredUser {
         let a = self.accs.get(id as usize);
+        let file = a.and_then(|a| self.files.get(a.seen.file as usize));
+        let cell = |col: Option<usize>| -> Option<String> {
+            let (a, f) = (a?, file?);
+            let v = f.table.get(a.seen.row as usize, col?).trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
         RegisteredUser {
-            user: self.users.name(id).to_string(),
-            name: a
-                .and_then(|a| a.name)
-                .and_then(|n| self.names.get(n as usize).cloned()),
-            admin: a.and_then(|a| a.admin),
-            capable: a.and_then(|a| a.capable),
-            mfa_state: a
-                .and_then(|a| a.state)
-                .and_then(|s| self.states.get(s as usize).cloned()),
-            sign_ins: self.sign_ins.as_ref().map(|_| a.map_or(0, |a| a.sign_ins)),
+            user: self.name_of(id),
+            name: cell(file.and_then(|f| f.name)),
+            admin: a.and_then(UserAcc::admin),
+            capable: a.and_then(UserAcc::capable),
+            mfa_state: a.and_then(|a| self.states.get(a.state as usize).cloned()),
+            sign_ins: self
+                .sign_ins
+                .as_ref()
+                .map(|_| a.map_or(0, |a| u64::from(a.sign_ins))),
         }
     }
 
-    /// Admins first, then most sign-ins, then by name.
+    /// Admins first, then most sign-ins, then by name (names are read from
+    /// the tables only when the first two are equal).
     fn unregistered_order(&self, x: u32, y: u32) -> Ordering {
         let (a, b) = (self.accs.get(x as usize), self.accs.get(y as usize));
-        let admin = |a: Option<&UserAcc>| a.is_some_and(|a| a.admin == Some(true));
+        let admin = |a: Option<&UserAcc>| a.is_some_and(|a| a.admin() == Some(true));
         let sign_ins = |a: Option<&UserAcc>| a.map_or(0, |a| a.sign_ins);
         admin(b)
             .cmp(&admin(a))
             .then_with(|| sign_ins(b).cmp(&sign_ins(a)))
-            .then_with(|| compare_text(self.users.name(x), self.users.name(y)))
+            .then_with(|| self.compare_names(x, y))
+    }
+
+    fn compare_names(&self, x: u32, y: u32) -> Ordering {
+        let cell = |id: u32| first_cell(&self.files, &self.accs, id).trim();
+        compare_text(cell(x), cell(y))
     }
 
     fn unregistered_page(&self, request: RegistrationRequest) -> UserPage {
@@ -608,7 +835,7 @@ impl Tally {
             .accs
             .iter()
             .enumerate()
-            .filter(|(_, a)| !a.registered)
+            .filter(|(_, a)| !a.registered())
             .map(|(i, _)| i as u32)
             .collect();
         let total = ids.len();
@@ -616,26 +843,30 @@ impl Tally {
         let end = offset
             .saturating_add(request.limit.min(MAX_PAGE) as usize)
             .min(total);
-        // Only the first `end` in order matter: select them, then sort those.
-        if end < total && end > 0 {
-            ids.select_nth_unstable_by(end - 1, |&x, &y| self.unregistered_order(x, y));
+        // Only `offset..end` in order matter: partition around both ends
+        // (linear), then sort just the page.
+        let order = |x: &u32, y: &u32| self.unregistered_order(*x, *y);
+        if end > offset {
+            if end < total {
+                ids.select_nth_unstable_by(end, order);
+            }
+            if offset > 0 {
+                if let Some(head) = ids.get_mut(..end) {
+                    head.select_nth_unstable_by(offset, order);
+                }
+            }
         }
-        let prefix = ids.get_mut(..end).unwrap_or(&mut []);
-        prefix.sort_by(|&x, &y| self.unregistered_order(x, y));
+        let page = ids.get_mut(offset..end).unwrap_or(&mut []);
+        page.sort_by(order);
         UserPage {
             total: total as u64,
             offset: offset as u64,
-            users: prefix
-                .get(offset..)
-                .unwrap_or(&[])
-                .iter()
-                .map(|&i| self.user(i))
-                .collect(),
+            users: page.iter().map(|&i| self.user(i)).collect(),
         }
     }
 
     fn sign_in_check(&self) -> Option<SignInCheck> {
-        let (users, accs) = self.sign_ins.as_ref()?;
+        let (_, accs) = self.sign_ins.as_ref()?;
         let list = |keep: &dyn Fn(&SignInAcc) -> bool| {
             let mut ids: Vec<usize> = accs
                 .iter()
@@ -643,26 +874,25 @@ impl Tally {
                 .filter(|(_, a)| a.sign_ins > 0 && keep(a))
                 .map(|(i, _)| i)
                 .collect();
-            let order = |x: &usize, y: &usize| {
-                let (a, b) = (&accs[*x], &accs[*y]);
-                b.sign_ins
-                    .cmp(&a.sign_ins)
-                    .then_with(|| compare_text(users.name(*x as u32), users.name(*y as u32)))
-            };
+            let count = |i: usize| accs.get(i).map_or(0, |a| a.sign_ins);
+            // Most sign-ins first; names break ties only among the kept few.
+            let by_count = |x: &usize, y: &usize| count(*y).cmp(&count(*x));
             let total = ids.len();
             if total > LIST_CAP {
-                ids.select_nth_unstable_by(LIST_CAP - 1, order);
+                ids.select_nth_unstable_by(LIST_CAP - 1, by_count);
                 ids.truncate(LIST_CAP);
             }
-            ids.sort_by(order);
+            let mut named: Vec<(usize, String)> =
+                ids.into_iter().map(|i| (i, self.sign_in_name(i))).collect();
+            named.sort_by(|a, b| by_count(&a.0, &b.0).then_with(|| compare_text(&a.1, &b.1)));
             SignInList {
                 total: total as u64,
-                users: ids
+                users: named
                     .into_iter()
-                    .filter_map(|i| {
+                    .filter_map(|(i, user)| {
                         let a = accs.get(i)?;
                         Some(SignInUser {
-                            user: users.name(i as u32).to_string(),
+                            user,
                             sign_ins: a.sign_ins,
                             mfa_satisfied: a.satisfied,
                             last_seen: a.last_seen.map(format_timestamp),
@@ -674,7 +904,7 @@ impl Tally {
         let not_registered = list(&|a| {
             a.reg
                 .and_then(|r| self.accs.get(r as usize))
-                .is_some_and(|r| !r.registered)
+                .is_some_and(|r| !r.registered())
         });
         let not_in_report = list(&|a| a.reg.is_none());
         Some(SignInCheck {
@@ -701,7 +931,7 @@ pub fn registration_report(
     let t = tally(&ws.views())?;
     let c = t.counts();
     let mut admin_list: Vec<u32> = t.admin_ids_without_mfa().collect();
-    admin_list.sort_by(|&x, &y| compare_text(t.users.name(x), t.users.name(y)));
+    admin_list.sort_by(|&x, &y| t.compare_names(x, y));
     admin_list.truncate(LIST_CAP);
     let (unregistered_filter, admins_filter) = row_filters(ws, c.admins.is_some());
     Some(RegistrationReport {
@@ -767,4 +997,43 @@ fn row_filters(ws: &Workspace, with_admins: bool) -> (Vec<Filter>, Vec<Filter>) 
         None => Vec::new(),
     };
     (vec![not_registered], admins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn users_match_ignoring_case_and_a_hash_collision_keeps_them_apart() {
+        let cells = ["Alice@Contoso.com", "bob@contoso.com", ""];
+        let stored = |id: u32| cells.get(id as usize).copied().unwrap_or("");
+        let mut index = UserIndex::default();
+        assert_eq!(index.id(" alice@contoso.com ", 0, stored), (0, true));
+        assert_eq!(index.id("ALICE@contoso.com", 1, stored), (0, false));
+        // Pretend bob's name hashes like alice's: the stored cell tells
+        // them apart, and bob gets his own id through the exact map.
+        let bob_hash = index.fold("bob@contoso.com");
+        index.ids.insert(bob_hash, 0);
+        assert_eq!(index.id("Bob@contoso.com", 1, stored), (1, true));
+        assert_eq!(index.id("bob@CONTOSO.com", 2, stored), (1, false));
+        assert_eq!(index.find("BOB@contoso.com", stored), Some(1));
+        assert_eq!(index.find("alice@contoso.com", stored), Some(0));
+        assert_eq!(index.find("carol@contoso.com", stored), None);
+        // An empty user is the single unknown user.
+        assert_eq!(index.id("  ", 2, stored), (2, true));
+        assert_eq!(index.id("", 3, stored), (2, false));
+    }
+
+    #[test]
+    fn registration_values_and_method_lists() {
+        assert!(is_registered_value(" registered "));
+        assert!(!is_registered_value("Not Registered"));
+        assert!(is_capable_value("Capable") && is_capable_value("TRUE"));
+        assert!(!is_capable_value("Not Capable"));
+        assert_eq!(
+            registered_methods("Mobile phone, , Email"),
+            ["Mobile phone", "Email"]
+        );
+        assert_eq!(registered_methods("System.String[]"), [SEVERAL_METHODS]);
+    }
 }
