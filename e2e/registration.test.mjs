@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { serve } from './server.mjs';
@@ -13,6 +14,7 @@ import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const PORTAL = join(FIXTURES, 'kinds', 'UserRegistrationDetails_admins.csv');
 const MSOL = join(FIXTURES, 'kinds', 'MFA_Report_MSOnline.csv');
+const HOSTILE = join(ROOT, 'e2e', 'fixtures', 'registration_hostile.csv');
 // The same portal file beside the sample sign-ins, so the CLI can read both
 // from one folder and name them as the page does.
 const SET = join(FIXTURES, 'sets', 'registration_with_sign_ins');
@@ -220,6 +222,61 @@ test('with sign-ins loaded too, the users who sign in unregistered are named wit
   assert.equal(summary.registration.sign_in_users_not_registered, 1);
   assert.equal(summary.registration.sign_in_users_not_in_report, 1);
   assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a large report pages through its unregistered users, and the page matches the CLI', async () => {
+  // 3,000 invented users from the generator (Graph spelling).
+  const dir = await mkdtemp(join(tmpdir(), 'mfa-lens-registration-'));
+  const file = join(dir, 'MFA-UserRegistrationDetails.csv');
+  execFileSync(cli(), ['generate', '--kind', 'registration', '--rows', '3000', '--seed', '5', '--out', file]);
+  const expected = cliRegistration([file]);
+  assert.ok(expected.mfa_not_registered > 200, `enough unregistered users: ${expected.mfa_not_registered}`);
+
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [file]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  const total = expected.mfa_not_registered.toLocaleString('en-US');
+  await page.getByText(`1–100 of ${total}`).waitFor();
+  assert.equal(await answers(page).then((a) => a['not-registered']), total);
+  assert.equal(await page.locator('.registration__list tbody tr').count(), 100);
+  const first = await page.locator('.registration__list .cell--user').first().textContent();
+  assert.equal(await page.getByRole('button', { name: 'Previous' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText(`101–200 of ${total}`).waitFor();
+  assert.notEqual(await page.locator('.registration__list .cell--user').first().textContent(), first);
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await page.getByText(`1–100 of ${total}`).waitFor();
+  assert.equal(await page.locator('.registration__list .cell--user').first().textContent(), first);
+
+  const summary = await downloadedSummary(page);
+  assert.deepEqual(summary.registration, expected);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup in a registration report is shown as text and never runs', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  await page.locator('.flag').waitFor();
+  assert.equal(
+    await page.locator('.flag__user').textContent(),
+    '<img src=x onerror=window.__pwned=true>',
+  );
+  assert.equal(await page.locator('.flag__name').textContent(), '<script>window.__pwned=true</script>');
+  assert.ok(
+    (await page.locator('.registration__list .cell--user').allTextContents()).includes('=HYPERLINK("http://203.0.113.9","x")'),
+  );
+  assert.match(await page.locator('.chart', { hasText: 'Methods registered' }).textContent(), /<b>bold<\/b>/);
+  assert.equal(await page.locator('.registration img, .registration script, .registration b').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(errors, []);
   await context.close();
 });
