@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use mfa_lens_core::generate::{generate, GenKind, GenOptions};
 use mfa_lens_core::query::{run, DatasetId, Query};
 use mfa_lens_core::reports::registration::{
-    registration_report, RegistrationReport, RegistrationRequest, REGISTERED_KEY,
+    registration_report, registration_users, RegistrationReport, RegistrationRequest,
+    REGISTERED_KEY,
 };
 use mfa_lens_core::Workspace;
 
@@ -160,6 +161,20 @@ fn msonline_report_is_read_like_the_powershell_questions() {
         ]
     );
     assert!(r.capability.is_none() && r.admins.is_none());
+    // The two lists the PowerShell questions print, by name.
+    assert_eq!(
+        registration_users(&ws, true).unwrap(),
+        [
+            "alice.nguyen@contoso.com",
+            "bob.martins@contoso.com",
+            "carol.diaz@contoso.com",
+            "erin.schmidt@contoso.com"
+        ]
+    );
+    assert_eq!(
+        registration_users(&ws, false).unwrap(),
+        ["dave.okafor@contoso.com", "frank.li@contoso.com"]
+    );
     assert!(r.admins_filter.is_empty());
     assert_eq!(rows_selected(&ws, &r.unregistered_filter), 2);
 }
@@ -216,6 +231,7 @@ fn no_registration_report_means_no_view() {
     let ws =
         load(&["sets/registration_with_sign_ins/InteractiveSignIns_2024-05-01_2024-05-02.csv"]);
     assert!(registration_report(&ws, RegistrationRequest::default()).is_none());
+    assert!(registration_users(&ws, false).is_none());
 }
 
 fn generated(kind: GenKind, rows: u64) -> Vec<u8> {

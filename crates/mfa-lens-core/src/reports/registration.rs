@@ -957,6 +957,23 @@ pub fn registration_report(
     })
 }
 
+/// Every user registered for MFA (`registered`) or not, as first written,
+/// sorted by name: the lists the two PowerShell questions print. `None`
+/// without a registration report. (The CLI's `registration` command; the page
+/// pages through [`RegistrationReport::unregistered`] instead.)
+pub fn registration_users(ws: &Workspace, registered: bool) -> Option<Vec<String>> {
+    let t = tally(&ws.views())?;
+    let mut ids: Vec<u32> = (0..t.accs.len() as u32)
+        .filter(|&i| {
+            t.accs
+                .get(i as usize)
+                .is_some_and(|a| a.registered() == registered)
+        })
+        .collect();
+    ids.sort_by(|&x, &y| t.compare_names(x, y));
+    Some(ids.into_iter().map(|i| t.name_of(i)).collect())
+}
+
 /// Filters on the `registration` dataset: the rows not registered, and the
 /// admin rows among them (the admin column's own yes-values, as written).
 fn row_filters(ws: &Workspace, with_admins: bool) -> (Vec<Filter>, Vec<Filter>) {
