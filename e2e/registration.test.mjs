@@ -280,3 +280,27 @@ test('markup in a registration report is shown as text and never runs', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a reload keeps the Registration view, which fills in once the report is dropped again', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [MSOL]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  await page.locator('.registration').waitFor();
+  assert.match(new URL(page.url()).hash, /^#v=registration(&|$)/);
+
+  await page.reload();
+  // Nothing loaded yet: the view says what to drop.
+  await page.getByText(/^Drop a registration report/).waitFor();
+  await dropFiles(page, '.drop-zone', [MSOL]);
+  await page.locator('.registration').waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await answers(page), { registered: '4', 'not-registered': '2', 'sign-ins': null });
+  // Removing the report empties the view and hides its tab.
+  await page.getByRole('button', { name: 'Remove' }).click();
+  await page.getByText(/^Drop a registration report/).waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
