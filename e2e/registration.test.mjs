@@ -82,6 +82,14 @@ test('the portal download answers both PowerShell questions and flags the admin 
   await dropFiles(page, '.drop-zone', [PORTAL]);
   await page.locator('.file__kind').waitFor();
   assert.match(await page.locator('.file__kind').textContent(), /^User registration details, 7 rows/);
+  const overview = page.locator('.overview [data-section=other-reports]');
+  await overview.waitFor();
+  assert.deepEqual(await overview.locator('.tile__label').allTextContents(), [
+    'users registered for MFA',
+    'users not registered',
+    'admins without MFA',
+  ]);
+  assert.deepEqual(await overview.locator('.tile__value').allTextContents(), ['4', '3', '1']);
   // The Overview says where to go next.
   await page.getByRole('button', { name: 'Open the Registration view' }).click();
   const tab = page.getByRole('tab', { name: 'Registration' });

@@ -308,6 +308,14 @@ fn other_reports(s: &Summary, on_open_registration: &Callback<()>) -> Html {
             percent(r.mfa_not_registered, r.users),
             "outcome--denied",
         ));
+        if let Some(n) = r.admins_not_registered.filter(|n| *n > 0) {
+            tiles.push(tile(
+                "admins without MFA",
+                n,
+                format!("of {} admins", grouped(r.admins.unwrap_or(0))),
+                "outcome--denied",
+            ));
+        }
     }
     if tiles.is_empty() {
         return html! {};
