@@ -28,6 +28,8 @@
 //! sign-in user column the same way. Lists are bounded: the unregistered
 //! users come a page at a time (picked with `select_nth_unstable`, not a full
 //! sort), the others are capped at [`LIST_CAP`] with their full count beside.
+//! A user costs 20 bytes and no allocation (see `UserIndex`); measured by
+//! `examples/registration_speed.rs`.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
