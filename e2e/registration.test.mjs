@@ -90,6 +90,7 @@ test('the portal download answers both PowerShell questions and flags the admin 
     'admins without MFA',
   ]);
   assert.deepEqual(await overview.locator('.tile__value').allTextContents(), ['4', '3', '1']);
+  await screenshot(page, 'registration-overview');
   // The Overview says where to go next.
   await page.getByRole('button', { name: 'Open the Registration view' }).click();
   const tab = page.getByRole('tab', { name: 'Registration' });
