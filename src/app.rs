@@ -3,6 +3,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::registration::RegistrationRequest;
 use mfa_lens_core::reports::ReportId;
 use yew::prelude::*;
 
@@ -11,6 +12,7 @@ use crate::components::file_list::FileList;
 use crate::components::header::Header;
 use crate::components::overview::Overview;
 use crate::components::reference::Reference;
+use crate::components::registration_view::RegistrationView;
 use crate::components::report_view::ReportView;
 use crate::components::table_view::{keep_or_first, TableView};
 use crate::components::tabs::{self, Tabs, View};
@@ -36,6 +38,10 @@ struct Link {
     /// The report view on screen, if any: its analysis is asked for again
     /// after every change to the files.
     report_shown: Option<ReportId>,
+    /// The Registration view is open (its report is fetched only then), and
+    /// the page of unregistered users it shows.
+    registration_shown: bool,
+    registration: RegistrationRequest,
 }
 
 type SharedLink = Rc<RefCell<Link>>;
@@ -93,6 +99,9 @@ pub fn app() -> Html {
         if link.borrow().generation == 0 {
             link.borrow_mut().report_shown = Some(id);
         }
+    }
+    if hash_view == Some(View::Registration) && link.borrow().generation == 0 {
+        link.borrow_mut().registration_shown = true;
     }
 
     {
@@ -217,6 +226,12 @@ pub fn app() -> Html {
                 send(&link, ToWorker::Report { id }, None);
             }
             link.borrow_mut().report_shown = report;
+            let registration = v == View::Registration;
+            if registration && !link.borrow().registration_shown {
+                let request = link.borrow().registration;
+                send(&link, ToWorker::Registration { request }, None);
+            }
+            link.borrow_mut().registration_shown = registration;
             view.set(v);
         })
     };
@@ -256,8 +271,13 @@ pub fn app() -> Html {
             send_query(&link, &state, query);
             link.borrow_mut().users_shown = false;
             link.borrow_mut().report_shown = None;
+            link.borrow_mut().registration_shown = false;
             view.set(View::Rows);
         })
+    };
+    let on_open_registration = {
+        let on_select_view = on_select_view.clone();
+        Callback::from(move |()| on_select_view.emit(View::Registration))
     };
     let on_range = {
         let link = link.clone();
@@ -309,7 +329,11 @@ pub fn app() -> Html {
     // A report tab shows only while its files are loaded; a view whose tab is
     // gone (its files removed, or a shared link before the files) shows the
     // Overview, and comes back when the files do.
-    let visible = tabs::visible(&state.reports.available);
+    let registration_loaded = state
+        .summary
+        .as_deref()
+        .is_some_and(|s| s.registration.is_some());
+    let visible = tabs::visible(&state.reports.available, registration_loaded);
     let shown_view = if visible.contains(&*view) {
         *view
     } else {
@@ -324,7 +348,7 @@ pub fn app() -> Html {
                             { "Download summary (JSON)" }
                         </button>
                     </div>
-                    <Overview {summary} charts={state.charts.clone()} {on_filter} reports={state.reports.available.clone()} on_open={on_open_report} />
+                    <Overview {summary} charts={state.charts.clone()} {on_filter} reports={state.reports.available.clone()} on_open={on_open_report} {on_open_registration} />
                 </>
             },
             _ => html! {
@@ -382,6 +406,25 @@ pub fn app() -> Html {
         View::Report(id) => html! {
             <ReportView {id} report={state.reports.get(id).cloned()} timeline={state.reports.timeline.clone()} {on_rows} />
         },
+        View::Registration => {
+            let on_page = {
+                let state = state.clone();
+                let link = link.clone();
+                Callback::from(move |request: RegistrationRequest| {
+                    link.borrow_mut().registration = request;
+                    send(&link, ToWorker::Registration { request }, None);
+                    state.dispatch(Action::SetRegistrationPage(request));
+                })
+            };
+            html! {
+                <RegistrationView
+                    report={state.registration.report.clone()}
+                    request={state.registration.request}
+                    {on_page}
+                    {on_rows}
+                />
+            }
+        }
     };
 
     let failure = state.failure.as_ref().map(|message| {
@@ -445,6 +488,10 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             if let Some(id) = report.filter(|id| snapshot_reports.contains(id)) {
                 send(link, ToWorker::Report { id }, None);
             }
+            if link.borrow().registration_shown {
+                let request = link.borrow().registration;
+                send(link, ToWorker::Registration { request }, None);
+            }
             if let Some(dataset) = dataset {
                 let query = if dataset == current.dataset {
                     current
@@ -488,6 +535,7 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
         FromWorker::Users(list) => Action::Users(list),
         FromWorker::UserTimeline { user, charts } => Action::UserTimeline { user, charts },
         FromWorker::Report { report, timeline } => Action::Report(*report, timeline),
+        FromWorker::Registration(report) => Action::Registration(report),
     };
     state.dispatch(action);
 }

@@ -7,6 +7,7 @@
 //! file, not its bytes; the worker reads it in slices).
 
 use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::UserSummary;
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,10 @@ pub enum ToWorker {
     Report {
         id: ReportId,
     },
+    /// The Registration view, with this page of the unregistered users.
+    Registration {
+        request: RegistrationRequest,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +133,8 @@ pub enum FromWorker {
         report: Box<Report>,
         timeline: Option<Charts>,
     },
+    /// The Registration view; `None` when no registration report is loaded.
+    Registration(Option<Box<RegistrationReport>>),
 }
 
 /// What the page needs to know about a query's result (the rows stay in the worker).

@@ -8,6 +8,7 @@ use mfa_lens_core::Summary;
 use yew::Reducible;
 
 use mfa_lens_core::query::{Query, UserQuery};
+use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::UserSummary;
 
@@ -49,6 +50,7 @@ pub struct State {
     pub table: TableState,
     pub users: UsersState,
     pub reports: ReportsState,
+    pub registration: RegistrationState,
     next_key: FileKey,
 }
 
@@ -68,6 +70,14 @@ impl ReportsState {
     pub fn get(&self, id: ReportId) -> Option<&Rc<Report>> {
         self.current.as_ref().filter(|r| r.id() == id)
     }
+}
+
+/// The Registration view: the worker's report and the page of unregistered
+/// users it was asked for.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RegistrationState {
+    pub request: RegistrationRequest,
+    pub report: Option<Rc<RegistrationReport>>,
 }
 
 /// The users view: the engine's per-user summaries as the worker filtered and
@@ -134,6 +144,9 @@ pub enum Action {
     },
     /// The worker's analysis for a report view, and its rows over time.
     Report(Report, Option<Charts>),
+    /// The page of unregistered users asked for.
+    SetRegistrationPage(RegistrationRequest),
+    Registration(Option<Box<RegistrationReport>>),
     /// A new query was sent to the worker under `generation`.
     SetQuery {
         generation: u32,
@@ -266,6 +279,7 @@ impl Reducible for State {
                     ..UsersState::default()
                 };
                 next.reports = ReportsState::default();
+                next.registration = RegistrationState::default();
             }
             Action::Failure(message) => next.failure = Some(message),
             Action::SetUserQuery(query) => next.users.query = query,
@@ -276,6 +290,10 @@ impl Reducible for State {
             Action::Report(report, timeline) => {
                 next.reports.current = Some(Rc::new(report));
                 next.reports.timeline = timeline.map(Rc::new);
+            }
+            Action::SetRegistrationPage(request) => next.registration.request = request,
+            Action::Registration(report) => {
+                next.registration.report = report.map(|r| Rc::new(*r));
             }
             Action::SetQuery { generation, query } => {
                 let t = &mut next.table;

@@ -214,6 +214,7 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
             on_filter: Callback::noop(),
             reports: vec![],
             on_open: Callback::noop(),
+            on_open_registration: Callback::noop(),
         },
     )
     .render();
@@ -444,4 +445,104 @@ async fn mfa_server_view_shows_the_caveat_and_user_names_as_text() {
     // The user name is text: no element was made from it.
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(texts(&root, ".report-table td").contains(&"<img src=x onerror=alert(1)>".to_string()));
+}
+
+fn registered_user(
+    user: &str,
+    admin: bool,
+) -> mfa_lens_core::reports::registration::RegisteredUser {
+    mfa_lens_core::reports::registration::RegisteredUser {
+        user: user.into(),
+        name: None,
+        admin: Some(admin),
+        capable: Some(false),
+        mfa_state: None,
+        sign_ins: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show() {
+    use mfa_lens_core::query::{DatasetId, Filter};
+    use mfa_lens_core::reports::registration::{
+        Admins, RegistrationReport, RegistrationRequest, UserPage,
+    };
+    use mfa_lens_web::components::registration_view::{RegistrationView, RegistrationViewProps};
+
+    let not_registered = vec![Filter::Equals {
+        column: "$mfa_registered".into(),
+        values: vec!["no".into()],
+    }];
+    let report = RegistrationReport {
+        users: 250,
+        registered: 100,
+        not_registered: 150,
+        methods: vec![("Mobile phone".into(), 60)],
+        capability: None,
+        admins: Some(Admins {
+            admins: 3,
+            without_mfa: 1,
+            list: vec![registered_user("<b>root@contoso.com</b>", true)],
+        }),
+        mfa_states: vec![],
+        unregistered: UserPage {
+            total: 150,
+            offset: 0,
+            users: vec![
+                registered_user("<b>root@contoso.com</b>", true),
+                registered_user("a@contoso.com", false),
+            ],
+        },
+        sign_ins: None,
+        registered_filter: vec![],
+        unregistered_filter: not_registered.clone(),
+        admins_filter: vec![],
+    };
+    let rows = Rc::new(std::cell::RefCell::new(None));
+    let pages = Rc::new(std::cell::Cell::new(None));
+    let (rows_sink, pages_sink) = (rows.clone(), pages.clone());
+    let root = fresh_root();
+    yew::Renderer::<RegistrationView>::with_root_and_props(
+        root.clone(),
+        RegistrationViewProps {
+            report: Some(Rc::new(report)),
+            request: RegistrationRequest::default(),
+            on_page: Callback::from(move |r: RegistrationRequest| pages_sink.set(Some(r.offset))),
+            on_rows: Callback::from(move |r| *rows_sink.borrow_mut() = Some(r)),
+        },
+    )
+    .render();
+    settle().await;
+
+    assert_eq!(
+        texts(&root, "[data-answer=not-registered] .answer__words"),
+        ["150 users of 250 have not registered any MFA method (60%). They are listed below."]
+    );
+    assert_eq!(
+        texts(&root, "[data-answer=admins] .answer__words"),
+        ["⚠ 1 of 3 admins has no MFA method registered."]
+    );
+    // Markup in a user name is text, and the flag says "admin" in words.
+    assert_eq!(texts(&root, ".flag__user"), ["<b>root@contoso.com</b>"]);
+    assert_eq!(texts(&root, ".flag__badge"), ["⚠ Admin, no MFA"]);
+    assert!(root.query_selector(".registration b").unwrap().is_none());
+    assert_eq!(texts(&root, ".pager__count"), ["1–2 of 150"]);
+
+    let click = |selector: &str| {
+        let el: HtmlElement = root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dyn_into()
+            .unwrap();
+        el.click();
+    };
+    click("[data-answer=not-registered] button");
+    assert_eq!(
+        rows.borrow().clone(),
+        Some((DatasetId::Registration, not_registered))
+    );
+    // Next asks for the page after the two shown.
+    click(".pager button:last-child");
+    assert_eq!(pages.get(), Some(2));
 }

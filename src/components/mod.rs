@@ -10,6 +10,7 @@ pub mod header;
 pub mod mfa_server_view;
 pub mod overview;
 pub mod reference;
+pub mod registration_view;
 pub mod report_links;
 pub mod report_parts;
 pub mod report_view;

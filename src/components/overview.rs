@@ -28,6 +28,9 @@ pub struct OverviewProps {
     pub reports: Vec<ReportId>,
     #[prop_or_default]
     pub on_open: Callback<ReportId>,
+    /// Open the Registration view (from the registration tiles).
+    #[prop_or_default]
+    pub on_open_registration: Callback<()>,
 }
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
@@ -49,7 +52,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             <h2 id="overview-title">{ "Overview" }</h2>
             { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.on_filter)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
-            { other_reports(s) }
+            { other_reports(s, &props.on_open_registration) }
             <ReportLinks reports={props.reports.clone()} on_open={props.on_open.clone()} />
         </section>
     }
@@ -272,7 +275,7 @@ fn mfa_server(s: &MfaServerSummary) -> Html {
     }
 }
 
-fn other_reports(s: &Summary) -> Html {
+fn other_reports(s: &Summary, on_open_registration: &Callback<()>) -> Html {
     let mut tiles = Vec::new();
     if let Some(b) = &s.blocked_history {
         tiles.push(tile(
@@ -314,14 +317,32 @@ fn other_reports(s: &Summary) -> Html {
             percent(r.mfa_not_registered, r.users),
             "outcome--denied",
         ));
+        if let Some(n) = r.admins_not_registered.filter(|n| *n > 0) {
+            tiles.push(tile(
+                "admins without MFA",
+                n,
+                format!("of {} admins", grouped(r.admins.unwrap_or(0))),
+                "outcome--denied",
+            ));
+        }
     }
     if tiles.is_empty() {
         return html! {};
     }
+    let open_registration = s.registration.as_ref().map(|_| {
+        let onclick = on_open_registration.reform(|_: MouseEvent| ());
+        html! {
+            <p class="overview__more">
+                <button type="button" class="button" {onclick}>{ "Open the Registration view" }</button>
+                <span class="muted">{ " — who has and who has not registered for MFA, admins without MFA, methods" }</span>
+            </p>
+        }
+    });
     html! {
         <div class="overview__section" data-section="other-reports">
             <h3>{ "Other reports" }</h3>
             <div class="tiles">{ for tiles }</div>
+            { open_registration.unwrap_or_default() }
         </div>
     }
 }

@@ -12,6 +12,8 @@ pub enum View {
     /// A report view (MFA Server, fraud alerts, …): its tab appears only while
     /// the loaded files hold that report (see [`visible`]).
     Report(ReportId),
+    /// Shown only when a registration report is loaded (see [`visible`]).
+    Registration,
 }
 
 impl View {
@@ -19,6 +21,7 @@ impl View {
         View::ALL
             .into_iter()
             .chain(ReportId::ALL.map(View::Report))
+            .chain([View::Registration])
             .find(|v| v.id() == id)
     }
 
@@ -31,6 +34,7 @@ impl View {
             View::Users => "users",
             View::Reference => "reference",
             View::Report(r) => r.id(),
+            View::Registration => "registration",
         }
     }
 
@@ -41,18 +45,23 @@ impl View {
             View::Users => "Users",
             View::Reference => "Reference",
             View::Report(r) => r.label(),
+            View::Registration => "Registration",
         }
     }
 }
 
 /// The tabs to show: the fixed views, with the report views the loaded files
-/// hold placed before Reference (which stays last, needing no file).
-pub fn visible(available: &[ReportId]) -> Vec<View> {
+/// hold (and Registration when a registration report is loaded) placed before
+/// Reference, which stays last, needing no file.
+pub fn visible(available: &[ReportId], registration: bool) -> Vec<View> {
     let mut out: Vec<View> = View::ALL
         .into_iter()
         .filter(|v| *v != View::Reference)
         .collect();
     out.extend(available.iter().map(|&r| View::Report(r)));
+    if registration {
+        out.push(View::Registration);
+    }
     out.push(View::Reference);
     out
 }
@@ -128,8 +137,8 @@ mod tests {
 
     #[test]
     fn report_tabs_sit_before_reference_and_their_ids_read_back() {
-        assert_eq!(visible(&[]), View::ALL.to_vec());
-        let v = visible(&[ReportId::MfaServer, ReportId::ServerStatus]);
+        assert_eq!(visible(&[], false), View::ALL.to_vec());
+        let v = visible(&[ReportId::MfaServer, ReportId::ServerStatus], false);
         assert_eq!(v.last(), Some(&View::Reference));
         assert_eq!(v[v.len() - 3], View::Report(ReportId::MfaServer));
         assert_eq!(v[v.len() - 2], View::Report(ReportId::ServerStatus));
@@ -137,5 +146,13 @@ mod tests {
             assert_eq!(View::from_id(View::Report(id).id()), Some(View::Report(id)));
         }
         assert_eq!(View::from_id("nope"), None);
+    }
+
+    #[test]
+    fn the_registration_tab_appears_only_with_its_report() {
+        assert!(!visible(&[ReportId::Fraud], false).contains(&View::Registration));
+        let v = visible(&[ReportId::Fraud], true);
+        assert_eq!(v[v.len() - 2], View::Registration);
+        assert_eq!(View::from_id("registration"), Some(View::Registration));
     }
 }

@@ -8,6 +8,7 @@
 
 mod loader;
 mod queries;
+mod registration;
 mod reports;
 mod snapshot;
 
@@ -107,6 +108,10 @@ fn handle_message(event: MessageEvent) {
         }
         ToWorker::Report { id } => {
             let reply = LOADER.with(|l| reports::answer(&l.borrow(), id));
+            post(&reply);
+        }
+        ToWorker::Registration { request } => {
+            let reply = LOADER.with(|l| registration::answer(&l.borrow(), request));
             post(&reply);
         }
         ToWorker::Users { query } => {

@@ -30,6 +30,17 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Which users have registered for MFA (or, with --not-registered, which
+    /// have not): one user per line, sorted, from registration exports (the
+    /// portal's "User registration details", Graph, PowerShell, MSOnline).
+    Registration {
+        /// Registration exports (sign-ins may be given too; they are ignored here).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// List the users who have NOT registered any MFA method.
+        #[arg(long)]
+        not_registered: bool,
+    },
     /// Explain a code or a result text: a call result (FAILED_PHONE_APP_DENIED), a
     /// sign-in error code (500121), an MFA result ("user declined the authentication").
     Explain {
@@ -71,6 +82,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summary { files, pretty } => commands::summary::run(&files, pretty),
+        Command::Registration {
+            files,
+            not_registered,
+        } => commands::registration::run(&files, not_registered),
         Command::Explain { query } => commands::explain::run(&query.join(" ")),
         Command::Generate {
             kind,

@@ -72,3 +72,49 @@ fn a_missing_file_is_an_error_too() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.csv"));
 }
+
+fn kinds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mfa-lens-core/tests/fixtures/kinds")
+}
+
+#[test]
+fn registration_lists_who_has_and_who_has_not_registered() {
+    let portal = kinds().join("UserRegistrationDetails_admins.csv");
+    let out = mfa_lens(&["registration".as_ref(), portal.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "alice.nguyen@contoso.com\nBob.Martins@contoso.com\ncarol.diaz@contoso.com\nhenry.ito@contoso.com\n"
+    );
+    let msol = kinds().join("MFA_Report_MSOnline.csv");
+    let out = mfa_lens(&[
+        "registration".as_ref(),
+        "--not-registered".as_ref(),
+        portal.as_os_str(),
+        msol.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Users of both reports together, each once: dave is in both.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "dave.okafor@contoso.com\nfrank.li@contoso.com\ngrace.hopper@contoso.com\nivan.petrov@contoso.com\n"
+    );
+}
+
+#[test]
+fn registration_without_a_registration_report_fails_and_says_why() {
+    let sign_ins = samples().join("InteractiveSignIns_2024-05-01_2024-05-02.csv");
+    let out = mfa_lens(&["registration".as_ref(), sign_ins.as_os_str()]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("none of these files is a registration report"));
+}

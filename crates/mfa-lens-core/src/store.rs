@@ -225,7 +225,7 @@ impl DictColumn {
 /// A 64-bit hash of a value: the Fx word step, then a full avalanche (the
 /// MurmurHash3 finaliser) so that the table's bucket bits are well mixed.
 #[inline]
-fn hash_str(s: &str) -> u64 {
+pub(crate) fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(s.as_bytes());
     let mut z = h.hash ^ (s.len() as u64).wrapping_mul(SEED);

@@ -18,7 +18,9 @@
 //! - `blocked_history` also covers `fraud-alerts` files; every row of such a file
 //!   is a fraud alert unless its Fraud Alert column says otherwise.
 //! - `registration`: a registration-details file without an `MFA registered`
-//!   column counts a user as registered when they have a registered method.
+//!   column counts a user as registered when they have a registered method;
+//!   the section is computed by [`crate::reports::registration`] (the page's
+//!   Registration view), which states every rule.
 //! - `sign_ins` appears when a sign-in file is loaded; auth details alone do not
 //!   make it appear (they have nothing to attach to).
 
@@ -172,6 +174,29 @@ pub struct RegistrationSummary {
     pub mfa_registered: u64,
     pub mfa_not_registered: u64,
     pub methods: BTreeMap<String, u64>,
+    /// Users whose `MFA capable` says so; absent without that column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_capable: Option<u64>,
+    /// Registered users who are not MFA capable (no method the policy allows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_not_capable: Option<u64>,
+    /// Users marked admin; absent without an `Admin` column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admins: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admins_not_registered: Option<u64>,
+    /// The admins not registered for MFA, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admins_not_registered_users: Vec<String>,
+    /// Users per MSOnline per-user MFA state (`Enabled`, `Enforced`, `Disabled`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mfa_states: BTreeMap<String, u64>,
+    /// With sign-ins loaded: users who sign in and are listed as not registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_users_not_registered: Option<u64>,
+    /// With sign-ins loaded: users who sign in and are in no registration report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_users_not_in_report: Option<u64>,
 }
 
 /// One user's sign-ins.
@@ -484,82 +509,28 @@ fn bypassed(files: &[FileView<'_>]) -> Option<BypassSummary> {
     out
 }
 
-/// A registration flag: `True`, `Yes`, `Registered` (any case).
-fn is_registered_value(v: &str) -> bool {
-    is_yes(v) || v.trim().eq_ignore_ascii_case("registered")
-}
-
-/// Split a registered-methods cell into method names.
-fn registered_methods(cell: &str) -> Vec<String> {
-    let cell = cell.trim();
-    if cell.eq_ignore_ascii_case("System.Object[]") || cell.eq_ignore_ascii_case("System.String[]")
-    {
-        return vec![SEVERAL_METHODS.to_string()];
-    }
-    cell.split(',')
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 fn registration(files: &[FileView<'_>]) -> Option<RegistrationSummary> {
-    let mut any = false;
-    let mut users = Users::default();
-    let mut registered: Vec<bool> = Vec::new();
-    let mut methods: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for f in files.iter().filter(|f| {
-        matches!(
-            f.file.detection.kind,
-            ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
-        )
-    }) {
-        any = true;
-        let msol = f.file.detection.kind == ReportKind::MsolMfaStatus;
-        let (t, m) = (&f.file.table, &f.file.map);
-        let mut user_of = user_ids_of(m.get(Role::Username).and_then(|c| t.column(c)));
-        let flag = m.get(Role::IsMfaRegistered);
-        let list = if msol {
-            m.get(Role::MfaMethods)
-        } else {
-            m.get(Role::MethodsRegistered)
-        };
-        for row in 0..t.rows() {
-            let u = user_of(&mut users, row);
-            let cell = list.map_or("", |c| t.get(row, c));
-            let names = registered_methods(cell);
-            let is_reg = match (msol, flag) {
-                (false, Some(c)) => is_registered_value(t.get(row, c)),
-                _ => !names.is_empty(),
-            };
-            let ui = u as usize;
-            if registered.len() <= ui {
-                registered.resize(ui + 1, false);
-            }
-            if let Some(r) = registered.get_mut(ui) {
-                *r |= is_reg;
-            }
-            for n in names {
-                let list = methods.entry(n).or_default();
-                if !list.contains(&u) {
-                    list.push(u);
-                }
-            }
-        }
-    }
-    if !any {
-        return None;
-    }
-    let total = users.len();
-    let reg = registered.iter().filter(|&&r| r).count() as u64;
+    let c = crate::reports::registration::tally(files)?.counts();
+    let (sign_in_users_not_registered, sign_in_users_not_in_report) = match c.sign_ins {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
     Some(RegistrationSummary {
-        users: total,
-        mfa_registered: reg,
-        mfa_not_registered: total.saturating_sub(reg),
-        methods: methods
-            .into_iter()
-            .map(|(k, v)| (k, v.len() as u64))
-            .collect(),
+        users: c.users,
+        mfa_registered: c.registered,
+        mfa_not_registered: c.users.saturating_sub(c.registered),
+        methods: c.methods,
+        mfa_capable: c
+            .capability
+            .as_ref()
+            .map(|k| k.registered_capable + k.not_registered_capable),
+        registered_not_capable: c.capability.as_ref().map(|k| k.registered_not_capable),
+        admins: c.admins,
+        admins_not_registered: c.admins.map(|_| c.admins_without_mfa.len() as u64),
+        admins_not_registered_users: c.admins_without_mfa,
+        mfa_states: c.mfa_states,
+        sign_in_users_not_registered,
+        sign_in_users_not_in_report,
     })
 }
 
@@ -628,6 +599,8 @@ pub fn user_summaries(views: &[FileView<'_>], reasons: &Reasons) -> Vec<UserSumm
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::reports::registration::{is_registered_value, registered_methods};
 
     #[test]
     fn registered_method_lists_split_and_powershell_arrays_are_several() {

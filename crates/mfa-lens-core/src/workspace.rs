@@ -216,7 +216,7 @@ impl Workspace {
             .sum()
     }
 
-    fn views(&self) -> Vec<FileView<'_>> {
+    pub(crate) fn views(&self) -> Vec<FileView<'_>> {
         self.slots
             .iter()
             .filter_map(|s| match &s.state {

@@ -281,6 +281,8 @@ fn registration_graph_export() {
         expect![[r#"
             {
               "registration": {
+                "admins": 1,
+                "admins_not_registered": 0,
                 "methods": {
                   "fido2SecurityKey": 1,
                   "microsoftAuthenticatorPush": 2,
@@ -288,8 +290,10 @@ fn registration_graph_export() {
                   "softwareOneTimePasscode": 1,
                   "windowsHelloForBusiness": 1
                 },
+                "mfa_capable": 3,
                 "mfa_not_registered": 2,
                 "mfa_registered": 3,
+                "registered_not_capable": 0,
                 "users": 5
               },
               "schema": "mfa-lens.summary.v1"
@@ -306,6 +310,8 @@ fn registration_portal_export() {
         expect![[r#"
             {
               "registration": {
+                "admins": 1,
+                "admins_not_registered": 0,
                 "methods": {
                   "FIDO2 security key": 1,
                   "Microsoft Authenticator app": 2,
@@ -313,8 +319,10 @@ fn registration_portal_export() {
                   "Software OATH token": 1,
                   "Windows Hello for Business": 1
                 },
+                "mfa_capable": 3,
                 "mfa_not_registered": 1,
                 "mfa_registered": 3,
+                "registered_not_capable": 0,
                 "users": 4
               },
               "schema": "mfa-lens.summary.v1"
@@ -338,6 +346,11 @@ fn msol_report() {
                 },
                 "mfa_not_registered": 1,
                 "mfa_registered": 3,
+                "mfa_states": {
+                  "Disabled": 2,
+                  "Enabled": 1,
+                  "Enforced": 1
+                },
                 "users": 4
               },
               "schema": "mfa-lens.summary.v1"

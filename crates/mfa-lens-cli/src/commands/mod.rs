@@ -1,3 +1,5 @@
 pub mod explain;
 pub mod generate;
+mod load;
+pub mod registration;
 pub mod summary;

@@ -1,43 +1,15 @@
 //! `mfa-lens summary FILE... [--pretty]`: Summary JSON v1 of the files taken
 //! together on stdout, every diagnostic on stderr as `file:line: message`.
 
-use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use mfa_lens_core::workspace::LOAD_CHUNK;
-use mfa_lens_core::Workspace;
+use super::load::{load, report_problems};
 
-/// Read each file in 1 MiB chunks (never whole) into one workspace, print the
-/// summary, and fail if any file could not be read — after printing the rest.
+/// Read the files into one workspace, print the summary, and fail if any file
+/// could not be read — after printing the rest.
 pub fn run(files: &[PathBuf], pretty: bool) -> Result<(), String> {
-    let mut ws = Workspace::new();
-    let mut open_failures: Vec<String> = Vec::new();
-    let mut buf = vec![0u8; LOAD_CHUNK];
-    for path in files {
-        let name = path.display().to_string();
-        let mut file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                open_failures.push(format!("{name}: cannot open: {e}"));
-                continue;
-            }
-        };
-        let id = ws.begin_file(&name);
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => ws.push(id, buf.get(..n).unwrap_or(&[])),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    open_failures.push(format!("{name}: read error: {e}"));
-                    break;
-                }
-            }
-        }
-        ws.finish(id);
-    }
-
+    let (ws, open_failures) = load(files);
     let summary = ws.summary();
     let json = if pretty {
         serde_json::to_string_pretty(&summary)
@@ -47,31 +19,5 @@ pub fn run(files: &[PathBuf], pretty: bool) -> Result<(), String> {
     .map_err(|e| format!("cannot write the summary: {e}"))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
-
-    let mut err = std::io::stderr().lock();
-    for report in ws.files() {
-        for d in &report.diagnostics {
-            // Best effort: a closed stderr must not hide the exit status.
-            let _ = writeln!(err, "{d}");
-        }
-    }
-    for f in &open_failures {
-        let _ = writeln!(err, "{f}");
-    }
-    let unreadable: Vec<&str> = ws
-        .files()
-        .iter()
-        .filter(|r| r.unreadable)
-        .map(|r| r.name.as_str())
-        .chain(open_failures.iter().map(|s| s.as_str()))
-        .collect();
-    if unreadable.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} file(s) could not be read: {}",
-            unreadable.len(),
-            unreadable.join(", ")
-        ))
-    }
+    report_problems(&ws, &open_failures)
 }

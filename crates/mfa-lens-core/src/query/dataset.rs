@@ -129,6 +129,9 @@ pub enum Computed {
     /// Where to look (knowledge-base category) for the row's reason, call
     /// result or error code: the pointer the detail panel expands.
     Category,
+    /// Registration: `yes` / `no`, by the rules of the Registration view
+    /// ([`crate::reports::registration::row_is_registered`]).
+    MfaRegistered,
 }
 
 impl Computed {
@@ -140,6 +143,7 @@ impl Computed {
             Computed::DenialReason => "$reason",
             Computed::CallLabel => "$call_label",
             Computed::Category => "$category",
+            Computed::MfaRegistered => crate::reports::registration::REGISTERED_KEY,
         }
     }
 
@@ -151,6 +155,7 @@ impl Computed {
             Computed::DenialReason => "Denial reason",
             Computed::CallLabel => "Call result label",
             Computed::Category => "Category",
+            Computed::MfaRegistered => "Registered for MFA",
         }
     }
 }
@@ -293,6 +298,7 @@ impl<'w> Dataset<'w> {
                 Computed::CallLabel,
                 Computed::Category,
             ],
+            DatasetId::Registration => &[Computed::File, Computed::MfaRegistered],
             _ => &[Computed::File],
         };
         columns.extend(computed.iter().map(|&c| ColumnDef {
@@ -370,6 +376,7 @@ impl<'w> Dataset<'w> {
                 (Computed::Category, None) if member.kind == ReportKind::MfaServerActivity => {
                     Source::Call(member, CallPart::Category)
                 }
+                (Computed::MfaRegistered, _) => Source::Registered(member),
                 _ => Source::Blank,
             },
             None => Source::Blank,
@@ -396,6 +403,8 @@ pub enum Source<'d> {
     Reason(&'d SignInClasses, &'d Reasons),
     ReasonCategory(&'d SignInClasses, &'d [&'static str]),
     Call(&'d Member<'d>, CallPart),
+    /// Registration rows: registered for MFA, `yes` / `no`.
+    Registered(&'d Member<'d>),
 }
 
 impl<'d> Source<'d> {
@@ -424,6 +433,13 @@ impl<'d> Source<'d> {
                 .copied()
                 .unwrap_or(""),
             Source::Call(m, part) => call_part(m, row, part),
+            Source::Registered(m) => {
+                if registered(m, row) {
+                    "yes"
+                } else {
+                    "no"
+                }
+            }
         }
     }
 
@@ -438,6 +454,7 @@ impl<'d> Source<'d> {
             Source::MfaRequired(k) => k.rows.get(row).map(|c| u32::from(c.mfa_required())),
             Source::Reason(k, _) | Source::ReasonCategory(k, _) => k.reasons.get(row).copied(),
             Source::Call(..) => None,
+            Source::Registered(m) => Some(u32::from(registered(m, row))),
         }
     }
 
@@ -470,9 +487,14 @@ impl<'d> Source<'d> {
                 Some(out)
             }
             Source::ReasonCategory(_, cats) => Some(cats.to_vec()),
+            Source::Registered(_) => Some(vec!["no", "yes"]),
             Source::Call(..) => None,
         }
     }
+}
+
+fn registered(m: &Member<'_>, row: usize) -> bool {
+    crate::reports::registration::row_is_registered(m.kind, m.table, &m.map, row)
 }
 
 /// The outcome id of an MFA Server call outcome.

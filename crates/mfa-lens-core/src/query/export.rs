@@ -23,12 +23,13 @@ use super::filter::ResultSet;
 use super::page::{resolve, CellReader};
 
 /// The classification columns an export always carries (those the dataset has).
-const CLASSIFICATION: [Computed; 6] = [
+const CLASSIFICATION: [Computed; 7] = [
     Computed::Outcome,
     Computed::MfaRequired,
     Computed::DenialReason,
     Computed::CallLabel,
     Computed::Category,
+    Computed::MfaRegistered,
     Computed::File,
 ];
 

@@ -15,6 +15,10 @@
 //! | [`ReportId::Bypassed`] | [`bypassed::analyse`] | one-time bypasses, who granted them, for how long, used or not; repeat users |
 //! | [`ReportId::ServerStatus`] | [`server_status::analyse`] | servers, versions, and those silent for long |
 //!
+//! The registration reports have their own view and module,
+//! [`registration::registration_report`]: who has and has not registered for MFA,
+//! admins without MFA, and users who sign in without being registered.
+//!
 //! Every list an analysis returns is bounded ([`TOP`] ranked values, [`MAX_ITEMS`]
 //! events or users) so a 2,000,000-row file never produces a huge message; the
 //! totals beside each list are exact (`u64`). Users are compared the way the
@@ -40,6 +44,7 @@ pub mod activity;
 pub mod blocked;
 pub mod bypassed;
 pub mod fraud;
+pub mod registration;
 pub mod server_status;
 
 pub use activity::{ActivityUser, CallResultCount, MfaServerReport};

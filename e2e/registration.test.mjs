@@ -1,0 +1,315 @@
+// End-to-end: the Registration view, found from the page the way a new user
+// finds it (a button in the Overview, a tab that appears with the report), for
+// the portal's download, the MSOnline report, and either one with sign-ins.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+
+const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
+const PORTAL = join(FIXTURES, 'kinds', 'UserRegistrationDetails_admins.csv');
+const MSOL = join(FIXTURES, 'kinds', 'MFA_Report_MSOnline.csv');
+const HOSTILE = join(ROOT, 'e2e', 'fixtures', 'registration_hostile.csv');
+// The same portal file beside the sample sign-ins, so the CLI can read both
+// from one folder and name them as the page does.
+const SET = join(FIXTURES, 'sets', 'registration_with_sign_ins');
+const SET_FILES = [
+  join(SET, 'InteractiveSignIns_2024-05-01_2024-05-02.csv'),
+  join(SET, 'UserRegistrationDetails_admins.csv'),
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/// The `mfa-lens` binary (built by `cargo build -p mfa-lens-cli` into the
+/// cargo target directory).
+function cli() {
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
+  const path = join(target, 'debug', 'mfa-lens');
+  assert.ok(existsSync(path), `build the CLI first: cargo build -p mfa-lens-cli (looked for ${path})`);
+  return path;
+}
+
+/// The `registration` section of `mfa-lens summary` over files of one folder,
+/// run in that folder so the files are named as the page names them.
+function cliRegistration(paths) {
+  const out = execFileSync(cli(), ['summary', ...paths.map((p) => basename(p))], {
+    cwd: dirname(paths[0]),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return JSON.parse(out).registration;
+}
+
+async function answers(page) {
+  const keys = await page.locator('.answer').evaluateAll((els) => els.map((e) => e.dataset.answer));
+  const values = await page.locator('.answer').evaluateAll((els) =>
+    els.map((e) => e.querySelector('.answer__value')?.textContent ?? null),
+  );
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+}
+
+async function downloadedSummary(page) {
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download summary (JSON)' }).click(),
+  ]);
+  return JSON.parse(await readFile(await download.path(), 'utf8'));
+}
+
+test('the portal download answers both PowerShell questions and flags the admin without MFA', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  // No registration report yet: no Registration tab.
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
+
+  await dropFiles(page, '.drop-zone', [PORTAL]);
+  await page.locator('.file__kind').waitFor();
+  assert.match(await page.locator('.file__kind').textContent(), /^User registration details, 7 rows/);
+  const overview = page.locator('.overview [data-section=other-reports]');
+  await overview.waitFor();
+  assert.deepEqual(await overview.locator('.tile__label').allTextContents(), [
+    'users registered for MFA',
+    'users not registered',
+    'admins without MFA',
+  ]);
+  assert.deepEqual(await overview.locator('.tile__value').allTextContents(), ['4', '3', '1']);
+  await screenshot(page, 'registration-overview');
+  // The Overview says where to go next.
+  await page.getByRole('button', { name: 'Open the Registration view' }).click();
+  const tab = page.getByRole('tab', { name: 'Registration' });
+  assert.equal(await tab.getAttribute('aria-selected'), 'true');
+  await page.locator('.registration').waitFor();
+
+  assert.deepEqual(
+    await page.locator('.answer__question').allTextContents(),
+    [
+      'Which users have registered for MFA?',
+      'Which users have not registered for MFA?',
+      'Admins without MFA',
+      'Who signs in without being registered?',
+    ],
+  );
+  assert.deepEqual(await answers(page), {
+    registered: '4',
+    'not-registered': '3',
+    admins: '1',
+    'sign-ins': null,
+  });
+  assert.equal(
+    await page.locator('[data-answer=registered] .answer__words').textContent(),
+    '4 users of 7 have registered (57%).',
+  );
+  assert.match(await page.locator('[data-answer=admins] .answer__words').textContent(), /^⚠ 1 of 3 admins has no MFA method registered\.$/);
+  // The admin is flagged with an icon and words, not colour alone.
+  assert.deepEqual(await page.locator('.flag').allTextContents(), ['⚠ Admin, no MFAgrace.hopper@contoso.comGrace Hopper']);
+  // The list of unregistered users: the admin first, then by name.
+  const users = await page.locator('.registration__list .cell--user').allTextContents();
+  assert.deepEqual(users, ['grace.hopper@contoso.com', 'dave.okafor@contoso.com', 'ivan.petrov@contoso.com']);
+  assert.equal(await page.locator('.pager__count').textContent(), '1–3 of 3');
+  // Methods and capable against registered.
+  const methods = page.locator('.chart', { hasText: 'Methods registered' });
+  assert.deepEqual(await methods.locator('.chart__label').allTextContents(), [
+    'Microsoft Authenticator app',
+    'FIDO2 security key',
+    'Mobile phone',
+    'Windows Hello for Business',
+  ]);
+  assert.deepEqual(await page.locator('.matrix td strong').allTextContents(), ['3', '1', '0', '3']);
+  assert.match(await page.locator('.matrix').textContent(), /⚠ registered but cannot use it/);
+  await screenshot(page, 'registration-portal');
+
+  // "Show these rows": the registered users' rows answer the first
+  // question with names, the three others the second.
+  await page.locator('[data-answer=registered]').getByRole('button', { name: 'Show these rows' }).click();
+  await page.getByText('4 of 7 rows').waitFor();
+  await tab.click();
+  await page.locator('[data-answer=not-registered]').getByRole('button', { name: 'Show these rows' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  await page.getByText('3 of 7 rows').waitFor();
+  // Back to the view, then the admins' rows.
+  await tab.click();
+  await page.locator('[data-answer=admins]').getByRole('button', { name: 'Show these rows' }).click();
+  await page.getByText('1 of 7 rows').waitFor();
+  assert.match(await page.locator('.grid').textContent(), /grace\.hopper@contoso\.com/);
+
+  // The downloaded summary's registration section is what the CLI prints.
+  const summary = await downloadedSummary(page);
+  assert.deepEqual(summary.registration, cliRegistration([PORTAL]));
+  assert.deepEqual(summary.registration.admins_not_registered_users, ['grace.hopper@contoso.com']);
+
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the MSOnline report is read like the PowerShell questions, in the dark theme', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url, { colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [MSOL]);
+  await page.locator('.file__kind').waitFor();
+  // The tab appears with the report; keyboard users reach it with the arrows.
+  await page.getByRole('tab', { name: 'Overview' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
+  await page.locator('.registration').waitFor();
+
+  assert.deepEqual(await answers(page), { registered: '4', 'not-registered': '2', 'sign-ins': null });
+  // No admin or capable columns in this report: no such sections.
+  assert.equal(await page.locator('[data-answer=admins]').count(), 0);
+  assert.equal(await page.locator('.matrix').count(), 0);
+  const states = page.locator('.chart', { hasText: 'Per-user MFA state' });
+  assert.deepEqual(await states.locator('.chart__label').allTextContents(), ['Disabled', 'Enabled', 'Enforced']);
+  assert.deepEqual(await states.locator('.chart__value').allTextContents(), ['3 50%', '2 33%', '1 17%']);
+  // PowerShell's `System.Object[]` is a method list it did not write out.
+  assert.match(await page.locator('.chart', { hasText: 'Methods registered' }).textContent(), /\(several, not listed\)/);
+  const rows = await page.locator('.registration__list tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+  );
+  assert.deepEqual(rows, [
+    ['dave.okafor@contoso.com', '', 'Disabled'],
+    ['frank.li@contoso.com', '', 'Disabled'],
+  ]);
+  await screenshot(page, 'registration-msol-dark');
+
+  const summary = await downloadedSummary(page);
+  assert.deepEqual(summary.registration, cliRegistration([MSOL]));
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with sign-ins loaded too, the users who sign in unregistered are named with their sign-ins', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', SET_FILES);
+  await page.locator('.file__kind').nth(1).waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  await page.locator('.registration [data-list=sign-in-unregistered]').waitFor();
+
+  assert.equal(await page.locator('[data-answer=sign-ins] .answer__value').textContent(), '1');
+  assert.equal(
+    await page.locator('[data-answer=sign-ins] .answer__words').textContent(),
+    '1 user of the 5 users who sign in is not registered; 1 more is in no registration report.',
+  );
+  const table = (list) =>
+    page.locator(`[data-list=${list}] tbody tr`).evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)),
+    );
+  assert.deepEqual(await table('sign-in-unregistered'), [['dave.okafor@contoso.com', '1', '0']]);
+  assert.deepEqual(await table('sign-in-missing'), [['erin.schmidt@contoso.com', '1', '0']]);
+  // The unregistered list now has a sign-ins column: dave signs in once.
+  const dave = page.locator('.registration__list tbody tr', { hasText: 'dave.okafor@contoso.com' }).first();
+  assert.match(await dave.textContent(), /dave\.okafor@contoso\.comDave OkaforNot capable1$/);
+  await screenshot(page, 'registration-with-sign-ins');
+
+  // Dave's sign-ins, one click away.
+  await page.getByRole('button', { name: 'Show the sign-ins of dave.okafor@contoso.com' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  await page.getByText('1 of 6 rows').waitFor();
+
+  const summary = await downloadedSummary(page);
+  assert.deepEqual(summary.registration, cliRegistration(SET_FILES));
+  assert.equal(summary.registration.sign_in_users_not_registered, 1);
+  assert.equal(summary.registration.sign_in_users_not_in_report, 1);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a large report pages through its unregistered users, and the page matches the CLI', async () => {
+  // 3,000 invented users from the generator (Graph spelling).
+  const dir = await mkdtemp(join(tmpdir(), 'mfa-lens-registration-'));
+  const file = join(dir, 'MFA-UserRegistrationDetails.csv');
+  execFileSync(cli(), ['generate', '--kind', 'registration', '--rows', '3000', '--seed', '5', '--out', file]);
+  const expected = cliRegistration([file]);
+  assert.ok(expected.mfa_not_registered > 200, `enough unregistered users: ${expected.mfa_not_registered}`);
+
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [file]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  const total = expected.mfa_not_registered.toLocaleString('en-US');
+  await page.getByText(`1–100 of ${total}`).waitFor();
+  assert.equal(await answers(page).then((a) => a['not-registered']), total);
+  assert.equal(await page.locator('.registration__list tbody tr').count(), 100);
+  const first = await page.locator('.registration__list .cell--user').first().textContent();
+  assert.equal(await page.getByRole('button', { name: 'Previous' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText(`101–200 of ${total}`).waitFor();
+  assert.notEqual(await page.locator('.registration__list .cell--user').first().textContent(), first);
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await page.getByText(`1–100 of ${total}`).waitFor();
+  assert.equal(await page.locator('.registration__list .cell--user').first().textContent(), first);
+
+  const summary = await downloadedSummary(page);
+  assert.deepEqual(summary.registration, expected);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup in a registration report is shown as text and never runs', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  await page.locator('.flag').waitFor();
+  assert.equal(
+    await page.locator('.flag__user').textContent(),
+    '<img src=x onerror=window.__pwned=true>',
+  );
+  assert.equal(await page.locator('.flag__name').textContent(), '<script>window.__pwned=true</script>');
+  assert.ok(
+    (await page.locator('.registration__list .cell--user').allTextContents()).includes('=HYPERLINK("http://203.0.113.9","x")'),
+  );
+  assert.match(await page.locator('.chart', { hasText: 'Methods registered' }).textContent(), /<b>bold<\/b>/);
+  assert.equal(await page.locator('.registration img, .registration script, .registration b').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a reload keeps the Registration view, which fills in once the report is dropped again', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [MSOL]);
+  await page.locator('.file__kind').waitFor();
+  await page.getByRole('tab', { name: 'Registration' }).click();
+  await page.locator('.registration').waitFor();
+  assert.match(new URL(page.url()).hash, /^#v=registration(&|$)/);
+
+  await page.reload();
+  // Nothing loaded yet: the view says what to drop.
+  await page.getByText(/^Drop a registration report/).waitFor();
+  await dropFiles(page, '.drop-zone', [MSOL]);
+  await page.locator('.registration').waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await answers(page), { registered: '4', 'not-registered': '2', 'sign-ins': null });
+  // Removing the report empties the view and hides its tab.
+  await page.getByRole('button', { name: 'Remove' }).click();
+  await page.getByText(/^Drop a registration report/).waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
