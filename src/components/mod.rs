@@ -9,4 +9,5 @@ pub mod reference;
 pub mod table_view;
 pub mod tabs;
 pub mod timeline;
+pub mod update_banner;
 pub mod users_view;
