@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use web_sys::{
+    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 use yew::Callback;
 
 use crate::edition::Edition;
@@ -85,7 +87,11 @@ impl Updater {
     /// Asks the waiting version to take over; the page reloads when it has.
     pub fn reload(&self) {
         self.flow.borrow_mut().on_reload_requested();
-        let waiting = self.registration.borrow().as_ref().and_then(|r| r.waiting());
+        let waiting = self
+            .registration
+            .borrow()
+            .as_ref()
+            .and_then(|r| r.waiting());
         match waiting {
             Some(worker) => {
                 let _ = worker.post_message(&JsValue::from_str(SKIP_WAITING));
@@ -110,7 +116,8 @@ pub fn register(on_offer: Callback<()>) -> Option<Updater> {
         return None;
     }
     let navigator = window.navigator();
-    let has_api = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    let has_api =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     if !has_api {
         return None;
     }
@@ -134,12 +141,16 @@ pub fn register(on_offer: Callback<()>) -> Option<Updater> {
 
     let updater_ = updater.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let registered = wasm_bindgen_futures::JsFuture::from(container.register(SERVICE_WORKER_URL)).await;
+        let registered =
+            wasm_bindgen_futures::JsFuture::from(container.register(SERVICE_WORKER_URL)).await;
         let registration: ServiceWorkerRegistration = match registered {
             Ok(r) => r.unchecked_into(),
             Err(e) => {
                 // The page works without it, only not offline.
-                gloo::console::warn!("MFA Lens: no offline copy, the service worker was refused:", e);
+                gloo::console::warn!(
+                    "MFA Lens: no offline copy, the service worker was refused:",
+                    e
+                );
                 return;
             }
         };
@@ -181,7 +192,12 @@ struct Watch {
 impl Watch {
     fn check(&self, worker: &ServiceWorker) {
         let controlled = self.container.controller().is_some();
-        if self.flow.borrow_mut().on_worker_state(worker.state(), controlled) == Step::Offer {
+        if self
+            .flow
+            .borrow_mut()
+            .on_worker_state(worker.state(), controlled)
+            == Step::Offer
+        {
             self.on_offer.emit(());
         }
     }
@@ -211,9 +227,18 @@ mod tests {
     #[test]
     fn a_first_install_offers_nothing_and_its_take_over_does_not_reload() {
         let mut flow = UpdateFlow::default();
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Installing, false), Step::Nothing);
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Installed, false), Step::Nothing);
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Activated, false), Step::Nothing);
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Installing, false),
+            Step::Nothing
+        );
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Installed, false),
+            Step::Nothing
+        );
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Activated, false),
+            Step::Nothing
+        );
         // clients.claim() on the first visit: the page must keep its files.
         assert_eq!(flow.on_controller_change(), Step::Nothing);
     }
@@ -221,10 +246,19 @@ mod tests {
     #[test]
     fn a_new_version_installed_under_a_controlled_page_is_offered_once() {
         let mut flow = UpdateFlow::default();
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Installing, true), Step::Nothing);
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Installed, true), Step::Offer);
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Installing, true),
+            Step::Nothing
+        );
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Installed, true),
+            Step::Offer
+        );
         // Seen again (found waiting, then its state event): one banner only.
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Installed, true), Step::Nothing);
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Installed, true),
+            Step::Nothing
+        );
     }
 
     #[test]
@@ -235,13 +269,23 @@ mod tests {
         assert_eq!(flow.on_controller_change(), Step::Nothing);
         flow.on_reload_requested();
         assert_eq!(flow.on_controller_change(), Step::Reload);
-        assert_eq!(flow.on_controller_change(), Step::Nothing, "one reload per request");
+        assert_eq!(
+            flow.on_controller_change(),
+            Step::Nothing,
+            "one reload per request"
+        );
     }
 
     #[test]
     fn a_redundant_worker_is_never_offered() {
         let mut flow = UpdateFlow::default();
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Redundant, true), Step::Nothing);
-        assert_eq!(flow.on_worker_state(ServiceWorkerState::Activating, true), Step::Nothing);
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Redundant, true),
+            Step::Nothing
+        );
+        assert_eq!(
+            flow.on_worker_state(ServiceWorkerState::Activating, true),
+            Step::Nothing
+        );
     }
 }
