@@ -34,8 +34,8 @@ after(async () => {
 /// A fresh context that records every request — the page's, its worker's and
 /// its service worker's — every page error, console error, and every
 /// Content-Security-Policy violation the page reports.
-async function openContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function openContext({ colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -149,6 +149,29 @@ test('(a) after load, dropping files and using every view makes no request beyon
   assert.deepEqual(strayRequests(afterLoad, server.url), []);
   assert.deepEqual(server.requests.slice(loadedServerRequests), [], 'the server heard nothing after the page loaded');
   assert.deepEqual(strayServerRequests(server.requests, '/'), []);
+
+  // What the browser keeps: the offline copy of the page's own files, and
+  // nothing of the files read — no cookie, no web storage, no database.
+  const stored = await page.evaluate(async () => {
+    const cached = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) cached.push(request.url);
+    }
+    return {
+      cached,
+      cookie: document.cookie,
+      localStorage: localStorage.length,
+      sessionStorage: sessionStorage.length,
+      databases: (await indexedDB.databases()).map((d) => d.name),
+    };
+  });
+  assert.deepEqual(
+    stored.cached.map((u) => u.slice(server.url.length)).sort(),
+    [...pageFiles].filter((f) => f !== 'sw.js').sort(),
+    'the cache holds exactly the page\'s own files',
+  );
+  assert.deepEqual({ ...stored, cached: undefined }, { cached: undefined, cookie: '', localStorage: 0, sessionStorage: 0, databases: [] });
+
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -270,7 +293,8 @@ test('(d) the build served under a nested path works, and its service worker sta
 test('a new deploy is offered with "A new version is available — Reload", and Reload switches to it', async () => {
   const root = await copyOfDist('update');
   const server = await serve(root);
-  const { context, page, errors } = await openContext();
+  // In the dark theme (the other tests see the light one).
+  const { context, page, errors } = await openContext({ colorScheme: 'dark' });
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await page.evaluate(() => { window.__sameDocument = true; });
