@@ -271,8 +271,15 @@ test('(d) the build served under a nested path works, and its service worker sta
   await untilControlled(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, base);
-  const manifest = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
-  assert.equal(manifest, `${base}manifest.webmanifest`);
+  // Installable from there: Chromium reads the manifest without error and finds
+  // nothing missing (a test browser context is always private, which alone
+  // prevents installing).
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.equal(manifest.url, `${base}manifest.webmanifest`);
+  assert.deepEqual(manifest.errors, []);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
 
   // Offline under the nested path too.
   await context.setOffline(true);
