@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { BuildError, checkPolicy, serialisePolicy, sha256Source } from './csp.mjs';
 import { SINGLE_FILE } from './service_worker.mjs';
 
-/// Named in src/worker_client.rs: Trunk writes it without a content hash.
+/// Named in src/edition.rs (HOSTED_WORKER_URL): Trunk writes it without a content hash.
 const WORKER_LOADER = 'mfa-lens-worker_loader.js';
 
 /// Replaces the one match of `pattern` in `html`; anything but exactly one match
