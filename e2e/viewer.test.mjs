@@ -192,6 +192,6 @@ test('the Reference view explains codes without any file loaded', async () => {
 });
 
 test('the server only ever saw requests for the page\'s own files', async () => {
-  const unknown = server.requests.filter((u) => !/^\/(index\.html)?$|^\/[\w.-]+\.(js|wasm|css)$/.test(u.split('?')[0]));
+  const unknown = server.requests.filter((u) => !/^\/(index\.html)?$|^\/[\w.-]+\.(js|wasm|css|svg|webmanifest)$/.test(u.split('?')[0]));
   assert.deepEqual(unknown, []);
 });

@@ -16,6 +16,7 @@ use crate::components::registration_view::RegistrationView;
 use crate::components::report_view::ReportView;
 use crate::components::table_view::{keep_or_first, TableView};
 use crate::components::tabs::{self, Tabs, View};
+use crate::components::update_banner::UpdateBanner;
 use crate::components::users_view::UsersView;
 use crate::download::save_text;
 use crate::hash;
@@ -439,6 +440,7 @@ pub fn app() -> Html {
         <>
             <Header />
             <main class="page">
+                <UpdateBanner />
                 { failure.unwrap_or_default() }
                 <DropZone {on_files} {on_sample} />
                 <FileList files={state.files.clone()} {on_remove} {on_clear} />

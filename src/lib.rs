@@ -10,9 +10,11 @@
 mod app;
 pub mod components;
 mod download;
+pub mod edition;
 pub mod hash;
 pub mod protocol;
 pub mod sample;
+pub mod service_worker;
 pub mod state;
 pub mod worker;
 mod worker_client;

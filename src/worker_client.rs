@@ -11,11 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use crate::edition::Edition;
 use crate::protocol::{self, FromWorker, ToWorker};
-
-/// Trunk names worker files after the binary, without a content hash, so the
-/// page can name the loader at run time. Relative: the page may live in any folder.
-const WORKER_URL: &str = "./mfa-lens-worker_loader.js";
 
 pub struct WorkerHandle {
     worker: Worker,
@@ -26,7 +23,8 @@ pub struct WorkerHandle {
 
 impl WorkerHandle {
     pub fn spawn(on_reply: Callback<FromWorker>) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_URL)
+        // The hosted page's loader file, or the single-file edition's Blob URL.
+        let worker = Worker::new(Edition::current().worker_url())
             .map_err(|_| "The browser refused to start the worker.".to_string())?;
         let ready = Rc::new(Cell::new(false));
         let pending: Rc<RefCell<Vec<Array>>> = Rc::default();

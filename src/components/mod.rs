@@ -18,4 +18,5 @@ pub mod server_status_view;
 pub mod table_view;
 pub mod tabs;
 pub mod timeline;
+pub mod update_banner;
 pub mod users_view;

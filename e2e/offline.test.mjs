@@ -1,0 +1,333 @@
+// End-to-end: the promise that nothing leaves the machine, and that the page
+// works with the network off, from disk, and from any folder of any host.
+// README.md's "Privacy" section names these tests; keep the two in step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from './server.mjs';
+import { launch, dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
+
+const SAMPLES = join(ROOT, 'samples');
+const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
+const AUTH_DETAILS = join(SAMPLES, 'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv');
+
+let browser;
+let temp;
+/// The files the hosted page may ask for: its shell and its service worker.
+let pageFiles;
+
+before(async () => {
+  browser = await launch();
+  temp = await mkdtemp(join(tmpdir(), 'mfa-lens-offline-'));
+  pageFiles = new Set([...(await shellFiles(DIST)), 'sw.js']);
+});
+
+after(async () => {
+  await browser?.close();
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+/// A fresh context that records every request — the page's, its worker's and
+/// its service worker's — every page error, console error, and every
+/// Content-Security-Policy violation the page reports.
+async function openContext({ colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const requests = [];
+  const errors = [];
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      true,
+    );
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { context, page, requests, errors };
+}
+
+const cspViolations = (page) => page.evaluate(() => window.__cspViolations);
+
+/// Requests that were not for one of the hosted page's own files under `base`
+/// (data: and same-origin blob: URLs never leave the browser).
+function strayRequests(requests, base) {
+  const origin = new URL(base).origin;
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith(`blob:${origin}/`)) return false;
+    if (!u.startsWith(base)) return true;
+    const rel = new URL(u).pathname.slice(new URL(base).pathname.length);
+    return rel !== '' && !pageFiles.has(rel);
+  });
+}
+
+/// The server's log, reduced to what was not one of the page's files under `basePath`.
+function strayServerRequests(serverRequests, basePath) {
+  return serverRequests.filter((u) => {
+    const path = u.split('?')[0];
+    if (!path.startsWith(basePath)) return true;
+    const rel = path.slice(basePath.length);
+    return rel !== '' && !pageFiles.has(rel);
+  });
+}
+
+/// Waits until a service worker controls the page: from then on its files come
+/// from the offline copy.
+async function untilControlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30000 });
+}
+
+async function tiles(page) {
+  const labels = await page.locator('.overview [data-section=sign-ins] .tile__label').allTextContents();
+  const values = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
+  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
+}
+
+/// A copy of the build under `temp/<name>/<nested>`, to serve or change freely.
+async function copyOfDist(name, nested = '') {
+  const root = join(temp, name);
+  await cp(DIST, join(root, nested), { recursive: true });
+  return root;
+}
+
+test('(a) after load, dropping files and using every view makes no request beyond the page\'s own files', async () => {
+  const server = await serve(DIST);
+  const { context, page, requests, errors } = await openContext();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await untilControlled(page);
+  const loadedRequests = requests.length;
+  const loadedServerRequests = server.requests.length;
+
+  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await page.locator('.overview').waitFor();
+  assert.equal((await tiles(page))['sign-ins'], '6');
+
+  // Every view there is, including views added after this test was written.
+  const tabs = page.locator('[role=tab]');
+  const count = await tabs.count();
+  assert.ok(count >= 4, `the page has its views (${count} tabs)`);
+  for (let i = 0; i < count; i++) {
+    const tab = tabs.nth(i);
+    const name = (await tab.textContent()).trim();
+    await tab.click();
+    assert.equal(await tab.getAttribute('aria-selected'), 'true', `${name} is selected`);
+    const panel = page.locator('[role=tabpanel]');
+    await page.waitForFunction(() => document.querySelector('[role=tabpanel]')?.textContent.trim().length > 0);
+    assert.equal(await panel.getAttribute('aria-labelledby'), await tab.getAttribute('id'));
+    await page.waitForTimeout(300);
+    await screenshot(page, `offline-a-view-${i}-${name.toLowerCase().replace(/\W+/g, '-')}`);
+  }
+
+  // And what each view does: a chart click, a row's detail, both downloads, a
+  // user's timeline, a search of the reference.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download summary (JSON)' }).click()]);
+  await page.locator('.chart').first().getByRole('button', { name: 'Denied' }).click();
+  await page.locator('.grid__row').first().click();
+  await page.locator('.detail .detail__verdict').waitFor();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  await page.getByRole('tab', { name: 'Users' }).click();
+  await page.locator('.users-view .grid__row').first().click();
+  await page.locator('.user-detail').waitFor();
+  await page.getByRole('tab', { name: 'Reference' }).click();
+  await page.getByPlaceholder('Search codes and results…').fill('500121');
+  await page.locator('.entry').first().waitFor();
+
+  const afterLoad = requests.slice(loadedRequests);
+  assert.deepEqual(strayRequests(requests, server.url), [], 'every request was for one of the page\'s own files');
+  // After loading, the browser only re-reads the page's icon (on each change of
+  // the URL hash), from the offline copy: the server hears nothing at all.
+  assert.deepEqual(strayRequests(afterLoad, server.url), []);
+  assert.deepEqual(server.requests.slice(loadedServerRequests), [], 'the server heard nothing after the page loaded');
+  assert.deepEqual(strayServerRequests(server.requests, '/'), []);
+
+  // What the browser keeps: the offline copy of the page's own files, and
+  // nothing of the files read — no cookie, no web storage, no database.
+  const stored = await page.evaluate(async () => {
+    const cached = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) cached.push(request.url);
+    }
+    return {
+      cached,
+      cookie: document.cookie,
+      localStorage: localStorage.length,
+      sessionStorage: sessionStorage.length,
+      databases: (await indexedDB.databases()).map((d) => d.name),
+    };
+  });
+  assert.deepEqual(
+    stored.cached.map((u) => u.slice(server.url.length)).sort(),
+    [...pageFiles].filter((f) => f !== 'sw.js').sort(),
+    'the cache holds exactly the page\'s own files',
+  );
+  assert.deepEqual({ ...stored, cached: undefined }, { cached: undefined, cookie: '', localStorage: 0, sessionStorage: 0, databases: [] });
+
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
+test('(b) loaded once, the page reloads and reads files with every request failing', async () => {
+  const server = await serve(DIST);
+  const { context, page, requests, errors } = await openContext();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await untilControlled(page);
+
+  // The network goes away three ways: the browser is offline, every request is
+  // aborted, and the server itself is gone.
+  await context.setOffline(true);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await server.close();
+  const before = requests.length;
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+  await page.locator('.overview').waitFor();
+  assert.deepEqual(await tiles(page), {
+    'sign-ins': '6',
+    'MFA required': '4',
+    satisfied: '2',
+    denied: '1',
+    interrupted: '1',
+    'users challenged': '3',
+    'users who never completed': '1',
+  });
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+  await screenshot(page, 'offline-b-network-off');
+
+  // The reload asked only for the page's own files, and the offline copy answered.
+  const reload = requests.slice(before);
+  assert.ok(reload.some((u) => u.endsWith('.wasm')), 'the wasm was requested and served from the offline copy');
+  assert.deepEqual(strayRequests(reload, server.url), []);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('(c) the single-file edition, alone in a folder and opened from file://, loads the sample and shows the overview', async () => {
+  // Alone: nothing beside it to load, as when it is mailed or copied on a stick.
+  const folder = join(temp, 'single');
+  await cp(join(DIST, 'mfa-lens.html'), join(folder, 'mfa-lens.html'));
+  const url = pathToFileURL(join(folder, 'mfa-lens.html')).href;
+  const { context, page, requests, errors } = await openContext();
+  await page.goto(url);
+
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.overview').waitFor();
+  assert.equal(await page.locator('.file').count(), 2);
+  assert.deepEqual(await tiles(page), {
+    'sign-ins': '6',
+    'MFA required': '4',
+    satisfied: '2',
+    denied: '1',
+    interrupted: '1',
+    'users challenged': '3',
+    'users who never completed': '1',
+  });
+  // The grid (style attributes) and a dropped file work too.
+  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+  await page.locator('.file').nth(2).waitFor();
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').first().waitFor();
+  await screenshot(page, 'offline-c-single-file');
+
+  assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null, 'no service worker from disk');
+  const others = requests.filter((u) => u !== url && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(others, [], 'the single file asked for nothing but itself');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('(d) the build served under a nested path works, and its service worker stays in that folder', async () => {
+  // A parent folder served as is (python3 -m http.server, a bucket prefix, a
+  // GitHub Pages project page): the page lives three folders down.
+  const nested = 'some/nested/path/';
+  const root = await copyOfDist('nested', nested);
+  const server = await serve(root);
+  const base = `${server.origin}/${nested}`;
+  const { context, page, requests, errors } = await openContext();
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.overview').waitFor();
+  assert.equal((await tiles(page))['sign-ins'], '6');
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').nth(5).waitFor();
+
+  await untilControlled(page);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, base);
+  // Installable from there: Chromium reads the manifest without error and finds
+  // nothing missing (a test browser context is always private, which alone
+  // prevents installing).
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.equal(manifest.url, `${base}manifest.webmanifest`);
+  assert.deepEqual(manifest.errors, []);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+
+  // Offline under the nested path too.
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  // The reload kept the view (Rows) in the URL hash.
+  await page.locator('.grid__row').nth(5).waitFor();
+  await screenshot(page, 'offline-d-nested-path');
+
+  assert.deepEqual(strayRequests(requests, base), []);
+  assert.deepEqual(strayServerRequests(server.requests, `/${nested}`), [], 'every request stayed in the folder');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
+test('a new deploy is offered with "A new version is available — Reload", and Reload switches to it', async () => {
+  const root = await copyOfDist('update');
+  const server = await serve(root);
+  // In the dark theme (the other tests see the light one).
+  const { context, page, errors } = await openContext({ colorScheme: 'dark' });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await untilControlled(page);
+  // The first version taking control must not reload the page (it would drop
+  // whatever was loaded).
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  const banner = page.getByRole('status').filter({ hasText: 'A new version is available' });
+  assert.equal(await banner.count(), 0, 'no banner on a first visit');
+
+  // Deploy build B: a changed page, and the service worker the build writes for it.
+  const index = join(root, 'index.html');
+  await writeFile(index, (await readFile(index, 'utf8')).replace('<head>', '<head><meta name="mfa-lens-build" content="B" />'));
+  await writeServiceWorker(root);
+
+  await page.reload();
+  await banner.waitFor();
+  assert.equal(await page.locator('meta[name=mfa-lens-build]').count(), 0, 'the page still runs version A');
+  await screenshot(page, 'offline-update-banner');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.waitForFunction(() => document.querySelector('meta[name=mfa-lens-build]')?.content === 'B');
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  assert.equal(await banner.count(), 0, 'the banner is gone once the new version runs');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
