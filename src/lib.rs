@@ -9,10 +9,13 @@
 
 mod app;
 pub mod components;
+pub mod crash;
+pub mod display;
 mod download;
 pub mod hash;
 pub mod protocol;
 pub mod sample;
+pub mod size_limit;
 pub mod state;
 pub mod worker;
 mod worker_client;
