@@ -264,6 +264,8 @@ test('an unterminated quote at the end of the file', () =>
       assert.match(r.kind, /^Entra sign-ins, 3 rows \(1 repaired or dropped\)/);
       assert.deepEqual(r.notes, [
         'WARNING line 4: A quoted value in the row starting on line 4 is never closed, so everything from there to the end of the file was read as that one last row; it was kept but is probably incomplete or damaged. The file may have been cut off during the download or edited by hand.',
+        // The cut row is also short of fields: said too, since it is.
+        "WARNING line 4: 1 row did not have the header's 8 fields (the first at this line). Missing fields were left empty and extra fields were dropped; check whether the file was edited or cut.",
         REPORT_ONLY,
       ]);
     },
@@ -294,7 +296,7 @@ test('10,000 columns', () =>
         Array.from({ length: 10_000 }, (_, i) => `${i}`).join(',') + '\r\n',
     ),
     (r) => {
-      assert.equal(r.kind, 'Unknown, 1 rows');
+      assert.equal(r.kind, 'Unrecognised table, 1 row');
       assert.deepEqual(r.notes, [
         "INFO line 1: This file's columns do not match any MFA export MFA Lens knows. It is loaded as a plain table, but it adds nothing to the MFA summary.",
       ]);
@@ -307,7 +309,7 @@ test('a header with every column empty', () =>
     (r) => {
       // With no names, the first data row is taken as the header: the person is
       // told both that the line was empty and that the columns are not an export's.
-      assert.equal(r.kind, 'Unknown, 2 rows');
+      assert.equal(r.kind, 'Unrecognised table, 2 rows');
       assert.deepEqual(r.notes, [
         'WARNING line 1: Line 1 has column separators but no column names (every field is empty); it was skipped and the next line with text was used as the header. If that line is data rather than column names, the file has no header: download the export again.',
         "INFO line 2: This file's columns do not match any MFA export MFA Lens knows. It is loaded as a plain table, but it adds nothing to the MFA summary.",
@@ -354,7 +356,7 @@ test('an Excel re-save: semicolons, no BOM, Windows-1252, dd/mm/yyyy dates', () 
     async (r, page) => {
       assert.match(r.kind, /^Entra sign-ins, 2 rows — /);
       assert.deepEqual(r.notes, [
-        'WARNING line 2: 2 byte sequences in this file are not valid UTF-8, the first on line 2. Those bytes were read as Windows-1252, the encoding Excel uses when it saves "CSV" on Western-European Windows, so accented letters there should read correctly. If names look garbled, save the file again as "CSV UTF-8" and reload it.',
+        'WARNING line 2: 3 byte sequences in this file are not valid UTF-8, the first on line 2. Those bytes were read as Windows-1252, the encoding Excel uses when it saves "CSV" on Western-European Windows, so accented letters there should read correctly. If names look garbled, save the file again as "CSV UTF-8" and reload it.',
         REPORT_ONLY,
       ]);
       // 03/06/2024 is the 3rd of June: a `;` file comes from a day-first locale.

@@ -56,9 +56,11 @@ pub fn test_panic() -> Option<TestPanic> {
     test_panic_in(&search)
 }
 
-/// Turns any panic on the page into the banner (and the console, for a bug report).
+/// Turns any panic on the page into the banner (and the console, for a bug
+/// report). Through Yew's own setting: its renderer otherwise installs a hook
+/// of its own that only logs to the console.
 pub fn install_page_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         gloo::console::error!(detail.as_str());
         show_banner(PAGE_CRASHED, &detail);

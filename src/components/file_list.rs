@@ -110,7 +110,7 @@ fn recognition(line: &FileLine) -> Html {
         <>
             <p class="file__kind">
                 <strong>{ line.label.clone() }</strong>
-                { format!(", {} rows{bad}{because}", grouped(line.rows)) }
+                { format!(", {} row{}{bad}{because}", grouped(line.rows), if line.rows == 1 { "" } else { "s" }) }
             </p>
             { diagnostics(line) }
         </>
