@@ -308,11 +308,12 @@ test('a header with every column empty', () =>
     dropOne('no_names.csv', ',,,,,,,\r\n' + [1, 2, 3].map((i) => row(i).replaceAll('"', '')).join('')),
     (r) => {
       // With no names, the first data row is taken as the header: the person is
-      // told both that the line was empty and that the columns are not an export's.
+      // told both that the columns are not an export's and that line 1 was empty
+      // (the reader's notes come after the header's).
       assert.equal(r.kind, 'Unrecognised table, 2 rows');
       assert.deepEqual(r.notes, [
-        'WARNING line 1: Line 1 has column separators but no column names (every field is empty); it was skipped and the next line with text was used as the header. If that line is data rather than column names, the file has no header: download the export again.',
         "INFO line 2: This file's columns do not match any MFA export MFA Lens knows. It is loaded as a plain table, but it adds nothing to the MFA summary.",
+        'WARNING line 1: Line 1 has column separators but no column names (every field is empty); it was skipped and the next line with text was used as the header. If that line is data rather than column names, the file has no header: download the export again.',
       ]);
     },
   ));
@@ -386,7 +387,7 @@ test('a file too large for the browser is refused from its size, before reading'
     async (r, page) => {
       assert.deepEqual(r, {
         error:
-          'This file is 3.2 GB, more than the 2.0 GB of exports MFA Lens can hold in a browser tab, so it was not read. Instead, download a shorter date range as several smaller files, or run `mfa-lens summary` on the command line, which reads files of any size.',
+          'This file is 3.2 GB, more than the 2.0 GB of exports MFA Lens can hold in a browser tab, so it was not read. Instead, download a shorter date range as several smaller files, or run "mfa-lens summary" on the command line, which has no such limit.',
         role: 'alert',
       });
       // Never read: no progress was ever shown for it, and it can be removed.

@@ -30,7 +30,7 @@ fn refusal_with(size: u64, loaded: u64, max: u64) -> Option<String> {
         return None;
     }
     const INSTEAD: &str = "download a shorter date range as several smaller files, or run \
-                           `mfa-lens summary` on the command line, which reads files of any size.";
+                           \"mfa-lens summary\" on the command line, which has no such limit.";
     Some(if size > max || loaded == 0 {
         format!(
             "This file is {}, more than the {} of exports MFA Lens can hold in a browser tab, \
@@ -68,7 +68,7 @@ mod tests {
             message.starts_with("This file is 3.2 GB, more than the 2.0 GB"),
             "{message}"
         );
-        assert!(message.contains("`mfa-lens summary`"), "{message}");
+        assert!(message.contains("\"mfa-lens summary\""), "{message}");
         assert!(message.contains("shorter date range"), "{message}");
         assert!(refusal(MAX_LOADED_BYTES + 1, 0).is_some());
     }
