@@ -387,7 +387,7 @@ test('a file too large for the browser is refused from its size, before reading'
     async (r, page) => {
       assert.deepEqual(r, {
         error:
-          'This file is 3.2 GB, more than the 2.0 GB of exports MFA Lens can hold in a browser tab, so it was not read. Instead, download a shorter date range as several smaller files, or run "mfa-lens summary" on the command line, which has no such limit.',
+          'This file is 3.2 GB, more than the 2.5 GB of exports MFA Lens can hold in a browser tab, so it was not read. Instead, download a shorter date range as several smaller files, or run "mfa-lens summary" on the command line, which has no such limit.',
         role: 'alert',
       });
       // Never read: no progress was ever shown for it, and it can be removed.
