@@ -132,13 +132,15 @@ pub fn app() -> Html {
                 return;
             }
             let first_key = state.next_key();
+            // Before `Add`: the handle reads the newest state, which would
+            // already count these files.
+            let mut loaded = state.loaded_bytes();
             state.dispatch(Action::Add {
                 files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
                 now_ms: now_ms(),
             });
             // Decided from each file's size before a byte is read: a file
             // the tab cannot hold is refused, and nothing loaded is put at risk.
-            let mut loaded = state.loaded_bytes();
             for (offset, file) in files.iter().enumerate() {
                 let key = first_key + offset as u32;
                 let size = file.size() as u64;
