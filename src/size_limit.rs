@@ -11,6 +11,7 @@
 //!   (`examples/worst_case_memory.rs`: 300 MB → 332 MB of columns, 1.11×,
 //!   with peak memory no higher), so 2.5 GB of it needs about 2.8 GB and
 //!   still leaves room under 4 GiB for the page's queries and exports.
+//!
 //! The limit counts every file loaded or loading together, since they share
 //! one memory.
 //!
