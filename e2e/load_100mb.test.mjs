@@ -32,7 +32,7 @@ let file;
 
 test(`a ${SIZE} export loads in the worker without blocking the page`, async () => {
   file = join(dir, 'InteractiveSignIns_2024-05-01_2024-05-29.csv');
-  const cli = join(ROOT, 'target', 'debug', 'mfa-lens');
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
   const generated = spawnSync(cli, ['generate', '--kind', 'sign-ins', '--size', SIZE, '--days', '28', '--out', file], {
     encoding: 'utf8',
   });

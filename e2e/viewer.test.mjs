@@ -146,7 +146,7 @@ test('"Try the sample" loads the embedded export without fetching it, in the dar
 });
 
 test('the downloaded summary is byte for byte what `mfa-lens summary` prints for the same files', async () => {
-  const cli = join(ROOT, 'target', 'debug', 'mfa-lens');
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
   assert.ok(existsSync(cli), 'the CLI is built by the native test step before this runs');
   // Run where the files are, so the CLI names them as the page does (by file name).
   const expected = execFileSync(cli, ['summary', basename(SIGN_INS), basename(AUTH_DETAILS)], {

@@ -21,6 +21,7 @@ use crate::components::users_view::UsersView;
 use crate::download::save_text;
 use crate::hash;
 use crate::protocol::{FromWorker, ToWorker};
+use crate::size_limit;
 use crate::state::{Action, State};
 use crate::worker_client::WorkerHandle;
 
@@ -151,12 +152,23 @@ pub fn app() -> Html {
                 return;
             }
             let first_key = state.next_key();
+            // Before `Add`: the handle reads the newest state, which would
+            // already count these files.
+            let mut loaded = state.loaded_bytes();
             state.dispatch(Action::Add {
                 files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
                 now_ms: now_ms(),
             });
+            // Decided from each file's size before a byte is read: a file
+            // the tab cannot hold is refused, and nothing loaded is put at risk.
             for (offset, file) in files.iter().enumerate() {
                 let key = first_key + offset as u32;
+                let size = file.size() as u64;
+                if let Some(message) = size_limit::refusal(size, loaded) {
+                    state.dispatch(Action::Refused { key, message });
+                    continue;
+                }
+                loaded += size;
                 send(
                     &link,
                     ToWorker::Load {
@@ -482,6 +494,10 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             let dataset = keep_or_first(current.dataset, &snapshot.datasets);
             let snapshot_reports = snapshot.reports.clone();
             state.dispatch(Action::Snapshot(snapshot));
+            if crate::crash::test_panic() == Some(crate::crash::TestPanic::Worker) {
+                // Test-only: the worker dies with files loaded, as a bug would.
+                send(link, ToWorker::TestPanic, None);
+            }
             if link.borrow().users_shown {
                 let users = link.borrow().users.clone();
                 send(link, ToWorker::Users { query: users }, None);
@@ -508,6 +524,10 @@ fn on_worker_reply(link: &SharedLink, state: &UseReducerHandle<State>, reply: Fr
             return;
         }
         FromWorker::Failure { message } => Action::Failure(message),
+        FromWorker::Crashed { message } => {
+            crate::crash::show_banner(crate::crash::WORKER_CRASHED, &message);
+            return;
+        }
         FromWorker::QueryResult(info) => Action::QueryResult(info),
         FromWorker::Rows {
             generation,

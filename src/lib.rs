@@ -9,12 +9,15 @@
 
 mod app;
 pub mod components;
+pub mod crash;
+pub mod display;
 mod download;
 pub mod edition;
 pub mod hash;
 pub mod protocol;
 pub mod sample;
 pub mod service_worker;
+pub mod size_limit;
 pub mod state;
 pub mod worker;
 mod worker_client;

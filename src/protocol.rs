@@ -78,6 +78,9 @@ pub enum ToWorker {
     Registration {
         request: RegistrationRequest,
     },
+    /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
+    /// reports a dead worker.
+    TestPanic,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +103,10 @@ pub enum FromWorker {
     Snapshot(Snapshot),
     /// Something went wrong outside any file (a bug, not bad input).
     Failure {
+        message: String,
+    },
+    /// The worker panicked: it is dead, and everything it held is gone.
+    Crashed {
         message: String,
     },
     QueryResult(QueryInfo),
@@ -289,6 +296,7 @@ mod tests {
             ToWorker::Cancel { key: 1 },
             ToWorker::Remove { key: 2 },
             ToWorker::Clear,
+            ToWorker::TestPanic,
             ToWorker::Query {
                 generation: 2,
                 query: Query {

@@ -133,6 +133,12 @@ pub enum Action {
         now_ms: f64,
     },
     Snapshot(Snapshot),
+    /// The page refused a file before reading it (too large): it is shown with
+    /// `message` and never sent to the worker.
+    Refused {
+        key: FileKey,
+        message: String,
+    },
     Remove(FileKey),
     Clear,
     Failure(String),
@@ -182,6 +188,16 @@ impl State {
         self.files
             .iter()
             .any(|f| matches!(f.phase, Phase::Loading { .. }))
+    }
+
+    /// Bytes of the files the worker holds or is reading (refused and
+    /// unreadable files hold nothing).
+    pub fn loaded_bytes(&self) -> u64 {
+        self.files
+            .iter()
+            .filter(|f| !matches!(&f.phase, Phase::Loaded(line) if line.unreadable))
+            .map(|f| f.size)
+            .sum()
     }
 
     fn entry(&mut self, key: FileKey) -> Option<&mut FileEntry> {
@@ -263,6 +279,11 @@ impl Reducible for State {
                 }
             }
             Action::Snapshot(snapshot) => next.apply_snapshot(snapshot),
+            Action::Refused { key, message } => {
+                if let Some(entry) = next.entry(key) {
+                    entry.phase = Phase::Loaded(refused_line(key, &entry.name, message));
+                }
+            }
             Action::Remove(key) => next.files.retain(|f| f.key != key),
             Action::Clear => {
                 next.files.clear();
@@ -339,6 +360,26 @@ impl Reducible for State {
             }
         }
         Rc::new(next)
+    }
+}
+
+/// The line of a file the page refused before reading it.
+fn refused_line(key: FileKey, name: &str, message: String) -> FileLine {
+    FileLine {
+        key,
+        name: name.to_string(),
+        kind: String::new(),
+        label: String::new(),
+        recognised_by: Vec::new(),
+        rows: 0,
+        bad_rows: 0,
+        unreadable: true,
+        diagnostics: vec![crate::protocol::DiagnosticLine {
+            line: None,
+            severity: "error".into(),
+            code: "too-large".into(),
+            message,
+        }],
     }
 }
 
@@ -423,6 +464,35 @@ mod tests {
             unreadable: false,
             diagnostics: vec![],
         }
+    }
+
+    #[test]
+    fn a_refused_file_shows_its_message_and_counts_for_nothing() {
+        let s = reduce(
+            State::default(),
+            Action::Add {
+                files: vec![("big.csv".into(), 5_000), ("ok.csv".into(), 70)],
+                now_ms: 0.0,
+            },
+        );
+        assert_eq!(s.loaded_bytes(), 5_070);
+        let s = reduce(
+            s,
+            Action::Refused {
+                key: 0,
+                message: "too big".into(),
+            },
+        );
+        let Phase::Loaded(refused) = s.files[0].phase.clone() else {
+            panic!("a refused file is final, not loading");
+        };
+        assert!(refused.unreadable);
+        assert_eq!(refused.name, "big.csv");
+        assert_eq!(refused.diagnostics[0].message, "too big");
+        assert_eq!(s.loaded_bytes(), 70);
+        // A later snapshot from the worker (which never saw the file) keeps it.
+        let s = reduce(s, Action::Snapshot(Snapshot::default()));
+        assert_eq!(s.files[0].phase, Phase::Loaded(refused));
     }
 
     #[test]

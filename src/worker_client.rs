@@ -19,6 +19,7 @@ pub struct WorkerHandle {
     ready: Rc<Cell<bool>>,
     pending: Rc<RefCell<Vec<Array>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl WorkerHandle {
@@ -55,11 +56,22 @@ impl WorkerHandle {
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // An uncaught error in the worker is fatal to it: a wasm trap (a panic,
+        // or memory it could not get) leaves it unable to answer anything.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+            let detail = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "the worker stopped".into());
+            crate::crash::show_banner(crate::crash::WORKER_CRASHED, &detail);
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(WorkerHandle {
             worker,
             ready,
             pending,
             _on_message: on_message,
+            _on_error: on_error,
         })
     }
 

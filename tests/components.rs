@@ -319,6 +319,29 @@ async fn bar_chart_prints_count_and_share_beside_each_bar() {
 }
 
 #[wasm_bindgen_test]
+async fn bar_labels_show_bidi_overrides_visibly_in_text_and_tooltip() {
+    let root = fresh_root();
+    let props = BarChartProps {
+        title: "How MFA was completed".into(),
+        bars: vec![Bar {
+            label: "invoice\u{202E}fdp.exe".into(),
+            count: 1,
+            tone: "outcome--satisfied",
+        }],
+        total: 1,
+        on_select: None,
+    };
+    yew::Renderer::<BarChart>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(texts(&root, ".chart__label"), ["invoice[U+202E]fdp.exe"]);
+    let label = root.query_selector(".chart__label").unwrap().unwrap();
+    assert_eq!(
+        label.get_attribute("title").as_deref(),
+        Some("invoice[U+202E]fdp.exe")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn reference_search_narrows_the_knowledge_base() {
     let root = fresh_root();
     yew::Renderer::<mfa_lens_web::Reference>::with_root(root.clone()).render();

@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::display::{shown, shown_string};
 use crate::state::{grouped, percent};
 
 /// One bar: a label (text, never markup), a count and a colour class.
@@ -41,12 +42,12 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
                         Some(on_select) => {
                             let onclick = on_select.reform(move |_: MouseEvent| i);
                             html! {
-                                <button type="button" class="chart__label chart__label--button" title={format!("Show these rows: {}", b.label)} {onclick}>
-                                    { b.label.clone() }
+                                <button type="button" class="chart__label chart__label--button" title={format!("Show these rows: {}", shown(&b.label))} {onclick}>
+                                    { shown_string(&b.label) }
                                 </button>
                             }
                         }
-                        None => html! { <span class="chart__label" title={b.label.clone()}>{ b.label.clone() }</span> },
+                        None => html! { <span class="chart__label" title={shown_string(&b.label)}>{ shown_string(&b.label) }</span> },
                     };
                     html! {
                         <div class="chart__row" key={i}>

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::display::shown_string;
 use crate::state::grouped;
 
 pub const ROW_PX: f64 = 28.0;
@@ -219,7 +220,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 {onclick}
             >
                 { for (0..width).map(|col| {
-                    let text = cells.and_then(|r| r.get(col)).cloned().unwrap_or_default();
+                    let text = cells.and_then(|r| r.get(col)).map(|t| shown_string(t)).unwrap_or_default();
                     // Text nodes only: a cell holding "<script>" shows those characters.
                     html! { <div role="gridcell" class="grid__cell" title={text.clone()}>{ text }</div> }
                 }) }

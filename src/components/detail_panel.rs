@@ -3,6 +3,7 @@ use std::rc::Rc;
 use mfa_lens_core::query::Query;
 use yew::prelude::*;
 
+use crate::display::{shown, shown_string};
 use crate::protocol::DetailView;
 
 #[derive(Properties, PartialEq)]
@@ -27,7 +28,7 @@ pub fn detail_panel(props: &DetailPanelProps) -> Html {
             next.filters.push(filter.clone());
             on_query.emit(next);
         });
-        html! { <button type="button" class="button button--small" {onclick}>{ format!("All rows of {user}") }</button> }
+        html! { <button type="button" class="button button--small" {onclick}>{ format!("All rows of {}", shown(&user)) }</button> }
     });
     html! {
         <aside class="detail" aria-label="Row detail">
@@ -60,7 +61,7 @@ pub fn detail_panel(props: &DetailPanelProps) -> Html {
             }
             <h4>{ format!("All fields ({})", d.file) }</h4>
             <dl class="detail__fields">
-                { for d.fields.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
+                { for d.fields.iter().map(|(k, v)| html! { <><dt>{ shown_string(k) }</dt><dd>{ shown_string(v) }</dd></> }) }
             </dl>
         </aside>
     }

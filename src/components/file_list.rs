@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::display::shown_string;
 use crate::protocol::{FileKey, FileLine};
 use crate::state::{grouped, human_size, seconds_left, FileEntry, Phase};
 
@@ -51,7 +52,7 @@ fn file_item(file: &FileEntry, on_remove: &Callback<FileKey>) -> Html {
         <li class="file" key={key}>
             <div class="file__meta">
                 // Names are text, never markup: Yew escapes string children.
-                <span class="file__name">{ file.name.clone() }</span>
+                <span class="file__name">{ shown_string(&file.name) }</span>
                 <span class="file__size">{ human_size(file.size) }</span>
                 <button
                     type="button"
@@ -109,7 +110,7 @@ fn recognition(line: &FileLine) -> Html {
         <>
             <p class="file__kind">
                 <strong>{ line.label.clone() }</strong>
-                { format!(", {} rows{bad}{because}", grouped(line.rows)) }
+                { format!(", {} row{}{bad}{because}", grouped(line.rows), if line.rows == 1 { "" } else { "s" }) }
             </p>
             { diagnostics(line) }
         </>

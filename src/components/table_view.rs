@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
 use crate::components::detail_panel::DetailPanel;
+use crate::display::shown_string;
 use crate::protocol::{DatasetInfo, DetailView, QueryInfo};
 use crate::state::{grouped, ValueList};
 
@@ -98,7 +99,7 @@ pub fn table_view(props: &TableViewProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| emit(&|q: &mut Query| {
             q.filters.remove(i);
         }));
-        let text = describe(f, &caption_of);
+        let text = shown_string(&describe(f, &caption_of));
         html! {
             <li class="chip">
                 <span>{ text.clone() }</span>
@@ -258,7 +259,7 @@ fn column_filter(props: &ColumnFilterProps) -> Html {
             html! {
                 <div class="value-list" role="group" aria-label="Values of the column">
                     { for v.values.iter().take(30).map(|(value, count)| {
-                        let label = if value.is_empty() { "(empty)".to_string() } else { value.clone() };
+                        let label = if value.is_empty() { "(empty)".to_string() } else { shown_string(value) };
                         let onclick = add(Filter::Equals { column: v.column.clone(), values: vec![value.clone()] });
                         html! { <button type="button" class="value" {onclick}>{ label }<span class="muted">{ format!(" {}", grouped(*count)) }</span></button> }
                     }) }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
 use crate::components::timeline::TimelineChart;
+use crate::display::shown_string;
 use crate::protocol::Charts;
 use crate::state::grouped;
 
@@ -137,7 +138,7 @@ pub fn users_view(props: &UsersViewProps) -> Html {
         let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
         html! {
             <section class="user-detail" aria-label={format!("Sign-ins of {user}")}>
-                <h3>{ user.clone() }</h3>
+                <h3>{ shown_string(user) }</h3>
                 <button type="button" class="button button--small" {onclick}>{ "Show this user's sign-ins" }</button>
                 <TimelineChart charts={charts.clone()} on_filter={props.on_filter.clone()} />
             </section>

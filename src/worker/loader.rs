@@ -132,10 +132,16 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
             }
             let id = *l.ids.get(&key)?;
             l.workspace.push(id, slice);
-            Some(l.workspace.rows_loaded(id))
+            Some((l.workspace.rows_loaded(id), l.workspace.is_unreadable(id)))
         });
-        let Some(rows) = rows else { return };
+        let Some((rows, unreadable)) = rows else {
+            return;
+        };
         offset = end;
+        if unreadable {
+            // Not a table: the rest of a 2 GB file need not be read to say so.
+            break;
+        }
         post(&FromWorker::Progress {
             key,
             bytes_read: offset,

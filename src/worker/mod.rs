@@ -28,6 +28,13 @@ thread_local! {
 
 /// Installs the message handler and tells the page the worker is ready.
 pub fn start() {
+    // A panic kills the worker's wasm; tell the page first, so it can say so
+    // instead of waiting forever for an answer.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        gloo::console::error!(message.as_str());
+        post(&FromWorker::Crashed { message });
+    }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(handle_message);
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -118,6 +125,7 @@ fn handle_message(event: MessageEvent) {
             let users = LOADER.with(|l| mfa_lens_core::query::users(&l.borrow().workspace, &query));
             post(&FromWorker::Users(users));
         }
+        ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
     }
 }
 

@@ -137,6 +137,16 @@ impl Workspace {
         self.rebuild();
     }
 
+    /// True once `id` is known not to be a table (empty, binary, a workbook, a
+    /// PDF): the rest of its bytes would be ignored, so a caller reading a large
+    /// file in slices can stop reading it.
+    pub fn is_unreadable(&self, id: FileId) -> bool {
+        matches!(
+            self.slots.iter().find(|s| s.id == id).map(|s| &s.state),
+            Some(State::Unreadable)
+        )
+    }
+
     /// Data rows stored so far for `id`: growing while it loads, final after
     /// [`finish`](Self::finish); 0 for an unknown or unreadable file.
     pub fn rows_loaded(&self, id: FileId) -> u64 {

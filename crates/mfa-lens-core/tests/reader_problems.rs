@@ -350,3 +350,25 @@ fn bytes_of_a_dropped_column_never_leak_into_the_record() {
         );
     }
 }
+
+#[test]
+fn a_header_of_bare_separators_is_skipped_and_reported_with_its_line() {
+    // Excel leaves `,,,,` above a table whose first row is empty; with no real
+    // header the first data row becomes the header, and the person must know.
+    let out = read(b"\r\n,,,\r\nA,B,C,D\r\n1,2,3,4\r\n,,,\r\n5,6,7,8\r\n");
+    assert_eq!(out.header_fields(), vec!["A", "B", "C", "D"]);
+    assert_eq!(
+        out.rows,
+        vec![row(4, &["1", "2", "3", "4"]), row(6, &["5", "6", "7", "8"])]
+    );
+    assert_eq!(out.codes(), vec![(DiagnosticCode::EmptyHeader, Some(2))]);
+    // The same bytes in one-byte chunks say the same.
+    let sizes = [1usize; 64];
+    assert_eq!(
+        read_in(b"\r\n,,,\r\nA,B,C,D\r\n1,2,3,4\r\n", &sizes).codes(),
+        out.codes()
+    );
+    // Blank lines (no separators) before the header are not a header at all, and
+    // a separator line after the header is an ordinary blank row.
+    assert!(read(b"\r\n\r\nA,B\r\n1,2\r\n,\r\n").diagnostics.is_empty());
+}

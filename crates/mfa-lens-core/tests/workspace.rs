@@ -174,3 +174,22 @@ fn excel_semicolon_dates_are_read_day_first() {
     let adele = users.iter().find(|u| u.user.starts_with("adele")).unwrap();
     assert_eq!(adele.first_seen.as_deref(), Some("2024-06-03T07:58:00Z"));
 }
+
+#[test]
+fn a_file_known_not_to_be_a_table_says_so_before_its_end() {
+    let mut ws = Workspace::new();
+    let binary = ws.begin_file("noise.csv");
+    ws.push(binary, &[0u8; 8 * 1024]);
+    assert!(ws.is_unreadable(binary), "8 KiB of NULs decide it");
+    let text = ws.begin_file("fine.csv");
+    ws.push(text, b"Username,Status\r\na,Success\r\n");
+    assert!(!ws.is_unreadable(text));
+    ws.finish(text);
+    assert!(!ws.is_unreadable(text));
+    ws.finish(binary);
+    assert!(ws.is_unreadable(binary));
+    assert_eq!(
+        ws.files()[0].diagnostics[0].code,
+        DiagnosticCode::BinaryFile
+    );
+}

@@ -13,6 +13,8 @@
 //! column, so every query builds it afresh from the [`Workspace`] and the
 //! result can never go stale after a file is added or removed.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
@@ -219,6 +221,11 @@ impl<'w> Dataset<'w> {
     pub fn build(ws: &'w Workspace, id: DatasetId) -> Dataset<'w> {
         let mut columns: Vec<ColumnDef> = Vec::new();
         let mut members: Vec<Member<'w>> = Vec::new();
+        // Lookups by key and by role, so lining up a file costs time in
+        // proportion to its columns: a hostile file with 10,000 columns must not
+        // take minutes (a linear search per caption made this cubic).
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut with_role: Vec<(Role, usize)> = Vec::new();
         for report in ws.files() {
             if report.loading || report.unreadable || !id.includes(report.kind, report.id) {
                 continue;
@@ -228,32 +235,54 @@ impl<'w> Dataset<'w> {
             };
             let captions: Vec<&str> = table.names().iter().map(String::as_str).collect();
             let map = ColumnMap::new(&captions);
+            let norms = map.normalized();
             let mut positions: Vec<(usize, usize)> = Vec::new();
+            // Dataset columns this file already uses (two captions of one file
+            // never share a column), and how often each caption came before.
+            let mut taken: Vec<bool> = vec![false; columns.len()];
+            let mut seen: HashMap<&str, usize> = HashMap::new();
             for (pos, caption) in captions.iter().enumerate() {
                 let role = role_of(caption).filter(|r| map.get(*r) == Some(pos));
-                let norms = map.normalized();
                 let mut key = norms.get(pos).cloned().unwrap_or_default();
                 // A repeated caption within one file gets its own column.
-                let repeats = norms.iter().take(pos).filter(|c| **c == key).count();
+                let repeats = {
+                    let count = seen
+                        .entry(norms.get(pos).map_or("", String::as_str))
+                        .or_insert(0);
+                    *count += 1;
+                    *count - 1
+                };
                 if repeats > 0 {
                     key = format!("{key}#{}", repeats + 1);
                 }
-                // Same meaning or same caption, and not yet taken by this file
-                // (two captions of one file never share a column).
-                let taken = |i: usize| positions.iter().any(|&(t, _)| t == i);
-                let existing = columns.iter().enumerate().position(|(i, c)| {
-                    c.source == ColumnSource::Field
-                        && !taken(i)
-                        && (c.key == key || (role.is_some() && c.role == role))
+                // Same caption or same meaning, not yet taken by this file: the
+                // first such column.
+                let free = |i: &usize| !taken.get(*i).copied().unwrap_or(false);
+                let same_key = by_key.get(&key).copied().filter(free);
+                let same_role = role.and_then(|role| {
+                    with_role
+                        .iter()
+                        .filter(|(r, _)| *r == role)
+                        .map(|&(_, i)| i)
+                        .find(free)
                 });
+                let existing = match (same_key, same_role) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 let index = match existing {
                     Some(i) => i,
                     None => {
                         let mut unique = key.clone();
                         let mut n = 2;
-                        while columns.iter().any(|c| c.key == unique) {
+                        while by_key.contains_key(&unique) {
                             unique = format!("{key}#{n}");
                             n += 1;
+                        }
+                        let index = columns.len();
+                        by_key.insert(unique.clone(), index);
+                        if let Some(role) = role {
+                            with_role.push((role, index));
                         }
                         columns.push(ColumnDef {
                             key: unique,
@@ -261,9 +290,13 @@ impl<'w> Dataset<'w> {
                             source: ColumnSource::Field,
                             role,
                         });
-                        columns.len() - 1
+                        index
                     }
                 };
+                if taken.len() <= index {
+                    taken.resize(index + 1, false);
+                }
+                taken[index] = true;
                 positions.push((index, pos));
             }
             members.push(Member {

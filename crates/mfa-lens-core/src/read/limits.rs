@@ -72,4 +72,9 @@ pub(crate) struct Repairs {
     pub(crate) wide_rows: Tally,
     /// Line of the record whose quoted field was still open at the end of the file.
     pub(crate) unterminated_quote: Option<u64>,
+    /// First line before the header made of delimiters only (`,,,,`): a header
+    /// row whose every caption is empty. It is skipped like a blank line, so the
+    /// next line with text becomes the header, but the person must be told:
+    /// when the file has no real header, that "header" is their first data row.
+    pub(crate) empty_header: Option<u64>,
 }

@@ -501,6 +501,9 @@ impl Records {
         self.cut_long_fields();
         if self.is_blank(terminated) {
             self.blank_records = self.blank_records.saturating_add(1);
+            if !self.seen_header && self.ends_len > 1 {
+                self.repairs.empty_header.get_or_insert(self.record_line);
+            }
         } else {
             if self.record_cut {
                 self.repairs.long_fields.note(self.record_line);

@@ -35,8 +35,23 @@ pub(crate) fn report(reader: &Reader, sink: &mut dyn RecordSink) {
         long_fields,
         wide_rows,
         unterminated_quote,
+        empty_header,
     } = reader.records.repairs;
     let limits = reader.records.limits();
+    if let Some(line) = empty_header {
+        sink.diagnostic(Diagnostic::new(
+            file,
+            Some(line),
+            Severity::Warning,
+            DiagnosticCode::EmptyHeader,
+            format!(
+                "Line {line} has column separators but no column names (every field is \
+                 empty); it was skipped and the next line with text was used as the \
+                 header. If that line is data rather than column names, the file has no \
+                 header: download the export again."
+            ),
+        ));
+    }
     if let Some(line) = undecodable.first_line {
         let count = undecodable.count;
         let (code, message) = if is_utf16 {

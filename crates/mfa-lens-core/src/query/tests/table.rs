@@ -576,3 +576,31 @@ fn a_file_never_puts_two_of_its_columns_into_one() {
     let p = page(&ws, &result, 0, 1, &keys);
     assert_eq!(p.row_cells(0), ["a@contoso.com", "other text"]);
 }
+
+#[test]
+fn ten_thousand_columns_line_up_in_time_proportional_to_them() {
+    // A hostile file: 10,000 columns, a repeated caption, loaded twice. Lining
+    // the columns up once searched every column per caption (cubic: minutes in
+    // a release build); it must stay a fraction of a second.
+    let mut header: Vec<String> = (0..10_000).map(|i| format!("column {i}")).collect();
+    header[9_999] = "column 0".into();
+    let csv = format!(
+        "{}\n{}\n",
+        header.join(","),
+        (0..10_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let mut ws = Workspace::new();
+    ws.load("wide.csv", csv.as_bytes());
+    ws.load("wide_again.csv", csv.as_bytes());
+    let started = std::time::Instant::now();
+    let d = Dataset::build(&ws, DatasetId::Unknown(ws.files()[0].id.0));
+    let elapsed = started.elapsed();
+    // The file's own columns, the repeated caption as its own column, plus `$file`.
+    assert_eq!(d.columns.len(), 10_001);
+    assert_eq!(d.columns[9_999].key, "column 0#2");
+    assert_eq!(d.members[0].fields[9_999], Some(9_999));
+    assert!(elapsed.as_secs() < 10, "10,000 columns took {elapsed:?}");
+}
