@@ -14,6 +14,7 @@ pub mod hash;
 pub mod protocol;
 pub mod sample;
 pub mod state;
+pub mod stats;
 pub mod worker;
 mod worker_client;
 
