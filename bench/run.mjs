@@ -10,6 +10,7 @@
 //   BENCH_SETS=10MB,100MB,1M   which inputs
 //   BENCH_KEEP=10MB,100MB      inputs on which the naive Papa Parse viewer (keeps rows) runs
 //   BENCH_QUERY_SETS=1M        inputs on which the filters and sorts are timed
+//   BENCH_PAPA=0               skip Papa Parse (while working on MFA Lens itself)
 //   BENCH_SEED=20261127
 // Results are also written to target/bench-data/last-run.json.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ const QUERY_RUNS = Math.max(1, Number(env.BENCH_QUERY_RUNS ?? 5));
 const SETS = (env.BENCH_SETS ?? '10MB,100MB,1M').split(',').filter(Boolean);
 const KEEP = (env.BENCH_KEEP ?? '10MB,100MB').split(',').filter(Boolean);
 const QUERY_SETS = (env.BENCH_QUERY_SETS ?? '1M').split(',').filter(Boolean);
+const PAPA = env.BENCH_PAPA !== '0';
 const SEED = Number(env.BENCH_SEED ?? 20261127);
 const LOAD_TIMEOUT_MS = 600_000;
 
@@ -350,7 +352,7 @@ async function main() {
         set.lens.push(await mfaLensLoad(browser, server, set, sampler, QUERY_SETS.includes(set.name) && i === 0));
       }
       set.papa = {};
-      for (const mode of ['main', 'worker', 'keep']) {
+      for (const mode of PAPA ? ['main', 'worker', 'keep'] : []) {
         if (mode === 'keep' && !KEEP.includes(set.name)) continue;
         const n = mode === 'keep' ? 1 : runs;
         set.papa[mode] = [];

@@ -4,8 +4,9 @@
 //! `cargo run --release -p mfa-lens-core --example bench_native -- RUNS FILE...`
 //!
 //! Each run starts an empty `Workspace` and feeds every file in 4 MiB slices
-//! (the worker's `SLICE_BYTES`) through one reused buffer, then finishes it and
-//! builds the summary, as the worker does before the page shows the overview.
+//! (the worker's `SLICE_BYTES`) through one reused buffer, finishing all but the
+//! last with `finish_deferred`, then builds the summary, as the worker does
+//! before the page shows the overview.
 //! After the last run it times the benchmark's queries on the loaded rows. It
 //! prints one JSON object (times in milliseconds, one entry per run) for
 //! `bench/run.mjs` to turn into medians; the files come from the OS cache after
@@ -40,7 +41,7 @@ fn main() {
         ws = Workspace::new();
         bytes = 0;
         let started = Instant::now();
-        for path in &files {
+        for (i, path) in files.iter().enumerate() {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file.csv");
             let id = ws.begin_file(name);
             let mut file = File::open(path).unwrap_or_else(|e| fail(path, e));
@@ -52,7 +53,13 @@ fn main() {
                 bytes += n as u64;
                 ws.push(id, &buffer[..n]);
             }
-            ws.finish(id);
+            // As the worker does: files with others queued behind them are
+            // joined and classified once, with the last.
+            if i + 1 < files.len() {
+                ws.finish_deferred(id);
+            } else {
+                ws.finish(id);
+            }
         }
         ingest_ms.push(started.elapsed().as_secs_f64() * 1e3);
         let summary = ws.summary();
@@ -61,13 +68,21 @@ fn main() {
         std::hint::black_box(&summary);
     }
 
+    // Like the worker, which keeps text-sort ranks between queries.
+    let mut cache = query::SortCache::default();
     let mut queries = Vec::new();
-    for (name, q) in bench_queries() {
-        let mut times = Vec::with_capacity(runs);
+    // BENCH_NATIVE_QUERY=name and BENCH_NATIVE_QUERY_RUNS=n, for profiling one query.
+    let only = std::env::var("BENCH_NATIVE_QUERY").unwrap_or_default();
+    let query_runs = std::env::var("BENCH_NATIVE_QUERY_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(runs.max(3));
+    for (name, q) in bench_queries().into_iter().filter(|(n, _)| n.contains(&only)) {
+        let mut times = Vec::with_capacity(query_runs);
         let mut matched = 0;
-        for _ in 0..runs.max(3) {
+        for _ in 0..query_runs {
             let t = Instant::now();
-            matched = query::run(&ws, &q).len();
+            matched = query::run_cached(&ws, &q, &mut cache).len();
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
         queries.push(serde_json::json!({ "name": name, "matched": matched, "ms": times }));
