@@ -329,10 +329,19 @@ function machine() {
     chromium,
     node: process.version,
     load_before: loadavg().map((l) => l.toFixed(2)).join(' '),
+    runs: RUNS,
+    big_runs: BIG_RUNS,
+    query_runs: QUERY_RUNS,
   };
 }
 
 async function main() {
+  if (process.argv.includes('--report')) {
+    // Print the tables of the last run again (after a change to the report).
+    const { info, sets } = JSON.parse(readFileSync(join(ROOT, 'target', 'bench-data', 'last-run.json'), 'utf8'));
+    console.log(report(info, sets));
+    return;
+  }
   const info = machine();
   const sets = ensureInputs();
   for (const set of sets) {
@@ -378,14 +387,14 @@ function report(info, sets) {
   const out = [];
   out.push(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ram_gb} GB RAM; ${info.chromium}; Node ${info.node}`);
   out.push(`Load average before / after: ${info.load_before} / ${info.load_after}`);
-  out.push(`Runs: ${RUNS} per figure (1M rows: ${BIG_RUNS}; each filter and sort: ${QUERY_RUNS}); cells are median [min–max].`);
+  out.push(`Runs: ${info.runs} per figure (1M rows: ${info.big_runs}; each filter and sort: ${info.query_runs}); cells are median [min–max].`);
   out.push('');
   const head = ['', ...sets.map((s) => `${s.label}: ${mb(s.bytes)} MB, ${s.files.length} file${s.files.length > 1 ? 's' : ''}, ${s.rows.toLocaleString('en')} rows`)];
-  const ok = (runs) => runs.filter((r) => !r.failed);
+  const ok = (runs) => (runs ?? []).filter((r) => !r.failed);
   const perSet = (f) => sets.map((s) => f(s));
   const mbps = (s, runs, key = 'ms') => ok(runs).map((r) => s.bytes / 1e6 / (r[key] / 1e3));
   const rowsps = (s, runs) => ok(runs).map((r) => s.rows / (r.ms / 1e3));
-  const failedCell = (runs, text) => (runs?.length && !ok(runs).length ? runs[0].failed : text);
+  const failedCell = (runs, text) => (!runs ? 'not run' : runs.length && !ok(runs).length ? runs[0].failed : text);
   const lensMbps = (s) => mbps(s, s.lens);
   const papaMbps = (s, m) => (s.papa[m] ? mbps(s, s.papa[m]) : []);
   const nativeIngest = (s) => s.native.ingest_ms.map((ms) => s.bytes / 1e6 / (ms / 1e3));
