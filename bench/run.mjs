@@ -306,7 +306,8 @@ async function papa(browser, server, set, mode, sampler) {
   await page.evaluate(() => { window.__bench.longest = 0; window.__bench.tasks = 0; });
   let result;
   try {
-    result = await within(page.evaluate((mode) => window.papaRun(mode), mode), LOAD_TIMEOUT_MS, 'timeout');
+    const run = mode === 'read' ? page.evaluate(() => window.readOnly()) : page.evaluate((mode) => window.papaRun(mode), mode);
+    result = await within(run, LOAD_TIMEOUT_MS, 'timeout');
   } catch (e) {
     await sampler.stop().catch(() => {});
     await context.close().catch(() => {});
@@ -361,12 +362,12 @@ async function main() {
         set.lens.push(await mfaLensLoad(browser, server, set, sampler, QUERY_SETS.includes(set.name) && i === 0));
       }
       set.papa = {};
-      for (const mode of PAPA ? ['main', 'worker', 'keep'] : []) {
+      for (const mode of PAPA ? ['read', 'main', 'worker', 'keep'] : ['read']) {
         if (mode === 'keep' && !KEEP.includes(set.name)) continue;
         const n = mode === 'keep' ? 1 : runs;
         set.papa[mode] = [];
         for (let i = 0; i < n; i++) {
-          log(`Papa Parse (${mode}), ${set.label}, run ${i + 1}/${n}`);
+          log(`${mode === 'read' ? 'reading alone' : `Papa Parse (${mode})`}, ${set.label}, run ${i + 1}/${n}`);
           set.papa[mode].push(await papa(browser, server, set, mode, sampler));
         }
       }
@@ -407,6 +408,7 @@ function report(info, sets) {
     ['MFA Lens worker wasm memory, peak (MB; × input)', ...perSet((s) => `${cell(s.lens.map((r) => r.workerWasm / 1e6), 0)}; ${(median(s.lens.map((r) => r.workerWasm)) / s.bytes).toFixed(2)}×`)],
     ['MFA Lens page wasm memory, peak (MB)', ...perSet((s) => cell(s.lens.map((r) => r.pageWasm / 1e6), 1))],
     ['MFA Lens JS heap peak, page / worker (MB)', ...perSet((s) => `${cell(s.lens.map((r) => r.pageHeap / 1e6), 1)} / ${cell(s.lens.map((r) => r.workerHeap / 1e6), 1)}`)],
+    ['Chromium reading the files alone: 4 MiB Blob slices in a worker, no parsing (MB/s)', ...perSet((s) => cell(papaMbps(s, 'read'), 0))],
     ['**Papa Parse**, main thread, parse only (MB/s)', ...perSet((s) => failedCell(s.papa.main, cell(papaMbps(s, 'main'), 1)))],
     ['Papa Parse, main thread: longest UI-thread block (ms)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.longest), 0))],
     ['Papa Parse, main thread: JS heap peak (MB)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.pageHeap / 1e6), 0))],

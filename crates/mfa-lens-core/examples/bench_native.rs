@@ -42,7 +42,10 @@ fn main() {
         bytes = 0;
         let started = Instant::now();
         for (i, path) in files.iter().enumerate() {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file.csv");
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("file.csv");
             let id = ws.begin_file(name);
             let mut file = File::open(path).unwrap_or_else(|e| fail(path, e));
             loop {
@@ -77,7 +80,10 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(runs.max(3));
-    for (name, q) in bench_queries().into_iter().filter(|(n, _)| n.contains(&only)) {
+    for (name, q) in bench_queries()
+        .into_iter()
+        .filter(|(n, _)| n.contains(&only))
+    {
         let mut times = Vec::with_capacity(query_runs);
         let mut matched = 0;
         for _ in 0..query_runs {

@@ -217,7 +217,10 @@ fn a_plain_finish_or_a_removal_settles_the_deferred_files_too() {
     let (mut ws, _) = deferred(&[DETAILS, SIGN_INS]);
     ws.load(ACTIVITY, &sample(ACTIVITY));
     assert!(ws.files().iter().all(|f| !f.loading));
-    assert_eq!(ws.summary(), whole(&[DETAILS, SIGN_INS, ACTIVITY]).summary());
+    assert_eq!(
+        ws.summary(),
+        whole(&[DETAILS, SIGN_INS, ACTIVITY]).summary()
+    );
 
     let (mut ws, ids) = deferred(&[SIGN_INS, ACTIVITY]);
     ws.remove(ids[1]);

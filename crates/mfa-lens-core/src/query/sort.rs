@@ -152,13 +152,11 @@ pub fn sort_rows_cached(
     // kept, dictionaries included: merging the distinct values of ten files
     // (a sort of a few hundred thousand strings) is then paid once.
     let row_ranks: Option<Arc<Vec<Vec<u32>>>> = match cache {
-        Some(cache) if kind == SortKind::Text => {
-            cache.get(ds, col).or_else(|| {
-                let computed = Arc::new(column_ranks(ds, &sources)?);
-                cache.insert(ds, col, computed.clone());
-                Some(computed)
-            })
-        }
+        Some(cache) if kind == SortKind::Text => cache.get(ds, col).or_else(|| {
+            let computed = Arc::new(column_ranks(ds, &sources)?);
+            cache.insert(ds, col, computed.clone());
+            Some(computed)
+        }),
         _ => None,
     };
     let ranks = if kind == SortKind::Text && row_ranks.is_none() {
@@ -166,11 +164,12 @@ pub fn sort_rows_cached(
     } else {
         None
     };
-    let pos_ranks: Option<Vec<u32>> = if kind == SortKind::Text && ranks.is_none() && row_ranks.is_none() {
-        repeated_value_ranks(rows, &member_of)
-    } else {
-        None
-    };
+    let pos_ranks: Option<Vec<u32>> =
+        if kind == SortKind::Text && ranks.is_none() && row_ranks.is_none() {
+            repeated_value_ranks(rows, &member_of)
+        } else {
+            None
+        };
     let full_text_ties =
         kind == SortKind::Text && ranks.is_none() && pos_ranks.is_none() && row_ranks.is_none();
 
@@ -269,8 +268,8 @@ pub fn sort_rows_cached(
         });
     }
 
-    let mut rank_keys = kind == SortKind::Text
-        && (ranks.is_some() || pos_ranks.is_some() || row_ranks.is_some());
+    let mut rank_keys =
+        kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some() || row_ranks.is_some());
     if kind == SortKind::Number && number_memo.iter().all(Option::is_some) {
         // Few distinct numbers (error codes): their ranks take the counting sort.
         let mut distinct: Vec<u64> = number_memo
@@ -706,20 +705,31 @@ mod packed_tests {
     /// users in 4,000 rows), the second's a dictionary (50 users), and some
     /// empty user cells.
     fn two_files() -> crate::Workspace {
-        const HEADER: &str = "Date (UTC),Request ID,Username,Status,Sign-in error code,Authentication requirement\n";
+        const HEADER: &str =
+            "Date (UTC),Request ID,Username,Status,Sign-in error code,Authentication requirement\n";
         let file = |rows: u32, users: u32, salt: u32| {
             let mut csv = String::from(HEADER);
             for i in 0..rows {
                 let u = (i * 11 + salt) % users;
-                let user = if u % 97 == 0 { String::new() } else { format!("User{u}@contoso.com") };
+                let user = if u % 97 == 0 {
+                    String::new()
+                } else {
+                    format!("User{u}@contoso.com")
+                };
                 let status = if i % 3 == 0 { "Failure" } else { "Success" };
                 csv.push_str(&format!("2024-05-01T08:00:00Z,r{salt}-{i},{user},{status},0,Single-factor authentication\n"));
             }
             csv
         };
         let mut ws = crate::Workspace::new();
-        ws.load("InteractiveSignIns_2024-05-01_2024-05-02.csv", file(4_000, 2_100, 1).as_bytes());
-        ws.load("InteractiveSignIns_2024-05-02_2024-05-03.csv", file(8_000, 50, 2).as_bytes());
+        ws.load(
+            "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+            file(4_000, 2_100, 1).as_bytes(),
+        );
+        ws.load(
+            "InteractiveSignIns_2024-05-02_2024-05-03.csv",
+            file(8_000, 50, 2).as_bytes(),
+        );
         ws
     }
 
@@ -728,32 +738,73 @@ mod packed_tests {
         use crate::query::{run, run_cached, Filter, Query, Sort};
         let ws = two_files();
         let first = ws.files()[0].id;
-        let col = ws.table(first).unwrap().names().iter().position(|n| n == "Username").unwrap();
-        assert!(!ws.table(first).unwrap().column(col).unwrap().is_dictionary(), "an arena column");
+        let col = ws
+            .table(first)
+            .unwrap()
+            .names()
+            .iter()
+            .position(|n| n == "Username")
+            .unwrap();
+        assert!(
+            !ws.table(first)
+                .unwrap()
+                .column(col)
+                .unwrap()
+                .is_dictionary(),
+            "an arena column"
+        );
         let mut cache = SortCache::default();
-        for filters in [vec![], vec![Filter::Equals { column: "status".into(), values: vec!["Failure".into()] }]] {
+        for filters in [
+            vec![],
+            vec![Filter::Equals {
+                column: "status".into(),
+                values: vec!["Failure".into()],
+            }],
+        ] {
             for desc in [false, true, false] {
                 let q = Query {
                     filters: filters.clone(),
-                    sort: Some(Sort { column: "username".into(), desc }),
+                    sort: Some(Sort {
+                        column: "username".into(),
+                        desc,
+                    }),
                     ..Query::default()
                 };
-                assert_eq!(run_cached(&ws, &q, &mut cache).rows, run(&ws, &q).rows, "desc={desc} filters={filters:?}");
+                assert_eq!(
+                    run_cached(&ws, &q, &mut cache).rows,
+                    run(&ws, &q).rows,
+                    "desc={desc} filters={filters:?}"
+                );
             }
         }
         assert_eq!(cache.columns.len(), 1, "ranked once, reused after");
-        assert_eq!(cache.columns[0].ranks.iter().map(Vec::len).sum::<usize>(), 12_000);
+        assert_eq!(
+            cache.columns[0].ranks.iter().map(Vec::len).sum::<usize>(),
+            12_000
+        );
     }
 
     #[test]
     fn keys_too_wide_to_pack_are_left_to_the_comparison_sort() {
         let mut e = vec![
-            Entry { missing: false, key: 0, pos: 0 },
-            Entry { missing: false, key: u64::MAX, pos: 1 },
+            Entry {
+                missing: false,
+                key: 0,
+                pos: 0,
+            },
+            Entry {
+                missing: false,
+                key: u64::MAX,
+                pos: 1,
+            },
         ];
         assert!(!order_packed(&mut e, false));
         assert_eq!(e[1].key, u64::MAX, "untouched");
-        let mut none = vec![Entry { missing: true, key: 0, pos: 0 }];
+        let mut none = vec![Entry {
+            missing: true,
+            key: 0,
+            pos: 0,
+        }];
         assert!(!order_packed(&mut none, false));
     }
 }
