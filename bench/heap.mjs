@@ -31,6 +31,8 @@ export class HeapSampler {
 
   /// Starts sampling `page` and every worker it starts.
   async start(page) {
+    this.off = process.env.BENCH_HEAP === '0';
+    if (this.off) return;
     this.page = await page.context().newCDPSession(page);
     this.pageTarget = (await this.page.send('Target.getTargetInfo')).targetInfo.targetId;
     this.workers = new Map(); // targetId → { sessionId, peak }
@@ -46,6 +48,7 @@ export class HeapSampler {
 
   /// Stops, takes a last sample, and returns the peaks in bytes (workers summed).
   async stop() {
+    if (this.off) return { pageHeap: NaN, workerHeap: NaN };
     this.running = false;
     await this.loop;
     await this.sample();

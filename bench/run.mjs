@@ -11,6 +11,7 @@
 //   BENCH_KEEP=10MB,100MB      inputs on which the naive Papa Parse viewer (keeps rows) runs
 //   BENCH_QUERY_SETS=1M        inputs on which the filters and sorts are timed
 //   BENCH_PAPA=0               skip Papa Parse (while working on MFA Lens itself)
+//   BENCH_HEAP=0               no JS heap sampling over CDP (to rule out its own cost)
 //   BENCH_SEED=20261127
 // Results are also written to target/bench-data/last-run.json.
 import { spawnSync } from 'node:child_process';
