@@ -662,7 +662,7 @@ fn radix_sort(values: &mut Vec<u64>, from: u32, to: u32) {
 }
 
 #[cfg(test)]
-mod packed_tests {
+mod tests {
     use super::*;
 
     /// Entries in position order with keys drawn from `span` (some missing).
