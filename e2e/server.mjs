@@ -1,6 +1,8 @@
 // A tiny static file server for the end-to-end tests: serves dist/ on 127.0.0.1,
 // optionally under a nested path (as a GitHub Pages project page would), and
-// records every request so tests can prove what the page asked for.
+// records every request so tests can prove what the page asked for. `mounts`
+// serves other folders under their own prefixes (the benchmark's Papa Parse
+// page, `{ '/bench/': dir }`), from the same origin as the page.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -16,17 +18,22 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export async function serve(root, { basePath = '/' } = {}) {
-  const absRoot = resolve(root);
+export async function serve(root, { basePath = '/', mounts = {} } = {}) {
+  const roots = [
+    ...Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)]),
+    [basePath, resolve(root)],
+  ];
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://127.0.0.1');
-    if (!url.pathname.startsWith(basePath)) {
+    const mount = roots.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (!mount) {
       res.writeHead(404).end('not found');
       return;
     }
-    let rel = decodeURIComponent(url.pathname.slice(basePath.length));
+    const [prefix, absRoot] = mount;
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(absRoot, rel));
     if (!file.startsWith(absRoot)) {

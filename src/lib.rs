@@ -19,6 +19,7 @@ pub mod sample;
 pub mod service_worker;
 pub mod size_limit;
 pub mod state;
+pub mod stats;
 pub mod worker;
 mod worker_client;
 

@@ -4,6 +4,12 @@
 //! with `Blob.arrayBuffer()`. Awaiting each slice hands control back to the
 //! worker's event loop, which is how a Cancel sent mid-file is seen: the loop
 //! checks, between slices, whether its file is still wanted.
+//!
+//! A file with others queued behind it is finished with
+//! `Workspace::finish_deferred`: the join, the classification and the snapshot
+//! (summary, charts) are built once, after the last queued file, instead of
+//! once per file over everything loaded so far — fifteen portal files would
+//! otherwise classify the first file's rows fifteen times.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -42,6 +48,8 @@ pub struct Loader {
     current: Option<FileKey>,
     /// The query result the page is showing.
     pub current_result: super::queries::Current,
+    /// Text-sort ranks kept between queries (a repeat sort is a counting sort).
+    pub sort_cache: mfa_lens_core::query::SortCache,
     running: bool,
 }
 
@@ -74,6 +82,7 @@ impl Loader {
         self.ids.clear();
         self.workspace.clear();
         self.current_result = Default::default();
+        self.sort_cache = Default::default();
     }
 
     pub fn key_of(&self, id: FileId) -> Option<FileKey> {
@@ -102,9 +111,18 @@ pub async fn run() {
             }
             job
         });
-        let Some(job) = next else { return };
+        let Some(job) = next else {
+            // Files finished while others were queued, whose followers were
+            // then cancelled, are settled now.
+            if LOADER.with(|l| l.borrow_mut().workspace.settle()) {
+                post_snapshot();
+            }
+            return;
+        };
         read_one(job, &mut buffer).await;
-        post_snapshot();
+        if LOADER.with(|l| l.borrow().queue.is_empty()) {
+            post_snapshot();
+        }
     }
 }
 
@@ -156,7 +174,11 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
         let mut l = l.borrow_mut();
         if l.still_wanted(key) {
             if let Some(id) = l.ids.get(&key).copied() {
-                l.workspace.finish(id);
+                if l.queue.is_empty() {
+                    l.workspace.finish(id);
+                } else {
+                    l.workspace.finish_deferred(id);
+                }
             }
             l.current = None;
         }

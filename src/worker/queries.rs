@@ -37,7 +37,7 @@ fn current(loader: &Loader, generation: u32) -> Option<&Current> {
 
 pub fn run_query(loader: &mut Loader, generation: u32, q: Query) -> FromWorker {
     let started = js_sys::Date::now();
-    let result = query::run(&loader.workspace, &q);
+    let result = query::run_cached(&loader.workspace, &q, &mut loader.sort_cache);
     let elapsed_ms = js_sys::Date::now() - started;
     let columns: Vec<(String, String)> = query::columns(&loader.workspace, q.dataset)
         .into_iter()

@@ -3,6 +3,10 @@
 //! A [`Workspace`] holds every loaded file's table. Adding, finishing or removing
 //! a file rebuilds the auth-details join and the sign-in classification from the
 //! stored columns, so the numbers never depend on the order files arrive in.
+//! A face that knows more files are coming (the page's worker, with a queue of
+//! dropped files) finishes them with [`Workspace::finish_deferred`] and settles
+//! once at the end: rebuilding after each of fifteen portal files would join
+//! and classify the first file's rows fifteen times.
 //! Nothing here panics on input: a file that is not a table (binary, .xlsx,
 //! empty) becomes an unreadable entry with its diagnostic, and the others are
 //! untouched.
@@ -61,6 +65,9 @@ struct Slot {
     /// Diagnostics of a fatal read error.
     fatal: Vec<Diagnostic>,
     classes: Option<SignInClasses>,
+    /// Finished with [`Workspace::finish_deferred`] and not yet joined or
+    /// classified: reported as still loading, left out of tables and summaries.
+    pending: bool,
 }
 
 /// All loaded files and what they say together.
@@ -92,6 +99,7 @@ impl Workspace {
             },
             fatal: Vec::new(),
             classes: None,
+            pending: false,
         });
         self.refresh_reports();
         id
@@ -115,8 +123,38 @@ impl Workspace {
         }
     }
 
-    /// The file is complete: build its table and recompute everything.
+    /// The file is complete: build its table and recompute everything (this
+    /// also settles every file finished with [`finish_deferred`](Self::finish_deferred)).
     pub fn finish(&mut self, id: FileId) {
+        self.complete(id);
+        self.rebuild();
+    }
+
+    /// The file is complete, and more are coming: build its table but leave
+    /// the join and the classification for [`settle`](Self::settle) (or the
+    /// next [`finish`](Self::finish) or [`remove`](Self::remove)). Until then the
+    /// file is reported as loading and is in no table, query or summary, so
+    /// what the faces see stays consistent.
+    pub fn finish_deferred(&mut self, id: FileId) {
+        self.complete(id);
+        if let Some(slot) = self.slot_mut(id) {
+            slot.pending = matches!(slot.state, State::Loaded(_));
+        }
+        self.refresh_reports();
+    }
+
+    /// Joins and classifies the files finished with
+    /// [`finish_deferred`](Self::finish_deferred); true when there were any.
+    pub fn settle(&mut self) -> bool {
+        let any = self.slots.iter().any(|s| s.pending);
+        if any {
+            self.rebuild();
+        }
+        any
+    }
+
+    /// Ends a file's reading: its table, or its fatal diagnostic.
+    fn complete(&mut self, id: FileId) {
         let Some(slot) = self.slot_mut(id) else {
             return;
         };
@@ -134,7 +172,6 @@ impl Workspace {
             },
             other => other,
         };
-        self.rebuild();
     }
 
     /// True once `id` is known not to be a table (empty, binary, a workbook, a
@@ -187,7 +224,7 @@ impl Workspace {
     pub fn table(&self, id: FileId) -> Option<&Table> {
         self.slots
             .iter()
-            .find(|s| s.id == id)
+            .find(|s| s.id == id && !s.pending)
             .and_then(|s| match &s.state {
                 State::Loaded(f) => Some(&f.table),
                 _ => None,
@@ -229,6 +266,7 @@ impl Workspace {
     pub(crate) fn views(&self) -> Vec<FileView<'_>> {
         self.slots
             .iter()
+            .filter(|s| !s.pending)
             .filter_map(|s| match &s.state {
                 State::Loaded(f) => Some(FileView {
                     file: f,
@@ -273,6 +311,9 @@ impl Workspace {
 
     /// Re-join and re-classify everything, then refresh the reports.
     fn rebuild(&mut self) {
+        for s in &mut self.slots {
+            s.pending = false;
+        }
         let mut reasons = Reasons::default();
         let mut join = JoinIndex::default();
         for s in &self.slots {
@@ -339,7 +380,7 @@ impl Workspace {
                     matched_columns: Vec::new(),
                     rows: 0,
                     bad_rows: 0,
-                    loading: matches!(s.state, State::Loading { .. }),
+                    loading: s.pending || matches!(s.state, State::Loading { .. }),
                     unreadable: matches!(s.state, State::Unreadable),
                     diagnostics: s.fatal.clone(),
                 };

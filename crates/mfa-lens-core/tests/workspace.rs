@@ -193,3 +193,54 @@ fn a_file_known_not_to_be_a_table_says_so_before_its_end() {
         DiagnosticCode::BinaryFile
     );
 }
+/// Loads `names` with `finish_deferred` for every file, as the page's worker
+/// does while more files are queued.
+fn deferred(names: &[&str]) -> (Workspace, Vec<mfa_lens_core::FileId>) {
+    let mut ws = Workspace::new();
+    let mut ids = Vec::new();
+    for n in names {
+        let id = ws.begin_file(n);
+        ws.push(id, &sample(n));
+        ws.finish_deferred(id);
+        ids.push(id);
+    }
+    (ws, ids)
+}
+
+#[test]
+fn deferred_files_are_hidden_until_settled_then_equal_finished_ones() {
+    let names = [DETAILS, SIGN_INS, ACTIVITY];
+    let (mut ws, ids) = deferred(&names);
+    // Finished but not settled: still loading, in no table and no summary.
+    assert!(ws.files().iter().all(|f| f.loading));
+    assert!(ids.iter().all(|&id| ws.table(id).is_none()));
+    assert!(ws.summary().sign_ins.is_none());
+    assert_eq!(ws.rows_loaded(ids[1]), 6);
+
+    assert!(ws.settle());
+    assert!(!ws.settle(), "nothing left to settle");
+    let expected = whole(&names);
+    assert_eq!(ws.summary(), expected.summary());
+    assert_eq!(ws.users(), expected.users());
+    assert_eq!(ws.files(), expected.files());
+    // The auth details, read first, are joined to the sign-ins read after them.
+    assert_eq!(
+        ws.summary().sign_ins.map(|s| s.auth_details_rows),
+        expected.summary().sign_ins.map(|s| s.auth_details_rows)
+    );
+}
+
+#[test]
+fn a_plain_finish_or_a_removal_settles_the_deferred_files_too() {
+    let (mut ws, _) = deferred(&[DETAILS, SIGN_INS]);
+    ws.load(ACTIVITY, &sample(ACTIVITY));
+    assert!(ws.files().iter().all(|f| !f.loading));
+    assert_eq!(
+        ws.summary(),
+        whole(&[DETAILS, SIGN_INS, ACTIVITY]).summary()
+    );
+
+    let (mut ws, ids) = deferred(&[SIGN_INS, ACTIVITY]);
+    ws.remove(ids[1]);
+    assert_eq!(ws.summary(), whole(&[SIGN_INS]).summary());
+}

@@ -19,7 +19,7 @@ use crate::workspace::Workspace;
 
 use super::dataset::{Dataset, DatasetId, Member, Source};
 use super::rowref::RowRef;
-use super::sort::sort_rows;
+use super::sort::{sort_rows_cached, SortCache};
 use super::text::Needle;
 
 /// One condition on the rows. All filters of a query must hold (AND); the
@@ -116,8 +116,19 @@ pub fn run(ws: &Workspace, query: &Query) -> ResultSet {
     run_on(&ds, query)
 }
 
+/// [`run`], keeping what a sort by a text column learnt in `cache`, so the
+/// next sort by that column is a counting sort (the page's worker keeps one).
+pub fn run_cached(ws: &Workspace, query: &Query, cache: &mut SortCache) -> ResultSet {
+    let ds = Dataset::build(ws, query.dataset);
+    run_on_with(&ds, query, Some(cache))
+}
+
 /// Run `query` over an already built dataset.
 pub fn run_on(ds: &Dataset<'_>, query: &Query) -> ResultSet {
+    run_on_with(ds, query, None)
+}
+
+fn run_on_with(ds: &Dataset<'_>, query: &Query, cache: Option<&mut SortCache>) -> ResultSet {
     let needle = Needle::new(query.search.trim());
     let mut rows: Vec<RowRef> = Vec::new();
     for member in &ds.members {
@@ -136,7 +147,7 @@ pub fn run_on(ds: &Dataset<'_>, query: &Query) -> ResultSet {
     }
     if let Some(sort) = &query.sort {
         if let Some(col) = ds.column_index(&sort.column) {
-            sort_rows(ds, &mut rows, col, sort.desc);
+            sort_rows_cached(ds, &mut rows, col, sort.desc, cache);
         }
     }
     ResultSet {

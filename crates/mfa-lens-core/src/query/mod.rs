@@ -58,7 +58,7 @@ pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{call_outcome_id, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
-pub use filter::{run, run_on, Filter, Query, ResultSet, Sort};
+pub use filter::{run, run_cached, run_on, Filter, Query, ResultSet, Sort};
 pub use overview::{
     error_codes, method_column, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline,
     TimelinePoint, ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,
@@ -68,7 +68,7 @@ pub use page::{
     LOW_CARDINALITY,
 };
 pub use rowref::RowRef;
-pub use sort::{sort_kind, SortKind};
+pub use sort::{sort_kind, SortCache, SortKind};
 pub use users::{filter_users, user_timeline, users, UserColumn, UserFlag, UserQuery};
 
 /// The columns of a dataset, for the column chooser.

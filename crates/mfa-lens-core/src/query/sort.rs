@@ -17,9 +17,11 @@
 //! (ranked once per distinct value), else the first eight folded bytes, with
 //! the full text compared only when those are equal.
 
+use std::sync::Arc;
+
 use crate::columns::Role;
 
-use super::dataset::{Dataset, Source};
+use super::dataset::{Dataset, DatasetId, Source};
 use super::rowref::RowRef;
 use super::text::{compare_text, number_key, parse_number, signed_key, text_prefix};
 use crate::store::FxHashMap;
@@ -74,8 +76,70 @@ struct Entry {
     pos: u32,
 }
 
-/// Sort `rows` by column `col` of `ds`.
-pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: bool) {
+/// Ranks of whole text columns kept between queries: the first sort by a user
+/// column stored as an arena ranks every row's value once (a hash of each
+/// value, a sort of the distinct ones); sorting it again — the other way, or
+/// after a filter — is then a counting sort of `u32` ranks. Valid while the
+/// dataset has the same files: a file's stored text never changes.
+#[derive(Debug, Default)]
+pub struct SortCache {
+    columns: Vec<CachedColumn>,
+}
+
+#[derive(Debug)]
+struct CachedColumn {
+    dataset: DatasetId,
+    column: String,
+    files: Vec<FileId>,
+    /// Per member (dataset order), the rank of each row's value;
+    /// [`EMPTY_RANK`] for the empty value.
+    ranks: Arc<Vec<Vec<u32>>>,
+}
+
+/// Columns a [`SortCache`] keeps (four bytes a row each), the latest first.
+const CACHED_COLUMNS: usize = 3;
+
+impl SortCache {
+    fn get(&self, ds: &Dataset<'_>, col: usize) -> Option<Arc<Vec<Vec<u32>>>> {
+        let key = &ds.columns.get(col)?.key;
+        self.columns
+            .iter()
+            .find(|c| {
+                c.dataset == ds.id
+                    && &c.column == key
+                    && c.files.iter().copied().eq(ds.members.iter().map(|m| m.id))
+            })
+            .map(|c| c.ranks.clone())
+    }
+
+    fn insert(&mut self, ds: &Dataset<'_>, col: usize, ranks: Arc<Vec<Vec<u32>>>) {
+        let Some(column) = ds.columns.get(col).map(|c| c.key.clone()) else {
+            return;
+        };
+        self.columns
+            .retain(|c| !(c.dataset == ds.id && c.column == column));
+        self.columns.insert(
+            0,
+            CachedColumn {
+                dataset: ds.id,
+                column,
+                files: ds.members.iter().map(|m| m.id).collect(),
+                ranks,
+            },
+        );
+        self.columns.truncate(CACHED_COLUMNS);
+    }
+}
+
+/// Sort `rows` by column `col` of `ds`; with a `cache`, a text column's
+/// whole-column ranks are kept there for the next sort.
+pub fn sort_rows_cached(
+    ds: &Dataset<'_>,
+    rows: &mut Vec<RowRef>,
+    col: usize,
+    desc: bool,
+    cache: Option<&mut SortCache>,
+) {
     let kind = sort_kind(ds, col);
     let sources: Vec<(FileId, Source<'_>, usize)> = ds
         .members
@@ -84,17 +148,30 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
         .map(|(i, m)| (m.id, ds.source(m, col), i))
         .collect();
     let member_of = |r: RowRef| sources.iter().find(|s| s.0 == r.file());
-    let ranks = if kind == SortKind::Text {
+    // With a cache, every text column that can be ranked is ranked whole and
+    // kept, dictionaries included: merging the distinct values of ten files
+    // (a sort of a few hundred thousand strings) is then paid once.
+    let row_ranks: Option<Arc<Vec<Vec<u32>>>> = match cache {
+        Some(cache) if kind == SortKind::Text => cache.get(ds, col).or_else(|| {
+            let computed = Arc::new(column_ranks(ds, &sources)?);
+            cache.insert(ds, col, computed.clone());
+            Some(computed)
+        }),
+        _ => None,
+    };
+    let ranks = if kind == SortKind::Text && row_ranks.is_none() {
         dictionary_ranks(&sources)
     } else {
         None
     };
-    let pos_ranks: Option<Vec<u32>> = if kind == SortKind::Text && ranks.is_none() {
-        repeated_value_ranks(rows, &member_of)
-    } else {
-        None
-    };
-    let full_text_ties = kind == SortKind::Text && ranks.is_none() && pos_ranks.is_none();
+    let pos_ranks: Option<Vec<u32>> =
+        if kind == SortKind::Text && ranks.is_none() && row_ranks.is_none() {
+            repeated_value_ranks(rows, &member_of)
+        } else {
+            None
+        };
+    let full_text_ties =
+        kind == SortKind::Text && ranks.is_none() && pos_ranks.is_none() && row_ranks.is_none();
 
     let number_memo: Vec<Option<Vec<Option<u64>>>> = if kind == SortKind::Number {
         sources
@@ -147,6 +224,17 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
                     None => (true, 0),
                 }
             }
+            SortKind::Text if row_ranks.is_some() => {
+                let rank = row_ranks
+                    .as_ref()
+                    .and_then(|per| per.get(mi))
+                    .and_then(|per| per.get(row))
+                    .copied();
+                match rank {
+                    Some(EMPTY_RANK) | None => (true, 0),
+                    Some(rank) => (false, u64::from(rank)),
+                }
+            }
             SortKind::Text if pos_ranks.is_some() => {
                 match pos_ranks.as_ref().and_then(|pr| pr.get(pos)).copied() {
                     Some(EMPTY_RANK) | None => (true, 0),
@@ -180,7 +268,8 @@ pub fn sort_rows(ds: &Dataset<'_>, rows: &mut Vec<RowRef>, col: usize, desc: boo
         });
     }
 
-    let mut rank_keys = kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some());
+    let mut rank_keys =
+        kind == SortKind::Text && (ranks.is_some() || pos_ranks.is_some() || row_ranks.is_some());
     if kind == SortKind::Number && number_memo.iter().all(Option::is_some) {
         // Few distinct numbers (error codes): their ranks take the counting sort.
         let mut distinct: Vec<u64> = number_memo
@@ -351,6 +440,81 @@ fn repeated_value_ranks<'s>(
     Some(by_pos)
 }
 
+/// For [`SortCache`]: the rank of every row's value of a stored text column,
+/// per member, over all the dataset's rows (not only a result's), found like
+/// [`repeated_value_ranks`] but reading dictionary codes where a file has
+/// them. `None` for computed columns (their text follows the classification,
+/// which changes as files arrive) and for values that hardly repeat (IDs).
+fn column_ranks(
+    ds: &Dataset<'_>,
+    sources: &[(FileId, Source<'_>, usize)],
+) -> Option<Vec<Vec<u32>>> {
+    let limit = rank_limit(ds.rows());
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut id_of = |v| -> Option<u32> {
+        if let Some(&id) = ids.get(v) {
+            return Some(id);
+        }
+        if distinct.len() >= limit {
+            return None;
+        }
+        let id = distinct.len() as u32;
+        distinct.push(v);
+        ids.insert(v, id);
+        Some(id)
+    };
+    let mut per: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
+    for &(_, source, mi) in sources {
+        let rows = ds.members.get(mi).map_or(0, |m| m.rows());
+        let ranks = match source {
+            Source::Blank | Source::Constant(_) => vec![id_of(source.value(0))?; rows],
+            Source::Field(c) => match c.dict_values() {
+                Some(values) => {
+                    let by_code = values
+                        .iter()
+                        .map(|v| id_of(v))
+                        .collect::<Option<Vec<u32>>>()?;
+                    (0..rows)
+                        .map(|r| {
+                            c.code(r)
+                                .and_then(|k| by_code.get(k as usize).copied())
+                                .unwrap_or(0)
+                        })
+                        .collect()
+                }
+                None => (0..rows).map(|r| id_of(c.get(r))).collect::<Option<_>>()?,
+            },
+            _ => return None,
+        };
+        per.push(ranks);
+    }
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        compare_text(
+            distinct.get(a as usize).copied().unwrap_or(""),
+            distinct.get(b as usize).copied().unwrap_or(""),
+        )
+    });
+    let mut rank_of = vec![0u32; distinct.len()];
+    for (rank, &id) in order.iter().enumerate() {
+        if let Some(slot) = rank_of.get_mut(id as usize) {
+            *slot = rank as u32;
+        }
+    }
+    let empty = distinct.iter().position(|v| v.is_empty()).map(|i| i as u32);
+    for ranks in &mut per {
+        for id in ranks.iter_mut() {
+            *id = if Some(*id) == empty {
+                EMPTY_RANK
+            } else {
+                rank_of.get(*id as usize).copied().unwrap_or(0)
+            };
+        }
+    }
+    Some(per)
+}
+
 /// Orders entries by key (reversed when `desc`), position breaking ties, the
 /// missing ones last in position order. Rank keys (dense, below the number of
 /// rows) take a counting sort, O(n); other keys one sort of packed integers.
@@ -364,8 +528,11 @@ fn order_entries(entries: &mut Vec<Entry>, desc: bool, rank_keys: bool) {
         .max()
         .unwrap_or(0);
     if !(rank_keys && (max_rank as usize) <= present) {
-        entries
-            .sort_unstable_by_key(|e| (e.missing, if e.missing { 0 } else { flip(e.key) }, e.pos));
+        if !order_packed(entries, desc) {
+            entries.sort_unstable_by_key(|e| {
+                (e.missing, if e.missing { 0 } else { flip(e.key) }, e.pos)
+            });
+        }
         return;
     }
     let slot = |k: u64| {
@@ -417,4 +584,227 @@ fn order_entries(entries: &mut Vec<Entry>, desc: bool, rank_keys: bool) {
         }
     }
     *entries = sorted;
+}
+
+/// Orders entries (in position order on entry) like [`order_entries`]' general
+/// case when each key, less the smallest, fits beside the position in one
+/// `u64`: a month of timestamps spans 22 bits and a million positions 20, so
+/// a date sort becomes a radix sort of plain integers — linear, where a
+/// comparison sort of a million (bool, u64, u32) tuples took most of a date
+/// sort's time in wasm. False, untouched, when the keys do not fit.
+fn order_packed(entries: &mut Vec<Entry>, desc: bool) -> bool {
+    let flip = |k: u64| if desc { !k } else { k };
+    let mut keys = entries.iter().filter(|e| !e.missing).map(|e| flip(e.key));
+    let Some(first) = keys.next() else {
+        return false;
+    };
+    let (min, max) = keys.fold((first, first), |(lo, hi), k| (lo.min(k), hi.max(k)));
+    let pos_bits = u64::BITS - (entries.len() as u64).leading_zeros();
+    let key_bits = u64::BITS - (max - min).leading_zeros();
+    if key_bits + pos_bits > u64::BITS || pos_bits >= u64::BITS {
+        return false;
+    }
+    let mut packed: Vec<u64> = entries
+        .iter()
+        .filter(|e| !e.missing)
+        .map(|e| ((flip(e.key) - min) << pos_bits) | u64::from(e.pos))
+        .collect();
+    // Packed in position order, and the radix sort is stable: sorting on the
+    // key's bits alone leaves equal keys in position order.
+    radix_sort(&mut packed, pos_bits, pos_bits + key_bits);
+    let mask = (1u64 << pos_bits) - 1;
+    let mut sorted: Vec<Entry> = Vec::with_capacity(entries.len());
+    // Positions are indices: entries arrive in position order.
+    sorted.extend(
+        packed
+            .iter()
+            .filter_map(|p| entries.get((p & mask) as usize).copied()),
+    );
+    sorted.extend(entries.iter().filter(|e| e.missing).copied());
+    *entries = sorted;
+    true
+}
+
+/// Stable least-significant-digit radix sort on bits `from..to` of each value
+/// (the bits above `to` are zero), eleven bits a pass; a pass where every
+/// value has the same digit is skipped.
+fn radix_sort(values: &mut Vec<u64>, from: u32, to: u32) {
+    const DIGIT_BITS: u32 = 11;
+    const MASK: u64 = (1 << DIGIT_BITS) - 1;
+    let mut scratch = vec![0u64; values.len()];
+    let mut shift = from;
+    while shift < to {
+        let mut starts = [0usize; 1 << DIGIT_BITS];
+        for &v in values.iter() {
+            if let Some(c) = starts.get_mut(((v >> shift) & MASK) as usize) {
+                *c += 1;
+            }
+        }
+        if !starts.contains(&values.len()) {
+            let mut sum = 0;
+            for c in starts.iter_mut() {
+                let n = *c;
+                *c = sum;
+                sum += n;
+            }
+            for &v in values.iter() {
+                if let Some(at) = starts.get_mut(((v >> shift) & MASK) as usize) {
+                    if let Some(dst) = scratch.get_mut(*at) {
+                        *dst = v;
+                    }
+                    *at += 1;
+                }
+            }
+            std::mem::swap(values, &mut scratch);
+        }
+        shift += DIGIT_BITS;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries in position order with keys drawn from `span` (some missing).
+    fn entries(n: u32, span: u64, seed: u64) -> Vec<Entry> {
+        let mut x = seed;
+        (0..n)
+            .map(|pos| {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                Entry {
+                    missing: x >> 60 == 0,
+                    key: 1_700_000_000 + (x >> 16) % span,
+                    pos,
+                }
+            })
+            .collect()
+    }
+
+    fn by_comparison(mut e: Vec<Entry>, desc: bool) -> Vec<(bool, u32)> {
+        let flip = |k: u64| if desc { !k } else { k };
+        e.sort_unstable_by_key(|e| (e.missing, if e.missing { 0 } else { flip(e.key) }, e.pos));
+        e.iter().map(|e| (e.missing, e.pos)).collect()
+    }
+
+    #[test]
+    fn the_radix_path_orders_like_the_comparison_sort() {
+        for (n, span) in [(1, 1), (7, 3), (5_000, 40), (20_000, 2_600_000)] {
+            for desc in [false, true] {
+                let e = entries(n, span, u64::from(n) + span);
+                let mut packed = e.clone();
+                assert!(order_packed(&mut packed, desc));
+                let got: Vec<(bool, u32)> = packed.iter().map(|e| (e.missing, e.pos)).collect();
+                assert_eq!(got, by_comparison(e, desc), "n={n} span={span} desc={desc}");
+            }
+        }
+    }
+
+    /// Two files of one dataset: the first's user column an arena (2,100
+    /// users in 4,000 rows), the second's a dictionary (50 users), and some
+    /// empty user cells.
+    fn two_files() -> crate::Workspace {
+        const HEADER: &str =
+            "Date (UTC),Request ID,Username,Status,Sign-in error code,Authentication requirement\n";
+        let file = |rows: u32, users: u32, salt: u32| {
+            let mut csv = String::from(HEADER);
+            for i in 0..rows {
+                let u = (i * 11 + salt) % users;
+                let user = if u % 97 == 0 {
+                    String::new()
+                } else {
+                    format!("User{u}@contoso.com")
+                };
+                let status = if i % 3 == 0 { "Failure" } else { "Success" };
+                csv.push_str(&format!("2024-05-01T08:00:00Z,r{salt}-{i},{user},{status},0,Single-factor authentication\n"));
+            }
+            csv
+        };
+        let mut ws = crate::Workspace::new();
+        ws.load(
+            "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+            file(4_000, 2_100, 1).as_bytes(),
+        );
+        ws.load(
+            "InteractiveSignIns_2024-05-02_2024-05-03.csv",
+            file(8_000, 50, 2).as_bytes(),
+        );
+        ws
+    }
+
+    #[test]
+    fn cached_text_ranks_sort_like_the_uncached_path() {
+        use crate::query::{run, run_cached, Filter, Query, Sort};
+        let ws = two_files();
+        let first = ws.files()[0].id;
+        let col = ws
+            .table(first)
+            .unwrap()
+            .names()
+            .iter()
+            .position(|n| n == "Username")
+            .unwrap();
+        assert!(
+            !ws.table(first)
+                .unwrap()
+                .column(col)
+                .unwrap()
+                .is_dictionary(),
+            "an arena column"
+        );
+        let mut cache = SortCache::default();
+        for filters in [
+            vec![],
+            vec![Filter::Equals {
+                column: "status".into(),
+                values: vec!["Failure".into()],
+            }],
+        ] {
+            for desc in [false, true, false] {
+                let q = Query {
+                    filters: filters.clone(),
+                    sort: Some(Sort {
+                        column: "username".into(),
+                        desc,
+                    }),
+                    ..Query::default()
+                };
+                assert_eq!(
+                    run_cached(&ws, &q, &mut cache).rows,
+                    run(&ws, &q).rows,
+                    "desc={desc} filters={filters:?}"
+                );
+            }
+        }
+        assert_eq!(cache.columns.len(), 1, "ranked once, reused after");
+        assert_eq!(
+            cache.columns[0].ranks.iter().map(Vec::len).sum::<usize>(),
+            12_000
+        );
+    }
+
+    #[test]
+    fn keys_too_wide_to_pack_are_left_to_the_comparison_sort() {
+        let mut e = vec![
+            Entry {
+                missing: false,
+                key: 0,
+                pos: 0,
+            },
+            Entry {
+                missing: false,
+                key: u64::MAX,
+                pos: 1,
+            },
+        ];
+        assert!(!order_packed(&mut e, false));
+        assert_eq!(e[1].key, u64::MAX, "untouched");
+        let mut none = vec![Entry {
+            missing: true,
+            key: 0,
+            pos: 0,
+        }];
+        assert!(!order_packed(&mut none, false));
+    }
 }

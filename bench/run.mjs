@@ -1,0 +1,479 @@
+// `./x bench`: MFA Lens in headless Chromium, side by side with Papa Parse in
+// the same Chromium and with the native core, on the same generated exports.
+//
+// Prints markdown tables (median [min–max] of several runs) and each target as
+// met or missed. Figures are printed, never asserted: the machine is shared.
+// Settings (environment):
+//   BENCH_RUNS=3        runs per figure on the 10 MB and 100 MB exports
+//   BENCH_BIG_RUNS=2    runs on the 1,000,000-row portal download
+//   BENCH_QUERY_RUNS=5  runs of each filter and sort on 1,000,000 rows
+//   BENCH_SETS=10MB,100MB,1M   which inputs
+//   BENCH_KEEP=10MB,100MB      inputs on which the naive Papa Parse viewer (keeps rows) runs
+//   BENCH_QUERY_SETS=1M        inputs on which the filters and sorts are timed
+//   BENCH_PAPA=0               skip Papa Parse (while working on MFA Lens itself)
+//   BENCH_HEAP=0               no JS heap sampling over CDP (to rule out its own cost)
+//   BENCH_SEED=20261127
+// Results are also written to target/bench-data/last-run.json.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../e2e/server.mjs';
+import { launch, DIST, ROOT } from '../e2e/browser.mjs';
+import { HeapSampler } from './heap.mjs';
+import { median, cell, mb, ratioCell, table } from './report.mjs';
+
+const env = process.env;
+const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 3));
+const BIG_RUNS = Math.max(1, Number(env.BENCH_BIG_RUNS ?? 2));
+const QUERY_RUNS = Math.max(1, Number(env.BENCH_QUERY_RUNS ?? 5));
+const SETS = (env.BENCH_SETS ?? '10MB,100MB,1M').split(',').filter(Boolean);
+const KEEP = (env.BENCH_KEEP ?? '10MB,100MB').split(',').filter(Boolean);
+const QUERY_SETS = (env.BENCH_QUERY_SETS ?? '1M').split(',').filter(Boolean);
+const PAPA = env.BENCH_PAPA !== '0';
+const SEED = Number(env.BENCH_SEED ?? 20261127);
+const LOAD_TIMEOUT_MS = 600_000;
+
+const log = (...a) => console.error('bench:', ...a);
+
+/// `promise`, or an error after `ms` (the timer does not outlive the promise).
+async function within(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} after ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// --- inputs ---------------------------------------------------------------------
+
+/// The generator's source, hashed: the cached files are reused only if the
+/// generator that made them is the one in this tree.
+function generatorVersion() {
+  const dir = join(ROOT, 'crates', 'mfa-lens-core', 'src', 'generate');
+  const h = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  return h.digest('hex').slice(0, 12);
+}
+
+function cargo(args, { capture = false } = {}) {
+  const r = spawnSync('cargo', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`cargo ${args.join(' ')} failed`);
+  return r.stdout;
+}
+
+/// Data rows in a CSV file: line ends minus the header (the generated exports
+/// have no line break inside a field).
+function countRows(path) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(1 << 22);
+  let lines = 0;
+  let n;
+  while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) {
+    for (let i = buf.indexOf(10, 0); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines += 1;
+  }
+  closeSync(fd);
+  return lines - 1;
+}
+
+const SET_SPECS = {
+  '10MB': { label: '10 MB', args: (out) => ['--kind', 'sign-ins', '--size', '10MB', '--days', '7', '--out', join(out, 'InteractiveSignIns_2024-05-01_2024-05-08.csv')] },
+  '100MB': { label: '100 MB', args: (out) => ['--kind', 'sign-ins', '--size', '100MB', '--days', '28', '--out', join(out, 'InteractiveSignIns_2024-05-01_2024-05-29.csv')] },
+  // The portal caps a download at 100,000 rows: 500,000 interactive sign-ins over
+  // five days are five interactive files, five auth-details files and five
+  // non-interactive files — 1,000,000 sign-ins in 15 files.
+  '1M': { label: '1M rows', args: (out) => ['--kind', 'portal', '--rows', '500000', '--out', out] },
+};
+
+function ensureInputs() {
+  const base = join(ROOT, 'target', 'bench-data', `gen-${generatorVersion()}-seed-${SEED}`);
+  const sets = [];
+  for (const name of SETS) {
+    const spec = SET_SPECS[name];
+    if (!spec) throw new Error(`unknown set ${name}; use ${Object.keys(SET_SPECS).join(', ')}`);
+    const dir = join(base, name);
+    const manifestPath = join(dir, 'manifest.json');
+    if (!existsSync(manifestPath)) {
+      log(`generating ${spec.label} into ${dir}`);
+      mkdirSync(dir, { recursive: true });
+      cargo(['run', '--release', '--quiet', '-p', 'mfa-lens-cli', '--', 'generate', '--seed', String(SEED), ...spec.args(dir)], { capture: true });
+      const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort(portalOrder).map((f) => join(dir, f));
+      const manifest = {
+        files: files.map((f) => ({ path: f, bytes: statSync(f).size, rows: countRows(f) })),
+      };
+      writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
+    }
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const files = manifest.files.map((f) => f.path);
+    const bytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
+    const rows = manifest.files.reduce((s, f) => s + f.rows, 0);
+    sets.push({ name, label: spec.label, files, bytes, rows, big: name === '1M' });
+  }
+  return sets;
+}
+
+/// Day by day, as an administrator downloads them (interactive, its auth
+/// details, non-interactive), so the files' order is the same everywhere.
+function portalOrder(a, b) {
+  const day = (f) => /_(\d{4}-\d\d-\d\d)_/.exec(f)?.[1] ?? '';
+  const kind = (f) => (f.startsWith('InteractiveSignIns_AuthDetails') ? 1 : f.startsWith('NonInteractive') ? 2 : 0);
+  return day(a).localeCompare(day(b)) || kind(a) - kind(b) || a.localeCompare(b);
+}
+
+// --- native ---------------------------------------------------------------------
+
+function native(set, runs) {
+  log(`native core on ${set.label} (${runs} runs)`);
+  const out = cargo(['run', '--release', '--quiet', '-p', 'mfa-lens-core', '--example', 'bench_native', '--', String(runs), ...set.files], { capture: true });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+// --- MFA Lens in Chromium -------------------------------------------------------------
+
+async function newContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('crash', () => errors.push('the page crashed'));
+  // The long-task observer is in place before anything runs; the counters are
+  // reset right before the files are picked, so the page's own start is not counted.
+  await page.addInitScript(() => {
+    window.__bench = { longest: 0, tasks: 0, picked: null };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__bench.tasks += 1;
+        window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+      }
+    }).observe({ type: 'longtask', buffered: false });
+    document.addEventListener('change', (e) => {
+      if (e.target && e.target.id === 'file-input') window.__bench.picked = performance.now();
+    }, true);
+  });
+  return { context, page, errors, requests };
+}
+
+async function workerReady(page) {
+  for (let i = 0; i < 400; i++) {
+    const w = page.workers()[0];
+    if (w) {
+      const bytes = await w.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return 0; } }).catch(() => 0);
+      if (bytes > 0) return w;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the worker did not start');
+}
+
+async function mfaLensLoad(browser, server, set, sampler, withQueries) {
+  const { context, page, errors, requests } = await newContext(browser);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const worker = await workerReady(page);
+  await sampler.start(page);
+  // Done when the overview counts every sign-in of every file and no file is still loading.
+  await page.evaluate((expected) => {
+    window.__bench.longest = 0;
+    window.__bench.tasks = 0;
+    window.__bench.done = new Promise((resolve) => {
+      const check = () => {
+        const tile = document.querySelector('.overview [data-section=sign-ins] .tile__value');
+        const n = tile ? Number(tile.textContent.replace(/,/g, '')) : -1;
+        if (n === expected && !document.querySelector('.file__progress')) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, set.signIns);
+  await page.setInputFiles('#file-input', set.files);
+  const done = await within(page.evaluate(() => window.__bench.done), LOAD_TIMEOUT_MS, `${set.label}: no overview`);
+  const { picked, longest, tasks } = await page.evaluate(() => window.__bench);
+  const heaps = await sampler.stop();
+  const workerWasm = await worker.evaluate(() => wasm_bindgen.wasmMemoryBytes());
+  const pageWasm = await page.evaluate(() => window.wasmBindings.wasmMemoryBytes());
+  const result = { ms: done - picked, longest, tasks, workerWasm, pageWasm, ...heaps };
+  if (withQueries) result.queries = await queries(page);
+  result.errors = errors;
+  result.foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
+  await context.close();
+  return result;
+}
+
+// --- filters and sorts through the page ----------------------------------------------
+
+/// Does one thing a person does in the Rows view and times it, in the page, from
+/// the event to the table showing the new result's rows (a frame after the DOM
+/// has them). Also reads the worker's own time from the row count line.
+async function act(page, action) {
+  return page.evaluate(async ({ kind, arg }) => {
+    const view = document.querySelector('.table-view');
+    const firstRow = () => document.querySelector('.grid__row')?.textContent ?? null;
+    const before = firstRow();
+    let cleared = false;
+    let observer;
+    const shown = new Promise((resolve) => {
+      observer = new MutationObserver(() => {
+        const now = firstRow();
+        // A new query first empties the window (rows without text), then fills it.
+        if (now === '') cleared = true;
+        else if (now !== null && (cleared || now !== before)) resolve(performance.now());
+      });
+      observer.observe(view, { subtree: true, childList: true, characterData: true });
+    });
+    const started = performance.now();
+    if (kind === 'search') {
+      const input = view.querySelector('.toolbar__search input');
+      input.value = arg;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (kind === 'sort') {
+      const button = [...view.querySelectorAll('.grid__sort')].find((b) => b.title === `Sort by ${arg}`);
+      if (!button) throw new Error(`no column ${arg} to sort by`);
+      button.click();
+    } else if (kind === 'value' || kind === 'chip') {
+      const selector = kind === 'value' ? '.value-list .value' : '.chip__remove';
+      const button = [...view.querySelectorAll(selector)].find((b) => (kind === 'value' ? b.firstChild.textContent === arg : b.getAttribute('aria-label') === arg));
+      if (!button) throw new Error(`no ${kind} ${arg}`);
+      button.click();
+    }
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${kind} ${arg}: the table did not change`)), 60_000);
+    });
+    try {
+      await Promise.race([shown, timeout]);
+    } finally {
+      observer.disconnect();
+      clearTimeout(timer);
+    }
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const ms = performance.now() - started;
+    const count = view.querySelector('.table-view__count').textContent;
+    const worker = Number(/in (\d+) ms/.exec(count)?.[1]);
+    return { ms, worker, count: count.replace(/ ·.*/, '') };
+  }, action);
+}
+
+/// Picks a column in "Filter by column…" and waits for its value list.
+async function pickFilterColumn(page, caption, value) {
+  await page.evaluate((caption) => {
+    const select = [...document.querySelectorAll('.table-view select')].find((s) => s.options[0]?.textContent === 'Filter by column…');
+    select.selectedIndex = 0;
+    select.selectedIndex = [...select.options].findIndex((o) => o.textContent === caption);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, caption);
+  await page.locator('.value-list .value', { hasText: value }).first().waitFor({ timeout: 60_000 });
+}
+
+async function queries(page) {
+  log('  filters and sorts in the Rows view');
+  await page.getByRole('tab', { name: 'Rows' }).click();
+  await page.locator('.grid__row').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('.grid__row')?.textContent);
+  const out = { search: [], value: [], 'date-sort': [], 'user-sort': [] };
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    out.search.push(await act(page, { kind: 'search', arg: 'declined' }));
+    await act(page, { kind: 'search', arg: '' });
+  }
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    await pickFilterColumn(page, 'Status', 'Failure');
+    out.value.push(await act(page, { kind: 'value', arg: 'Failure' }));
+    await act(page, { kind: 'chip', arg: 'Remove filter Status is Failure' });
+  }
+  // Each click sorts again, alternately ascending and descending.
+  for (let i = 0; i < QUERY_RUNS; i++) out['date-sort'].push(await act(page, { kind: 'sort', arg: 'Date (UTC)' }));
+  for (let i = 0; i < QUERY_RUNS; i++) out['user-sort'].push(await act(page, { kind: 'sort', arg: 'Username' }));
+  return out;
+}
+
+// --- Papa Parse in the same Chromium ------------------------------------------------------
+
+async function papa(browser, server, set, mode, sampler) {
+  const { context, page, errors } = await newContext(browser);
+  await page.goto(`${server.origin}/bench/papa/index.html`);
+  await page.waitForFunction(() => typeof window.papaRun === 'function' && typeof window.Papa === 'object');
+  await page.setInputFiles('#file-input', set.files);
+  await sampler.start(page);
+  await page.evaluate(() => { window.__bench.longest = 0; window.__bench.tasks = 0; });
+  let result;
+  try {
+    const run = mode === 'read' ? page.evaluate(() => window.readOnly()) : page.evaluate((mode) => window.papaRun(mode), mode);
+    result = await within(run, LOAD_TIMEOUT_MS, 'timeout');
+  } catch (e) {
+    await sampler.stop().catch(() => {});
+    await context.close().catch(() => {});
+    return { failed: errors.includes('the page crashed') ? 'the page crashed' : String(e.message ?? e).split('\n')[0] };
+  }
+  const { longest } = await page.evaluate(() => window.__bench);
+  const heaps = await sampler.stop();
+  await context.close();
+  return { ...result, longest, ...heaps };
+}
+
+// --- the run -------------------------------------------------------------------------------
+
+function machine() {
+  const chromium = spawnSync(env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    ram_gb: Math.round(totalmem() / 2 ** 30),
+    chromium,
+    node: process.version,
+    load_before: loadavg().map((l) => l.toFixed(2)).join(' '),
+    runs: RUNS,
+    big_runs: BIG_RUNS,
+    query_runs: QUERY_RUNS,
+  };
+}
+
+async function main() {
+  if (process.argv.includes('--report')) {
+    // Print the tables of the last run again (after a change to the report).
+    const { info, sets } = JSON.parse(readFileSync(join(ROOT, 'target', 'bench-data', 'last-run.json'), 'utf8'));
+    console.log(report(info, sets));
+    return;
+  }
+  const info = machine();
+  const sets = ensureInputs();
+  for (const set of sets) {
+    set.native = native(set, set.big ? BIG_RUNS : RUNS);
+    set.signIns = set.native.sign_ins;
+  }
+  const server = await serve(DIST, { mounts: { '/bench/': join(ROOT, 'bench'), '/papaparse/': join(ROOT, 'node_modules', 'papaparse') } });
+  const browser = await launch();
+  const sampler = new HeapSampler(browser);
+  await sampler.init();
+  try {
+    for (const set of sets) {
+      const runs = set.big ? BIG_RUNS : RUNS;
+      set.lens = [];
+      for (let i = 0; i < runs; i++) {
+        log(`MFA Lens, ${set.label}, run ${i + 1}/${runs}`);
+        set.lens.push(await mfaLensLoad(browser, server, set, sampler, QUERY_SETS.includes(set.name) && i === 0));
+      }
+      set.papa = {};
+      for (const mode of PAPA ? ['read', 'main', 'worker', 'keep'] : ['read']) {
+        if (mode === 'keep' && !KEEP.includes(set.name)) continue;
+        const n = mode === 'keep' ? 1 : runs;
+        set.papa[mode] = [];
+        for (let i = 0; i < n; i++) {
+          log(`${mode === 'read' ? 'reading alone' : `Papa Parse (${mode})`}, ${set.label}, run ${i + 1}/${n}`);
+          set.papa[mode].push(await papa(browser, server, set, mode, sampler));
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  info.load_after = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const dir = join(ROOT, 'target', 'bench-data');
+  writeFileSync(join(dir, 'last-run.json'), JSON.stringify({ info, sets }, null, 1));
+  console.log(report(info, sets));
+}
+
+// --- the report ------------------------------------------------------------------------------------
+
+function report(info, sets) {
+  const out = [];
+  out.push(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ram_gb} GB RAM; ${info.chromium}; Node ${info.node}`);
+  out.push(`Load average before / after: ${info.load_before} / ${info.load_after}`);
+  out.push(`Runs: ${info.runs} per figure (1M rows: ${info.big_runs}; each filter and sort: ${info.query_runs}); cells are median [min–max].`);
+  out.push('');
+  const head = ['', ...sets.map((s) => `${s.label}: ${mb(s.bytes)} MB, ${s.files.length} file${s.files.length > 1 ? 's' : ''}, ${s.rows.toLocaleString('en')} rows`)];
+  const ok = (runs) => (runs ?? []).filter((r) => !r.failed);
+  const perSet = (f) => sets.map((s) => f(s));
+  const mbps = (s, runs, key = 'ms') => ok(runs).map((r) => s.bytes / 1e6 / (r[key] / 1e3));
+  const rowsps = (s, runs) => ok(runs).map((r) => s.rows / (r.ms / 1e3));
+  const failedCell = (runs, text) => (!runs ? 'not run' : runs.length && !ok(runs).length ? runs[0].failed : text);
+  const lensMbps = (s) => mbps(s, s.lens);
+  const papaMbps = (s, m) => (s.papa[m] ? mbps(s, s.papa[m]) : []);
+  const nativeIngest = (s) => s.native.ingest_ms.map((ms) => s.bytes / 1e6 / (ms / 1e3));
+  const nativeOverview = (s) => s.native.overview_ms.map((ms) => s.bytes / 1e6 / (ms / 1e3));
+  const rows = [
+    ['**MFA Lens** drop → overview (s)', ...perSet((s) => cell(s.lens.map((r) => r.ms / 1e3), 2))],
+    ['MFA Lens ingest (MB/s)', ...perSet((s) => cell(lensMbps(s), 0))],
+    ['MFA Lens ingest (rows/s)', ...perSet((s) => cell(rowsps(s, s.lens), 0, true))],
+    ['MFA Lens longest UI-thread block during the load (ms)', ...perSet((s) => cell(s.lens.map((r) => r.longest), 0))],
+    ['MFA Lens worker wasm memory, peak (MB; × input)', ...perSet((s) => `${cell(s.lens.map((r) => r.workerWasm / 1e6), 0)}; ${(median(s.lens.map((r) => r.workerWasm)) / s.bytes).toFixed(2)}×`)],
+    ['MFA Lens page wasm memory, peak (MB)', ...perSet((s) => cell(s.lens.map((r) => r.pageWasm / 1e6), 1))],
+    ['MFA Lens JS heap peak, page / worker (MB)', ...perSet((s) => `${cell(s.lens.map((r) => r.pageHeap / 1e6), 1)} / ${cell(s.lens.map((r) => r.workerHeap / 1e6), 1)}`)],
+    ['Chromium reading the files alone: 4 MiB Blob slices in a worker, no parsing (MB/s)', ...perSet((s) => cell(papaMbps(s, 'read'), 0))],
+    ['**Papa Parse**, main thread, parse only (MB/s)', ...perSet((s) => failedCell(s.papa.main, cell(papaMbps(s, 'main'), 1)))],
+    ['Papa Parse, main thread: longest UI-thread block (ms)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.longest), 0))],
+    ['Papa Parse, main thread: JS heap peak (MB)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.pageHeap / 1e6), 0))],
+    ['Papa Parse, `worker: true`, parse only (MB/s)', ...perSet((s) => failedCell(s.papa.worker, cell(papaMbps(s, 'worker'), 1)))],
+    ['Papa Parse, `worker: true`: JS heap peak, page / worker (MB)', ...perSet((s) => `${cell(ok(s.papa.worker).map((r) => r.pageHeap / 1e6), 0)} / ${cell(ok(s.papa.worker).map((r) => r.workerHeap / 1e6), 0)}`)],
+    ['Papa Parse keeping the rows (naive viewer): MB/s; JS heap peak (MB)', ...perSet((s) => (s.papa.keep ? failedCell(s.papa.keep, `${cell(papaMbps(s, 'keep'), 1)}; ${cell(ok(s.papa.keep).map((r) => r.pageHeap / 1e6), 0)}`) : 'not run'))],
+    ['**Ratio** MFA Lens / Papa Parse main thread (ingest MB/s)', ...perSet((s) => ratioCell(lensMbps(s), papaMbps(s, 'main')))],
+    ['Ratio MFA Lens / Papa Parse `worker: true`', ...perSet((s) => ratioCell(lensMbps(s), papaMbps(s, 'worker')))],
+    ['**Native core** ingest, 4 MiB slices (MB/s)', ...perSet((s) => cell(nativeIngest(s), 0))],
+    ['Native core ingest + summary (MB/s)', ...perSet((s) => cell(nativeOverview(s), 0))],
+    ['**Ratio** browser / native (drop → overview vs ingest + summary)', ...perSet((s) => ratioCell(lensMbps(s), nativeOverview(s)))],
+  ];
+  out.push(table(head, rows));
+
+  const big = [...sets].reverse().find((s) => s.lens[0]?.queries);
+  if (big) {
+    out.push('');
+    out.push(`Filter and sort on ${big.signIns.toLocaleString('en')} sign-ins (${big.label}, Rows view): from the click or Enter to the table showing the new rows; the worker's own time as the page shows it; the native core's time for the same query.`);
+    out.push('');
+    const q = big.lens[0].queries;
+    const nat = Object.fromEntries(big.native.queries.map((x) => [x.name, x]));
+    const names = {
+      search: 'text filter: search all columns for "declined"',
+      value: 'value filter: Status is Failure',
+      'date-sort': 'sort by Date (UTC), alternately up and down',
+      'user-sort': 'sort by Username (text), alternately up and down',
+    };
+    const qrows = Object.entries(names).map(([key, label]) => [
+      label,
+      q[key][0]?.count ?? '',
+      cell(q[key].map((r) => r.ms), 0),
+      cell(q[key].map((r) => r.worker), 0),
+      cell(nat[key]?.ms ?? [], 0),
+      median(q[key].map((r) => r.ms)) <= 100 ? 'met' : 'missed',
+    ]);
+    out.push(table(['query', 'rows shown', 'page: action → rows shown (ms)', 'worker (ms)', 'native (ms)', '≤ 100 ms'], qrows));
+  }
+
+  out.push('');
+  out.push('Targets:');
+  for (const s of sets) {
+    const lens = median(lensMbps(s));
+    const main = median(papaMbps(s, 'main'));
+    const worker = median(papaMbps(s, 'worker'));
+    const nat = median(nativeOverview(s));
+    const wasm = median(s.lens.map((r) => r.workerWasm)) / s.bytes;
+    const block = Math.max(...s.lens.map((r) => r.longest));
+    const verdict = (b) => (b ? 'met' : 'MISSED');
+    out.push(`- ${s.label}: ingest ≥ 10× Papa Parse (main thread): ${(lens / main).toFixed(1)}× — ${verdict(lens / main >= 10)}; ` +
+      `(worker: ${(lens / worker).toFixed(1)}×); ≥ 0.5× native: ${(lens / nat).toFixed(2)}× — ${verdict(lens / nat >= 0.5)}; ` +
+      `wasm memory ≤ 1.5× input: ${wasm.toFixed(2)}× — ${verdict(wasm <= 1.5)}; no UI block over 50 ms: longest ${block.toFixed(0)} ms — ${verdict(block <= 50)}` +
+      (s.big ? `; ${s.signIns.toLocaleString('en')} sign-ins loaded without a crash — ${verdict(s.lens.every((r) => r.errors.length === 0))}` : ''));
+    const problems = s.lens.flatMap((r) => [...r.errors, ...r.foreign.map((u) => `request to ${u}`)]);
+    if (problems.length) out.push(`  problems: ${[...new Set(problems)].join('; ')}`);
+  }
+  if (big) {
+    const q = big.lens[0].queries;
+    const over = Object.entries(q).filter(([, r]) => median(r.map((x) => x.ms)) > 100).map(([k]) => k);
+    out.push(`- filter and sort on ${big.signIns.toLocaleString('en')} rows within 100 ms: ${over.length ? `MISSED (${over.join(', ')})` : 'met'}`);
+  }
+  return out.join('\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
