@@ -50,16 +50,20 @@ const DECODE_BASE64 =
   '(base64) => { const s = atob(base64); const bytes = new Uint8Array(s.length); ' +
   'for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i); return bytes; }';
 
-/// The wasm-bindgen ES module of the page, made inlinable: its one `export`
+/// The wasm-bindgen ES module of the page, made inlinable: its `export { … }`
 /// statement removed (an inline module cannot be imported, so the bootstrap
-/// calls `__wbg_init` itself).
+/// calls `__wbg_init` itself), and `export` dropped from exported functions
+/// (such as `wasmMemoryBytes`, read by `./x bench`), which stay as plain
+/// functions of the module.
 function inlinableModule(js) {
   if (/^\s*import\s/m.test(js)) throw new BuildError('single-file edition: the page module imports other files');
   const exports = js.match(/^export\s.*$/gm) ?? [];
-  if (exports.length !== 1 || !/__wbg_init as default/.test(exports[0])) {
+  const statements = exports.filter((e) => !/^export\s+function\s+\w+\s*\(/.test(e));
+  if (statements.length !== 1 || !/^export\s*\{.*__wbg_init as default/.test(statements[0])) {
     throw new BuildError(`single-file edition: unexpected exports in the page module: ${exports.join(' | ')}`);
   }
-  return checkInlinable(js.replace(/^export\s.*$/m, ''), 'script', 'the page module');
+  const body = js.replace(/^export\s*\{.*$/m, '').replace(/^export\s+(?=function\s)/gm, '');
+  return checkInlinable(body, 'script', 'the page module');
 }
 
 /// The worker as one classic script: wasm-bindgen's no-modules glue, then its
