@@ -164,11 +164,14 @@ test('the MSOnline report is read like the PowerShell questions, in the dark the
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await dropFiles(page, '.drop-zone', [MSOL]);
   await page.locator('.file__kind').waitFor();
-  // The tab appears with the report; keyboard users reach it with the arrows.
+  // The tab appears with the report (after the file's line: wait for it);
+  // keyboard users reach it with the arrows.
+  await page.getByRole('tab', { name: 'Registration' }).waitFor();
   await page.getByRole('tab', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#tab-registration[aria-selected="true"]', { timeout: 5000 });
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
   await page.locator('.registration').waitFor();
 
