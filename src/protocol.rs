@@ -1,19 +1,53 @@
 //! Messages between the page (UI thread) and the worker that owns the data.
 //!
-//! The worker holds the `Workspace` — every row of every file — and the page
-//! holds only what it shows: file lines, progress, the summary. Each message
-//! crosses `postMessage` as a two-element array: the serde JSON of the message,
-//! and, for `Load`, the `File` itself (structured clone passes a handle to the
-//! file, not its bytes; the worker reads it in slices).
+//! # The rule of the wire
+//!
+//! **Only the core's own serde types cross, inside the envelopes below.** A
+//! value the page shows (a summary, a report, a row's detail, a timeline, a
+//! file's diagnostics) is sent as the type the core computed it in, never
+//! copied into a page-side look-alike; this module defines only the envelopes
+//! (which message, for which question) and the page's own file key. Enums stay
+//! enums on the wire (severities, diagnostic codes, buckets, report ids), and
+//! every value crosses once, as a value — never as JSON inside JSON.
+//!
+//! # The conversation
+//!
+//! The page says what the person is looking at ([`Shown`]), each time it
+//! changes, numbered (`seq`). The worker remembers it and answers it, and
+//! answers it again, unasked, after every change to the files. Answers are
+//! cached per (files generation, what is shown), so going back to a tab costs
+//! nothing. Follow-up questions about the answer on screen (a window of rows,
+//! a row's detail, a column's values, a user's timeline, an export) carry the
+//! `seq` they are about; the worker ignores those about an answer no longer
+//! shown.
+//!
+//! Each message crosses `postMessage` as a two-element array: the serde JSON of
+//! the message and, for `Load`, the `File` itself (structured clone passes a
+//! handle to the file, not its bytes; the worker reads it in slices).
 
-use mfa_lens_core::query::{DatasetId, Filter, Query, UserQuery};
+use mfa_lens_core::knowledge::Card;
+use mfa_lens_core::query::{DatasetId, Query, RowDetail, SignInCharts, Timeline, UserQuery};
 use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
-use mfa_lens_core::UserSummary;
+use mfa_lens_core::{FileReport, Summary, UserSummary};
 use serde::{Deserialize, Serialize};
 
 /// The page's id for a file, assigned on the UI thread when the file arrives.
 pub type FileKey = u32;
+
+/// What the person is looking at: the one value the page's state turns on,
+/// the URL hash is derived from, and the worker keeps answered.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum Shown {
+    #[default]
+    Overview,
+    Rows(Query),
+    Users(UserQuery),
+    Report(ReportId),
+    Registration(RegistrationRequest),
+    /// The knowledge base, searched for this text (empty: every entry).
+    Reference(String),
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
@@ -27,56 +61,40 @@ pub enum ToWorker {
     LoadSample {
         first_key: FileKey,
     },
-    /// Stop reading a file that is still loading and forget it.
-    Cancel {
-        key: FileKey,
-    },
+    /// Forget a file, whether still being read or loaded.
     Remove {
         key: FileKey,
     },
     Clear,
-    /// Run a query; later requests carry its generation so stale answers are
-    /// recognised and dropped.
-    Query {
-        generation: u32,
-        query: Query,
+    /// The person now looks at `shown`: answer it, and keep it answered.
+    Show {
+        seq: u32,
+        shown: Shown,
     },
-    /// Cells of rows `offset..offset + limit` of the current result.
-    Rows {
-        generation: u32,
+    /// Cells of rows `offset..offset + limit` of the Rows answer `seq`.
+    Window {
+        seq: u32,
         offset: u64,
         limit: u64,
-        columns: Vec<String>,
     },
-    /// Everything about row `index` of the current result.
+    /// Everything about row `index` of the Rows answer `seq`.
     Detail {
-        generation: u32,
+        seq: u32,
         index: u64,
     },
-    /// The value list of a column over the current result (for a filter).
+    /// The value list of `column` over the Rows answer `seq` (for a filter).
     Values {
-        generation: u32,
+        seq: u32,
         column: String,
     },
-    /// The current result as CSV.
+    /// The Rows answer `seq` as CSV, for a download.
     Export {
-        generation: u32,
-        columns: Vec<String>,
+        seq: u32,
     },
-    Users {
-        query: UserQuery,
-    },
-    /// One user's sign-ins over time.
+    /// One user's sign-ins over time, beside the Users answer `seq`.
     UserTimeline {
+        seq: u32,
         user: String,
-    },
-    /// The analysis behind one report view (MFA Server, fraud alerts, …).
-    Report {
-        id: ReportId,
-    },
-    /// The Registration view, with this page of the unregistered users.
-    Registration {
-        request: RegistrationRequest,
     },
     /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
     /// reports a dead worker.
@@ -99,8 +117,35 @@ pub enum FromWorker {
         bytes_read: u64,
         rows: u64,
     },
-    /// Everything the page shows, after any change to the set of files.
-    Snapshot(Snapshot),
+    /// The loaded files and what they offer, after every change to them.
+    Files(Files),
+    /// The answer to what is shown (see [`Answer`]).
+    Answer(Box<Answer>),
+    /// Follow-ups: each names the `seq` of the answer it belongs to.
+    Window {
+        seq: u32,
+        offset: u64,
+        rows: Vec<Vec<String>>,
+    },
+    Detail {
+        seq: u32,
+        index: u64,
+        detail: Box<RowDetail>,
+    },
+    Values {
+        seq: u32,
+        column: String,
+        values: Vec<(String, u64)>,
+        low_cardinality: bool,
+    },
+    Export {
+        csv: String,
+    },
+    UserTimeline {
+        seq: u32,
+        user: String,
+        timeline: Timeline,
+    },
     /// Something went wrong outside any file (a bug, not bad input).
     Failure {
         message: String,
@@ -109,46 +154,79 @@ pub enum FromWorker {
     Crashed {
         message: String,
     },
-    QueryResult(QueryInfo),
-    Rows {
-        generation: u32,
-        offset: u64,
-        rows: Vec<Vec<String>>,
-    },
-    Detail {
-        generation: u32,
-        detail: DetailView,
-    },
-    Values {
-        generation: u32,
-        column: String,
-        values: Vec<(String, u64)>,
-        low_cardinality: bool,
-    },
-    Export {
-        csv: String,
-        rows: u64,
-    },
-    Users(Vec<UserSummary>),
-    UserTimeline {
-        user: String,
-        charts: Charts,
-    },
-    /// The answer to `ToWorker::Report` (bounded lists; see
-    /// `mfa_lens_core::reports`), with the report's rows over time when dated.
-    Report {
-        report: Box<Report>,
-        timeline: Option<Charts>,
-    },
-    /// The Registration view; `None` when no registration report is loaded.
-    Registration(Option<Box<RegistrationReport>>),
 }
 
-/// What the page needs to know about a query's result (the rows stay in the worker).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueryInfo {
+/// The loaded files and what they offer the page's tabs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Files {
+    /// Counts every change to the set of files; answers name the one they used.
     pub generation: u32,
-    pub dataset: DatasetId,
+    /// Files read to the end (or refused), with the page's key.
+    pub files: Vec<(FileKey, FileReport)>,
+    /// The row datasets, for the Rows view's picker.
+    pub datasets: Vec<DatasetInfo>,
+    /// The report views the loaded files hold, in tab order.
+    pub reports: Vec<ReportId>,
+    /// A registration report is loaded (the Registration tab shows).
+    pub registration: bool,
+}
+
+/// One dataset the loaded files offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    pub id: DatasetId,
+    pub label: String,
+    pub rows: u64,
+}
+
+/// The worker's answer to one [`Shown`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The `Show` it answers.
+    pub seq: u32,
+    /// The files generation it was computed on.
+    pub files: u32,
+    /// How many answers the worker has computed since it started (cache hits
+    /// excluded): a test reads it to prove that revisiting a tab is free.
+    pub computations: u64,
+    pub body: AnswerBody,
+}
+
+/// The content of an answer. A [`Shown`] whose tab the loaded files do not
+/// offer (a shared link opened before its files are dropped) is answered
+/// with the Overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AnswerBody {
+    Overview(Box<OverviewAnswer>),
+    Rows(RowsAnswer),
+    Users(Vec<UserSummary>),
+    Report {
+        report: Box<Report>,
+        /// The report's rows over time, when they are dated.
+        timeline: Option<Timeline>,
+    },
+    /// `None` when no registration report is loaded.
+    Registration(Option<Box<RegistrationReport>>),
+    Reference(ReferenceAnswer),
+}
+
+/// The Overview: Summary JSON v1 as a value (the download writes it out as
+/// `mfa-lens summary` prints it) and what only the page draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverviewAnswer {
+    /// `None` with no file loaded.
+    pub summary: Option<Summary>,
+    pub charts: Option<SignInCharts>,
+    /// The knowledge base's entry for each denial reason and call result the
+    /// summary names (by the text or code as it appears there).
+    pub notes: Vec<(String, Card)>,
+}
+
+/// The Rows view: what the query selected (the rows stay in the worker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowsAnswer {
+    /// The query answered (the page's, with a dataset the files still offer).
+    pub query: Query,
     /// Rows of the dataset before filtering.
     pub dataset_rows: u64,
     pub matched: u64,
@@ -160,113 +238,17 @@ pub struct QueryInfo {
     pub elapsed_ms: f64,
 }
 
-/// One dataset the loaded files offer.
+/// The Reference view's entries for a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DatasetInfo {
-    pub id: DatasetId,
-    pub label: String,
-    pub rows: u64,
+pub struct ReferenceAnswer {
+    /// Entries matching, of which the first [`REFERENCE_SHOWN`] are sent.
+    pub total: u64,
+    pub cards: Vec<Card>,
 }
 
-/// The row detail panel's content.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DetailView {
-    pub file: String,
-    pub fields: Vec<(String, String)>,
-    pub outcome: Option<String>,
-    pub mfa_required: Option<bool>,
-    pub reason: Option<String>,
-    pub category: Option<String>,
-    pub explanations: Vec<ExplanationView>,
-    pub steps: Vec<StepView>,
-    pub user: Option<String>,
-    pub user_filter: Option<Filter>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExplanationView {
-    pub subject: String,
-    pub code: String,
-    pub label: String,
-    pub category: Option<String>,
-    pub explanation: String,
-    pub next_step: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepView {
-    pub time: Option<String>,
-    pub method: String,
-    pub method_detail: String,
-    pub succeeded: String,
-    pub result_detail: String,
-    pub requirement: String,
-}
-
-/// Charts over all sign-ins that the summary does not carry.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Charts {
-    /// "hour" or "day".
-    pub bucket: String,
-    pub series: Vec<String>,
-    pub points: Vec<TimelinePoint>,
-    pub error_codes: Vec<ErrorCodeView>,
-    /// The column holding the MFA method, for a click on the methods chart.
-    pub method_column: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TimelinePoint {
-    pub label: String,
-    pub counts: Vec<u64>,
-    /// Selects the bar's rows; add an outcome filter for one segment.
-    pub filters: Vec<Filter>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ErrorCodeView {
-    pub code: String,
-    pub label: String,
-    pub count: u64,
-    pub filter: Filter,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub files: Vec<FileLine>,
-    pub datasets: Vec<DatasetInfo>,
-    pub charts: Option<Charts>,
-    /// Summary JSON v1, exactly as `mfa-lens summary` prints it (compact).
-    pub summary_json: String,
-    /// The report views the loaded files hold, in tab order.
-    #[serde(default)]
-    pub reports: Vec<ReportId>,
-}
-
-/// What the page says about one loaded file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileLine {
-    pub key: FileKey,
-    pub name: String,
-    pub kind: String,
-    /// "Entra sign-ins (interactive)".
-    pub label: String,
-    /// Captions that made the recognition.
-    pub recognised_by: Vec<String>,
-    pub rows: u64,
-    pub bad_rows: u64,
-    pub unreadable: bool,
-    pub diagnostics: Vec<DiagnosticLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DiagnosticLine {
-    pub line: Option<u64>,
-    /// "info", "warning" or "error".
-    pub severity: String,
-    pub code: String,
-    pub message: String,
-}
+/// The Reference view lists at most this many entries (the whole knowledge
+/// base is a few hundred; a search narrows it).
+pub const REFERENCE_SHOWN: usize = 200;
 
 /// Encodes a message for `postMessage`.
 pub fn encode<T: Serialize>(message: &T) -> String {
@@ -283,6 +265,7 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mfa_lens_core::{Diagnostic, DiagnosticCode, FileId, ReportKind, Severity};
 
     #[test]
     fn messages_round_trip_through_json() {
@@ -293,58 +276,70 @@ mod tests {
                 size: 10,
             },
             ToWorker::LoadSample { first_key: 0 },
-            ToWorker::Cancel { key: 1 },
             ToWorker::Remove { key: 2 },
             ToWorker::Clear,
             ToWorker::TestPanic,
-            ToWorker::Query {
-                generation: 2,
-                query: Query {
+            ToWorker::Show {
+                seq: 2,
+                shown: Shown::Rows(Query {
                     search: "alice".into(),
                     ..Query::default()
-                },
+                }),
             },
-            ToWorker::Rows {
-                generation: 2,
+            ToWorker::Show {
+                seq: 3,
+                shown: Shown::Report(ReportId::Fraud),
+            },
+            ToWorker::Window {
+                seq: 2,
                 offset: 10,
                 limit: 40,
-                columns: vec!["username".into()],
             },
         ];
         for m in messages {
             assert_eq!(decode::<ToWorker>(&encode(&m)).unwrap(), m);
         }
-        let snapshot = FromWorker::Snapshot(Snapshot {
-            files: vec![FileLine {
-                key: 0,
-                name: "x.csv".into(),
-                kind: "entra-sign-ins".into(),
-                label: "Entra sign-ins".into(),
-                recognised_by: vec!["Username".into()],
-                rows: 6,
-                bad_rows: 0,
-                unreadable: false,
-                diagnostics: vec![DiagnosticLine {
-                    line: Some(3),
-                    severity: "warning".into(),
-                    code: "ragged-row".into(),
-                    message: "m".into(),
-                }],
-            }],
-            summary_json: "{}".into(),
+    }
+
+    #[test]
+    fn core_types_cross_as_themselves_with_their_enums() {
+        let report = FileReport {
+            id: FileId(4),
+            name: "x.csv".into(),
+            kind: ReportKind::EntraSignIns,
+            label: "Entra sign-ins".into(),
+            variant: None,
+            matched_columns: vec!["Username".into()],
+            rows: 6,
+            bad_rows: 0,
+            loading: false,
+            unreadable: false,
+            diagnostics: vec![Diagnostic::new(
+                "x.csv",
+                Some(3),
+                Severity::Warning,
+                DiagnosticCode::RaggedRow,
+                "m",
+            )],
+        };
+        let files = FromWorker::Files(Files {
+            generation: 7,
+            files: vec![(0, report)],
             datasets: vec![DatasetInfo {
                 id: DatasetId::SignIns,
                 label: "Sign-ins".into(),
                 rows: 6,
             }],
-            charts: None,
             reports: vec![ReportId::MfaServer, ReportId::ServerStatus],
+            registration: true,
         });
-        assert_eq!(decode::<FromWorker>(&encode(&snapshot)).unwrap(), snapshot);
-        let ask = ToWorker::Report {
-            id: ReportId::Fraud,
-        };
-        assert_eq!(decode::<ToWorker>(&encode(&ask)).unwrap(), ask);
+        let text = encode(&files);
+        assert!(
+            text.contains("\"severity\":\"warning\"")
+                && text.contains("\"kind\":\"entra-sign-ins\""),
+            "enums cross as their serde names: {text}"
+        );
+        assert_eq!(decode::<FromWorker>(&text).unwrap(), files);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! The CLI has no such cap (`mfa-lens summary` runs natively, in 64-bit memory),
 //! which is what the message points to.
 
-use crate::state::human_size;
+use crate::format::human_size;
 
 /// The most bytes of exports the page holds at once (decimal, as file managers
 /// show sizes: "2.5 GB").

@@ -1,19 +1,23 @@
-//! The page's state as a pure reducer: no DOM, no browser calls, so it is tested
-//! like any other Rust code. Row data never lives here — the worker owns it;
-//! this holds what the page shows about each file and the summary.
+//! The page's state as one pure reducer: no DOM, no browser calls, so it is
+//! tested like any other Rust code. Row data never lives here — the worker owns
+//! it; this holds the files' lines, what is shown, and the worker's answer.
+//!
+//! One value says what the person looks at: [`State::shown`], numbered by
+//! [`State::seq`]. The page sends it to the worker whenever `seq` changes (an
+//! effect in `session`), and the URL hash is derived from it. Every reply of
+//! the worker arrives as one action, [`Action::Worker`]; replies about an
+//! older `seq` are dropped here, so nothing stale is ever drawn.
 
 use std::rc::Rc;
 
-use mfa_lens_core::Summary;
+use mfa_lens_core::query::{DatasetId, Filter, Query, RowDetail, Timeline, UserQuery};
+use mfa_lens_core::reports::registration::RegistrationRequest;
+use mfa_lens_core::{Diagnostic, DiagnosticCode, FileId, FileReport, ReportKind, Severity};
 use yew::Reducible;
 
-use mfa_lens_core::query::{Query, UserQuery};
-use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
-use mfa_lens_core::reports::{Report, ReportId};
-use mfa_lens_core::UserSummary;
-
 use crate::components::data_table::RowWindow;
-use crate::protocol::{Charts, DatasetInfo, DetailView, FileKey, FileLine, QueryInfo, Snapshot};
+use crate::components::tabs::View;
+use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, Shown};
 
 /// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,59 +38,64 @@ pub enum Phase {
         started_ms: f64,
         now_ms: f64,
     },
-    /// Read and recognised.
-    Loaded(FileLine),
+    /// Read (or refused) and described by the engine.
+    Loaded(Rc<FileReport>),
 }
 
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct State {
-    pub files: Vec<FileEntry>,
-    /// Summary JSON v1 of the loaded files, as the CLI would print it.
-    pub summary_json: Rc<str>,
-    pub summary: Option<Rc<Summary>>,
-    /// A problem with the worker itself (not with a file).
-    pub failure: Option<String>,
-    pub charts: Option<Rc<Charts>>,
-    pub table: TableState,
-    pub users: UsersState,
-    pub reports: ReportsState,
-    pub registration: RegistrationState,
-    next_key: FileKey,
+/// Each view's parameters while another view is shown, so that going back to
+/// a tab finds it as it was left.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Memory {
+    pub rows: Query,
+    pub users: UserQuery,
+    pub registration: RegistrationRequest,
+    pub reference: String,
 }
 
-/// The report views: which the loaded files hold, and the analysis of the one
-/// last asked for (replaced on every answer; the worker recomputes it after
-/// each change to the files).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct ReportsState {
-    pub available: Vec<ReportId>,
-    pub current: Option<Rc<Report>>,
-    /// The current report's rows per hour or day (by outcome for the activity).
-    pub timeline: Option<Rc<Charts>>,
-}
+impl Memory {
+    /// What is shown when `view`'s tab is picked.
+    fn shown(&self, view: View) -> Shown {
+        match view {
+            View::Overview => Shown::Overview,
+            View::Rows => Shown::Rows(self.rows.clone()),
+            View::Users => Shown::Users(self.users.clone()),
+            View::Reference => Shown::Reference(self.reference.clone()),
+            View::Report(id) => Shown::Report(id),
+            View::Registration => Shown::Registration(self.registration),
+        }
+    }
 
-impl ReportsState {
-    /// The analysis of `id`, if it is the one held.
-    pub fn get(&self, id: ReportId) -> Option<&Rc<Report>> {
-        self.current.as_ref().filter(|r| r.id() == id)
+    fn remember(&mut self, shown: &Shown) {
+        match shown {
+            Shown::Rows(q) => self.rows = q.clone(),
+            Shown::Users(q) => self.users = q.clone(),
+            Shown::Registration(r) => self.registration = *r,
+            Shown::Reference(text) => self.reference = text.clone(),
+            Shown::Overview | Shown::Report(_) => {}
+        }
     }
 }
 
-/// The Registration view: the worker's report and the page of unregistered
-/// users it was asked for.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct RegistrationState {
-    pub request: RegistrationRequest,
-    pub report: Option<Rc<RegistrationReport>>,
+/// The tab of a `Shown`.
+pub fn view_of(shown: &Shown) -> View {
+    match shown {
+        Shown::Overview => View::Overview,
+        Shown::Rows(_) => View::Rows,
+        Shown::Users(_) => View::Users,
+        Shown::Report(id) => View::Report(*id),
+        Shown::Registration(_) => View::Registration,
+        Shown::Reference(_) => View::Reference,
+    }
 }
 
-/// The users view: the engine's per-user summaries as the worker filtered and
-/// sorted them, and the picked user's timeline.
+/// The Rows view's follow-ups: the cells fetched, the row picked and its detail,
+/// a column's values.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct UsersState {
-    pub query: UserQuery,
-    pub list: Option<Rc<Vec<UserSummary>>>,
-    pub selected: Option<(String, Rc<Charts>)>,
+pub struct TableState {
+    pub window: Rc<RowWindow>,
+    pub selected: Option<u64>,
+    pub detail: Option<Rc<RowDetail>>,
+    pub values: Option<Rc<ValueList>>,
 }
 
 /// The values of one column over the current result, for a column filter.
@@ -99,18 +108,24 @@ pub struct ValueList {
     pub low_cardinality: bool,
 }
 
-/// The table view: the query the page shows and the worker's answers to it.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct TableState {
-    pub datasets: Vec<DatasetInfo>,
-    pub query: Query,
-    /// Answers for older generations are dropped.
-    pub generation: u32,
-    pub info: Option<QueryInfo>,
-    pub window: Rc<RowWindow>,
-    pub selected: Option<u64>,
-    pub detail: Option<Rc<DetailView>>,
-    pub values: Option<Rc<ValueList>>,
+pub struct State {
+    pub files: Vec<FileEntry>,
+    /// What the person looks at, and its number: bumped on every change, it
+    /// is what the page sends to the worker and what answers must name.
+    pub shown: Shown,
+    pub seq: u32,
+    pub memory: Memory,
+    /// What the loaded files offer (datasets, report tabs, registration).
+    pub catalog: Rc<Files>,
+    /// The worker's answer to `shown` (`None` until it has answered).
+    pub answer: Option<Rc<Answer>>,
+    pub table: TableState,
+    /// The user picked in the Users view, with their sign-ins over time.
+    pub user_timeline: Option<(String, Rc<Timeline>)>,
+    /// A problem with the worker itself (not with a file).
+    pub failure: Option<String>,
+    next_key: FileKey,
 }
 
 pub enum Action {
@@ -119,20 +134,6 @@ pub enum Action {
         files: Vec<(String, u64)>,
         now_ms: f64,
     },
-    /// The worker started a file the page did not name (the sample).
-    Started {
-        key: FileKey,
-        name: String,
-        size: u64,
-        now_ms: f64,
-    },
-    Progress {
-        key: FileKey,
-        bytes_read: u64,
-        rows: u64,
-        now_ms: f64,
-    },
-    Snapshot(Snapshot),
     /// The page refused a file before reading it (too large): it is shown with
     /// `message` and never sent to the worker.
     Refused {
@@ -141,43 +142,43 @@ pub enum Action {
     },
     Remove(FileKey),
     Clear,
-    Failure(String),
-    SetUserQuery(UserQuery),
-    Users(Vec<UserSummary>),
-    UserTimeline {
-        user: String,
-        charts: Charts,
-    },
-    /// The worker's analysis for a report view, and its rows over time.
-    Report(Report, Option<Charts>),
-    /// The page of unregistered users asked for.
-    SetRegistrationPage(RegistrationRequest),
-    Registration(Option<Box<RegistrationReport>>),
-    /// A new query was sent to the worker under `generation`.
-    SetQuery {
-        generation: u32,
-        query: Query,
-    },
-    QueryResult(QueryInfo),
-    Rows {
-        generation: u32,
-        offset: u64,
-        rows: Vec<Vec<String>>,
-    },
+    /// A tab was picked: its view as it was left.
+    Open(View),
+    /// Show this (a new query, a page of a list, a search, a chart's rows).
+    Show(Shown),
+    /// A row of the Rows view was picked (its detail is asked for).
     Select(u64),
-    Detail {
-        generation: u32,
-        detail: DetailView,
-    },
-    Values {
-        generation: u32,
-        column: String,
-        values: Vec<(String, u64)>,
-        low_cardinality: bool,
+    /// The worker could not be started.
+    Failure(String),
+    /// A reply of the worker, at `now_ms` (for the progress estimates).
+    Worker {
+        reply: FromWorker,
+        now_ms: f64,
     },
 }
 
 impl State {
+    /// The state a page opens with: the view and the rows' query of its URL
+    /// hash (a shared link waits for its files), nothing loaded.
+    pub fn opening(view: Option<View>, query: Option<Query>) -> State {
+        let memory = Memory {
+            rows: query.unwrap_or_default(),
+            ..Memory::default()
+        };
+        let shown = memory.shown(view.unwrap_or(View::Overview));
+        State {
+            shown,
+            memory,
+            ..State::default()
+        }
+    }
+
+    /// The tab asked for, whether or not the files offer it yet (the URL
+    /// hash keeps it, so a shared link survives until its files arrive).
+    pub fn view_asked(&self) -> View {
+        view_of(&self.shown)
+    }
+
     /// The key the next added file will get, so the caller can send files to the
     /// worker under the keys the reducer is about to assign.
     pub fn next_key(&self) -> FileKey {
@@ -195,35 +196,149 @@ impl State {
     pub fn loaded_bytes(&self) -> u64 {
         self.files
             .iter()
-            .filter(|f| !matches!(&f.phase, Phase::Loaded(line) if line.unreadable))
+            .filter(|f| !matches!(&f.phase, Phase::Loaded(report) if report.unreadable))
             .map(|f| f.size)
             .sum()
+    }
+
+    /// The tabs the loaded files offer, in order.
+    pub fn tabs(&self) -> Vec<View> {
+        crate::components::tabs::visible(&self.catalog.reports, self.catalog.registration)
+    }
+
+    /// The tab on screen: the one shown, or the Overview while the files do
+    /// not offer it (it comes back when they do).
+    pub fn current_view(&self) -> View {
+        let view = view_of(&self.shown);
+        if self.tabs().contains(&view) {
+            view
+        } else {
+            View::Overview
+        }
+    }
+
+    /// The answer's body, when it answers the view on screen.
+    pub fn body(&self) -> Option<&AnswerBody> {
+        let body = &self.answer.as_ref()?.body;
+        let view = match body {
+            AnswerBody::Overview(_) => View::Overview,
+            AnswerBody::Rows(_) => View::Rows,
+            AnswerBody::Users(_) => View::Users,
+            AnswerBody::Report { report, .. } => View::Report(report.id()),
+            AnswerBody::Registration(_) => View::Registration,
+            AnswerBody::Reference(_) => View::Reference,
+        };
+        (view == self.current_view()).then_some(body)
+    }
+
+    /// The dataset of the rows shown, for the Rows view's picker.
+    pub fn rows_query(&self) -> &Query {
+        match &self.shown {
+            Shown::Rows(q) => q,
+            _ => &self.memory.rows,
+        }
     }
 
     fn entry(&mut self, key: FileKey) -> Option<&mut FileEntry> {
         self.files.iter_mut().find(|f| f.key == key)
     }
 
-    fn apply_snapshot(&mut self, snapshot: Snapshot) {
-        for line in snapshot.files {
-            if let Some(entry) = self.entry(line.key) {
-                entry.phase = Phase::Loaded(line);
+    fn show(&mut self, shown: Shown) {
+        self.memory.remember(&shown);
+        self.shown = shown;
+        self.seq = self.seq.wrapping_add(1);
+        self.table = TableState::default();
+        self.user_timeline = None;
+    }
+
+    fn apply_files(&mut self, files: Files) {
+        for (key, report) in &files.files {
+            if let Some(entry) = self.entry(*key) {
+                entry.phase = Phase::Loaded(Rc::new(report.clone()));
             }
         }
-        self.summary = serde_json::from_str::<Summary>(&snapshot.summary_json)
-            .ok()
-            .map(Rc::new);
-        self.summary_json = snapshot.summary_json.into();
-        self.charts = snapshot.charts.map(Rc::new);
-        self.table.datasets = snapshot.datasets;
-        // A report whose files are gone is dropped with its tab.
-        if let Some(r) = &self.reports.current {
-            if !snapshot.reports.contains(&r.id()) {
-                self.reports.current = None;
-                self.reports.timeline = None;
+        self.catalog = Rc::new(files);
+    }
+
+    fn apply_answer(&mut self, answer: Answer) {
+        if answer.seq != self.seq {
+            return;
+        }
+        // The worker moves a query whose dataset the files no longer offer to
+        // one they do: what is shown follows, under the same number.
+        if let (AnswerBody::Rows(rows), Shown::Rows(asked)) = (&answer.body, &self.shown) {
+            if rows.query != *asked {
+                self.memory.rows = rows.query.clone();
+                self.shown = Shown::Rows(rows.query.clone());
             }
         }
-        self.reports.available = snapshot.reports;
+        // A new answer (new files, or a tab revisited) starts the follow-ups
+        // afresh: a kept row index could now name another row.
+        self.table = TableState::default();
+        self.answer = Some(Rc::new(answer));
+    }
+
+    fn apply_reply(&mut self, reply: FromWorker, now_ms: f64) {
+        match reply {
+            FromWorker::Started { key, name, size } => {
+                if self.entry(key).is_none() {
+                    self.files.push(FileEntry {
+                        key,
+                        name,
+                        size,
+                        phase: loading(now_ms),
+                    });
+                }
+                self.next_key = self.next_key.max(key + 1);
+            }
+            FromWorker::Progress {
+                key,
+                bytes_read,
+                rows,
+            } => {
+                if let Some(entry) = self.entry(key) {
+                    if let Phase::Loading { started_ms, .. } = entry.phase {
+                        entry.phase = Phase::Loading {
+                            bytes_read,
+                            rows,
+                            started_ms,
+                            now_ms,
+                        };
+                    }
+                }
+            }
+            FromWorker::Files(files) => self.apply_files(files),
+            FromWorker::Answer(answer) => self.apply_answer(*answer),
+            FromWorker::Window { seq, offset, rows } if seq == self.seq => {
+                self.table.window = Rc::new(RowWindow { offset, rows });
+            }
+            FromWorker::Detail { seq, index, detail }
+                if seq == self.seq && self.table.selected == Some(index) =>
+            {
+                self.table.detail = Some(Rc::new(*detail));
+            }
+            FromWorker::Values {
+                seq,
+                column,
+                values,
+                low_cardinality,
+            } if seq == self.seq => {
+                self.table.values = Some(Rc::new(ValueList {
+                    column,
+                    values,
+                    low_cardinality,
+                }));
+            }
+            FromWorker::UserTimeline {
+                seq,
+                user,
+                timeline,
+            } if seq == self.seq => self.user_timeline = Some((user, Rc::new(timeline))),
+            FromWorker::Failure { message } => self.failure = Some(message),
+            // Stale follow-ups, and replies the page acts on outside the
+            // state (a download, the crash banner, readiness).
+            _ => {}
+        }
     }
 }
 
@@ -245,141 +360,63 @@ impl Reducible for State {
                     });
                 }
             }
-            Action::Started {
-                key,
-                name,
-                size,
-                now_ms,
-            } => {
-                if next.entry(key).is_none() {
-                    next.files.push(FileEntry {
-                        key,
-                        name,
-                        size,
-                        phase: loading(now_ms),
-                    });
-                }
-                next.next_key = next.next_key.max(key + 1);
-            }
-            Action::Progress {
-                key,
-                bytes_read,
-                rows,
-                now_ms,
-            } => {
-                if let Some(entry) = next.entry(key) {
-                    if let Phase::Loading { started_ms, .. } = entry.phase {
-                        entry.phase = Phase::Loading {
-                            bytes_read,
-                            rows,
-                            started_ms,
-                            now_ms,
-                        };
-                    }
-                }
-            }
-            Action::Snapshot(snapshot) => next.apply_snapshot(snapshot),
             Action::Refused { key, message } => {
                 if let Some(entry) = next.entry(key) {
-                    entry.phase = Phase::Loaded(refused_line(key, &entry.name, message));
+                    entry.phase = Phase::Loaded(Rc::new(refused_report(&entry.name, message)));
                 }
             }
             Action::Remove(key) => next.files.retain(|f| f.key != key),
-            Action::Clear => {
-                next.files.clear();
-                next.summary = None;
-                next.summary_json = Rc::from("");
-                next.charts = None;
-                next.table = TableState {
-                    query: next.table.query.clone(),
-                    generation: next.table.generation,
-                    ..TableState::default()
-                };
-                next.users = UsersState {
-                    query: next.users.query.clone(),
-                    ..UsersState::default()
-                };
-                next.reports = ReportsState::default();
-                next.registration = RegistrationState::default();
+            Action::Clear => next.files.clear(),
+            Action::Open(view) => {
+                let shown = next.memory.shown(view);
+                next.show(shown);
+            }
+            Action::Show(shown) => next.show(shown),
+            Action::Select(index) => {
+                next.table.selected = Some(index);
+                next.table.detail = None;
             }
             Action::Failure(message) => next.failure = Some(message),
-            Action::SetUserQuery(query) => next.users.query = query,
-            Action::Users(list) => next.users.list = Some(Rc::new(list)),
-            Action::UserTimeline { user, charts } => {
-                next.users.selected = Some((user, Rc::new(charts)))
-            }
-            Action::Report(report, timeline) => {
-                next.reports.current = Some(Rc::new(report));
-                next.reports.timeline = timeline.map(Rc::new);
-            }
-            Action::SetRegistrationPage(request) => next.registration.request = request,
-            Action::Registration(report) => {
-                next.registration.report = report.map(|r| Rc::new(*r));
-            }
-            Action::SetQuery { generation, query } => {
-                let t = &mut next.table;
-                t.generation = generation;
-                t.query = query;
-                t.window = Rc::default();
-                t.selected = None;
-                t.detail = None;
-            }
-            Action::QueryResult(info) => {
-                if info.generation == next.table.generation {
-                    next.table.info = Some(info);
-                }
-            }
-            Action::Rows {
-                generation,
-                offset,
-                rows,
-            } => {
-                if generation == next.table.generation {
-                    next.table.window = Rc::new(RowWindow { offset, rows });
-                }
-            }
-            Action::Select(index) => next.table.selected = Some(index),
-            Action::Detail { generation, detail } => {
-                if generation == next.table.generation {
-                    next.table.detail = Some(Rc::new(detail));
-                }
-            }
-            Action::Values {
-                generation,
-                column,
-                values,
-                low_cardinality,
-            } => {
-                if generation == next.table.generation {
-                    next.table.values = Some(Rc::new(ValueList {
-                        column,
-                        values,
-                        low_cardinality,
-                    }));
-                }
-            }
+            Action::Worker { reply, now_ms } => next.apply_reply(reply, now_ms),
         }
         Rc::new(next)
     }
 }
 
-/// The line of a file the page refused before reading it.
-fn refused_line(key: FileKey, name: &str, message: String) -> FileLine {
-    FileLine {
-        key,
+/// The Rows view over `filters` of the sign-ins (a click on a chart).
+pub fn sign_ins_where(filters: Vec<Filter>) -> Shown {
+    rows_where(DatasetId::SignIns, filters)
+}
+
+/// The Rows view over `filters` of `dataset` ("Show these rows").
+pub fn rows_where(dataset: DatasetId, filters: Vec<Filter>) -> Shown {
+    Shown::Rows(Query {
+        dataset,
+        filters,
+        ..Query::default()
+    })
+}
+
+/// The engine's description of a file the page refused before reading it.
+fn refused_report(name: &str, message: String) -> FileReport {
+    FileReport {
+        id: FileId(u32::MAX),
         name: name.to_string(),
-        kind: String::new(),
+        kind: ReportKind::Unknown,
         label: String::new(),
-        recognised_by: Vec::new(),
+        variant: None,
+        matched_columns: Vec::new(),
         rows: 0,
         bad_rows: 0,
+        loading: false,
         unreadable: true,
-        diagnostics: vec![crate::protocol::DiagnosticLine {
-            line: None,
-            severity: "error".into(),
-            code: "too-large".into(),
+        diagnostics: vec![Diagnostic::new(
+            name,
+            None,
+            Severity::Error,
+            DiagnosticCode::TooLarge,
             message,
-        }],
+        )],
     }
 }
 
@@ -392,316 +429,5 @@ fn loading(now_ms: f64) -> Phase {
     }
 }
 
-/// Seconds left at the rate seen so far; `None` until there is a rate to go by.
-pub fn seconds_left(size: u64, bytes_read: u64, started_ms: f64, now_ms: f64) -> Option<f64> {
-    let elapsed = (now_ms - started_ms) / 1000.0;
-    if bytes_read == 0 || elapsed <= 0.0 {
-        return None;
-    }
-    let rate = bytes_read as f64 / elapsed;
-    Some(size.saturating_sub(bytes_read) as f64 / rate)
-}
-
-/// "1.2 MB"-style sizes, decimal units as file managers show them.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
-    if bytes < 1000 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
-/// 98412 → "98,412": counts people read at a glance.
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A share as a percentage: whole numbers from 10% up, one decimal below (where
-/// the decimal matters), "0%" for an empty whole.
-pub fn percent(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        return "0%".into();
-    }
-    let p = part as f64 * 100.0 / whole as f64;
-    if p == 0.0 || p >= 10.0 || p.fract() == 0.0 {
-        format!("{p:.0}%")
-    } else {
-        format!("{p:.1}%")
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reduce(state: State, action: Action) -> State {
-        (*Rc::new(state).reduce(action)).clone()
-    }
-
-    fn line(key: FileKey, rows: u64) -> FileLine {
-        FileLine {
-            key,
-            name: format!("{key}.csv"),
-            kind: "entra-sign-ins".into(),
-            label: "Entra sign-ins".into(),
-            recognised_by: vec![],
-            rows,
-            bad_rows: 0,
-            unreadable: false,
-            diagnostics: vec![],
-        }
-    }
-
-    #[test]
-    fn a_refused_file_shows_its_message_and_counts_for_nothing() {
-        let s = reduce(
-            State::default(),
-            Action::Add {
-                files: vec![("big.csv".into(), 5_000), ("ok.csv".into(), 70)],
-                now_ms: 0.0,
-            },
-        );
-        assert_eq!(s.loaded_bytes(), 5_070);
-        let s = reduce(
-            s,
-            Action::Refused {
-                key: 0,
-                message: "too big".into(),
-            },
-        );
-        let Phase::Loaded(refused) = s.files[0].phase.clone() else {
-            panic!("a refused file is final, not loading");
-        };
-        assert!(refused.unreadable);
-        assert_eq!(refused.name, "big.csv");
-        assert_eq!(refused.diagnostics[0].message, "too big");
-        assert_eq!(s.loaded_bytes(), 70);
-        // A later snapshot from the worker (which never saw the file) keeps it.
-        let s = reduce(s, Action::Snapshot(Snapshot::default()));
-        assert_eq!(s.files[0].phase, Phase::Loaded(refused));
-    }
-
-    #[test]
-    fn added_files_get_consecutive_keys_across_drops() {
-        let s = reduce(
-            State::default(),
-            Action::Add {
-                files: vec![("a".into(), 1), ("b".into(), 2)],
-                now_ms: 0.0,
-            },
-        );
-        let s = reduce(
-            s,
-            Action::Add {
-                files: vec![("c".into(), 3)],
-                now_ms: 0.0,
-            },
-        );
-        assert_eq!(s.files.iter().map(|f| f.key).collect::<Vec<_>>(), [0, 1, 2]);
-        assert!(s.is_loading());
-    }
-
-    #[test]
-    fn progress_then_snapshot_moves_a_file_to_loaded() {
-        let s = reduce(
-            State::default(),
-            Action::Add {
-                files: vec![("a".into(), 100)],
-                now_ms: 1000.0,
-            },
-        );
-        let s = reduce(
-            s,
-            Action::Progress {
-                key: 0,
-                bytes_read: 50,
-                rows: 7,
-                now_ms: 2000.0,
-            },
-        );
-        assert_eq!(
-            s.files[0].phase,
-            Phase::Loading {
-                bytes_read: 50,
-                rows: 7,
-                started_ms: 1000.0,
-                now_ms: 2000.0
-            }
-        );
-        let summary = r#"{"schema":"mfa-lens.summary.v1","files":[]}"#;
-        let s = reduce(
-            s,
-            Action::Snapshot(Snapshot {
-                files: vec![line(0, 9)],
-                summary_json: summary.into(),
-                ..Snapshot::default()
-            }),
-        );
-        assert_eq!(s.files[0].phase, Phase::Loaded(line(0, 9)));
-        assert!(!s.is_loading());
-        assert_eq!(s.summary.as_ref().unwrap().schema, "mfa-lens.summary.v1");
-    }
-
-    #[test]
-    fn a_late_snapshot_does_not_resurrect_a_removed_file() {
-        let s = reduce(
-            State::default(),
-            Action::Add {
-                files: vec![("a".into(), 1)],
-                now_ms: 0.0,
-            },
-        );
-        let s = reduce(s, Action::Remove(0));
-        let s = reduce(
-            s,
-            Action::Snapshot(Snapshot {
-                files: vec![line(0, 1)],
-                summary_json: "{}".into(),
-                ..Snapshot::default()
-            }),
-        );
-        assert!(s.files.is_empty());
-    }
-
-    #[test]
-    fn the_sample_started_by_the_worker_moves_the_next_key_on() {
-        let s = reduce(
-            State::default(),
-            Action::Started {
-                key: 0,
-                name: "s.csv".into(),
-                size: 9,
-                now_ms: 0.0,
-            },
-        );
-        let s = reduce(
-            s,
-            Action::Started {
-                key: 1,
-                name: "t.csv".into(),
-                size: 9,
-                now_ms: 0.0,
-            },
-        );
-        assert_eq!(s.next_key(), 2);
-        assert_eq!(s.files.len(), 2);
-    }
-
-    #[test]
-    fn answers_to_an_older_query_are_dropped() {
-        let s = reduce(
-            State::default(),
-            Action::SetQuery {
-                generation: 1,
-                query: Query::default(),
-            },
-        );
-        let s = reduce(
-            s,
-            Action::Rows {
-                generation: 1,
-                offset: 0,
-                rows: vec![vec!["a".into()]],
-            },
-        );
-        assert_eq!(s.table.window.rows.len(), 1);
-        let s = reduce(
-            s,
-            Action::SetQuery {
-                generation: 2,
-                query: Query {
-                    search: "x".into(),
-                    ..Query::default()
-                },
-            },
-        );
-        assert!(
-            s.table.window.rows.is_empty(),
-            "a new query starts from an empty window"
-        );
-        let s = reduce(
-            s,
-            Action::Rows {
-                generation: 1,
-                offset: 0,
-                rows: vec![vec!["stale".into()]],
-            },
-        );
-        assert!(
-            s.table.window.rows.is_empty(),
-            "rows of generation 1 must not show under generation 2"
-        );
-        let s = reduce(
-            s,
-            Action::Rows {
-                generation: 2,
-                offset: 5,
-                rows: vec![vec!["fresh".into()]],
-            },
-        );
-        assert_eq!(s.table.window.offset, 5);
-    }
-
-    #[test]
-    fn time_left_follows_the_rate_so_far() {
-        assert_eq!(seconds_left(100, 0, 0.0, 1000.0), None);
-        assert_eq!(seconds_left(100, 25, 0.0, 1000.0), Some(3.0));
-        assert_eq!(seconds_left(100, 100, 0.0, 1000.0), Some(0.0));
-    }
-
-    #[test]
-    fn numbers_read_like_a_report() {
-        assert_eq!(human_size(999), "999 bytes");
-        assert_eq!(human_size(7_730), "7.7 kB");
-        assert_eq!(human_size(104_857_600), "104.9 MB");
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(98_412), "98,412");
-        assert_eq!(grouped(2_000_000), "2,000,000");
-        assert_eq!(percent(1, 3), "33%");
-        assert_eq!(percent(1, 6), "17%");
-        assert_eq!(percent(1, 12), "8.3%");
-        assert_eq!(percent(0, 0), "0%");
-        assert_eq!(percent(2, 4), "50%");
-    }
-
-    #[test]
-    fn a_report_is_kept_while_its_files_are_and_dropped_with_them() {
-        use mfa_lens_core::reports::ServerStatusReport;
-        let snapshot = |reports: Vec<ReportId>| {
-            Action::Snapshot(Snapshot {
-                summary_json: "{}".into(),
-                reports,
-                ..Snapshot::default()
-            })
-        };
-        let s = reduce(State::default(), snapshot(vec![ReportId::ServerStatus]));
-        assert_eq!(s.reports.available, [ReportId::ServerStatus]);
-        let s = reduce(
-            s,
-            Action::Report(Report::ServerStatus(ServerStatusReport::default()), None),
-        );
-        assert!(s.reports.get(ReportId::ServerStatus).is_some());
-        assert!(s.reports.get(ReportId::Fraud).is_none());
-        let s = reduce(s, snapshot(vec![ReportId::ServerStatus, ReportId::Blocked]));
-        assert!(s.reports.get(ReportId::ServerStatus).is_some());
-        let s = reduce(s, snapshot(vec![ReportId::Blocked]));
-        assert!(s.reports.current.is_none());
-        assert_eq!(s.reports.available, [ReportId::Blocked]);
-        let s = reduce(s, Action::Clear);
-        assert!(s.reports.available.is_empty());
-    }
-}
+mod tests;

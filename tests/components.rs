@@ -6,8 +6,9 @@
 
 use std::rc::Rc;
 
-use mfa_lens_core::Summary;
-use mfa_lens_web::protocol::{DiagnosticLine, FileLine};
+use mfa_lens_core::{
+    Diagnostic, DiagnosticCode, FileId, FileReport, ReportKind, Severity, Summary,
+};
 use mfa_lens_web::state::{FileEntry, Phase};
 use mfa_lens_web::{
     Bar, BarChart, BarChartProps, FileList, FileListProps, Overview, OverviewProps,
@@ -41,24 +42,26 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn loaded(key: u32, name: &str, line: FileLine) -> FileEntry {
+fn loaded(key: u32, name: &str, line: FileReport) -> FileEntry {
     FileEntry {
         key,
         name: name.into(),
         size: 7_730,
-        phase: Phase::Loaded(line),
+        phase: Phase::Loaded(Rc::new(line)),
     }
 }
 
-fn line(key: u32, label: &str, rows: u64) -> FileLine {
-    FileLine {
-        key,
+fn line(key: u32, label: &str, rows: u64) -> FileReport {
+    FileReport {
+        id: FileId(key),
         name: String::new(),
-        kind: "entra-sign-ins".into(),
+        kind: ReportKind::EntraSignIns,
         label: label.into(),
-        recognised_by: vec!["Username".into(), "Status".into()],
+        variant: None,
+        matched_columns: vec!["Username".into(), "Status".into()],
         rows,
         bad_rows: 0,
+        loading: false,
         unreadable: false,
         diagnostics: vec![],
     }
@@ -69,20 +72,22 @@ async fn file_list_shows_progress_recognition_and_diagnostics() {
     let root = fresh_root();
     let mut with_notes = line(1, "Entra sign-ins (interactive)", 98_412);
     with_notes.bad_rows = 3;
-    with_notes.diagnostics = vec![DiagnosticLine {
-        line: Some(17),
-        severity: "warning".into(),
-        code: "ragged-row".into(),
-        message: "3 rows had the wrong number of fields.".into(),
-    }];
+    with_notes.diagnostics = vec![Diagnostic::new(
+        "InteractiveSignIns.csv",
+        Some(17),
+        Severity::Warning,
+        DiagnosticCode::RaggedRow,
+        "3 rows had the wrong number of fields.",
+    )];
     let mut unreadable = line(2, "Unknown", 0);
     unreadable.unreadable = true;
-    unreadable.diagnostics = vec![DiagnosticLine {
-        line: None,
-        severity: "error".into(),
-        code: "zip-or-xlsx".into(),
-        message: "This is an Excel workbook or a ZIP archive, not a CSV file.".into(),
-    }];
+    unreadable.diagnostics = vec![Diagnostic::new(
+        "report.xlsx",
+        None,
+        Severity::Error,
+        DiagnosticCode::ZipOrXlsx,
+        "This is an Excel workbook or a ZIP archive, not a CSV file.",
+    )];
     let props = FileListProps {
         files: vec![
             FileEntry {
@@ -147,7 +152,7 @@ async fn file_names_render_as_text_never_markup() {
     let root = fresh_root();
     let hostile = "<img src=x onerror=alert(1)>.csv";
     let mut l = line(0, "<script>alert(1)</script>", 1);
-    l.recognised_by = vec!["<b>bold</b>".into()];
+    l.matched_columns = vec!["<b>bold</b>".into()];
     let props = FileListProps {
         files: vec![loaded(0, hostile, l)],
         on_remove: Callback::noop(),
@@ -211,6 +216,7 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
         OverviewProps {
             summary: sample_summary(),
             charts: None,
+            notes: Default::default(),
             on_filter: Callback::noop(),
             reports: vec![],
             on_open: Callback::noop(),
@@ -341,10 +347,30 @@ async fn bar_labels_show_bidi_overrides_visibly_in_text_and_tooltip() {
     );
 }
 
+/// The Reference view as the page runs it, with the worker's answer computed
+/// in place (the worker itself does not run in these tests).
+#[yew::function_component(ReferenceWithWorkerAnswers)]
+fn reference_with_worker_answers() -> yew::Html {
+    use mfa_lens_web::protocol::{AnswerBody, Shown};
+    let query = yew::use_state(String::new);
+    let answer = match mfa_lens_web::worker::answer(
+        &mfa_lens_core::Workspace::default(),
+        &Shown::Reference((*query).clone()),
+    ) {
+        AnswerBody::Reference(answer) => Some(Rc::new(answer)),
+        _ => None,
+    };
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |text: String| query.set(text))
+    };
+    yew::html! { <mfa_lens_web::Reference query={(*query).clone()} {answer} {on_search} /> }
+}
+
 #[wasm_bindgen_test]
 async fn reference_search_narrows_the_knowledge_base() {
     let root = fresh_root();
-    yew::Renderer::<mfa_lens_web::Reference>::with_root(root.clone()).render();
+    yew::Renderer::<ReferenceWithWorkerAnswers>::with_root(root.clone()).render();
     settle().await;
     let all: usize = texts(&root, ".entry").len();
     assert!(

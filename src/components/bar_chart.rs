@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::display::{shown, shown_string};
-use crate::state::{grouped, percent};
+use crate::format::{grouped, percent};
 
 /// One bar: a label (text, never markup), a count and a colour class.
 #[derive(Clone, PartialEq)]

@@ -4,21 +4,21 @@
 use std::rc::Rc;
 
 use mfa_lens_core::query::DatasetId;
+use mfa_lens_core::query::Timeline;
 use mfa_lens_core::reports::{duration_words, Bypass, BypassReport, Report, ReportId};
 use yew::prelude::*;
 
 use crate::components::report_parts::{
     heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
 };
-use crate::protocol::Charts;
-use crate::state::grouped;
+use crate::format::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct BypassedViewProps {
     pub report: Rc<Report>,
     /// The report's rows over time (from the worker), when dated.
     #[prop_or_default]
-    pub timeline: Option<Rc<Charts>>,
+    pub timeline: Option<Rc<Timeline>>,
     pub on_rows: OnRows,
 }
 

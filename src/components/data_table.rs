@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::display::shown_string;
-use crate::state::grouped;
+use crate::format::grouped;
 
 pub const ROW_PX: f64 = 28.0;
 /// Height of the scrolling viewport.

@@ -1,14 +1,13 @@
 use std::rc::Rc;
 
-use mfa_lens_core::query::Query;
+use mfa_lens_core::query::{Query, RowDetail};
 use yew::prelude::*;
 
 use crate::display::{shown, shown_string};
-use crate::protocol::DetailView;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailPanelProps {
-    pub detail: Rc<DetailView>,
+    pub detail: Rc<RowDetail>,
     pub query: Query,
     pub on_query: Callback<Query>,
 }
@@ -33,12 +32,12 @@ pub fn detail_panel(props: &DetailPanelProps) -> Html {
     html! {
         <aside class="detail" aria-label="Row detail">
             <h3>{ "This row" }</h3>
-            if let Some(outcome) = &d.outcome {
-                <p class={classes!("detail__verdict", format!("outcome--{}", outcome.replace('_', "-")))}>
-                    <strong>{ outcome.replace('_', " ") }</strong>
-                    { d.mfa_required.map(|r| if r { " · MFA required" } else { " · MFA not required" }).unwrap_or_default() }
-                    { d.reason.as_ref().map(|r| format!(" · {r}")).unwrap_or_default() }
-                    { d.category.as_ref().map(|c| format!(" · {c}")).unwrap_or_default() }
+            if let Some(c) = &d.classification {
+                <p class={classes!("detail__verdict", format!("outcome--{}", c.outcome.replace('_', "-")))}>
+                    <strong>{ c.outcome.replace('_', " ") }</strong>
+                    { c.mfa_required.map(|r| if r { " · MFA required" } else { " · MFA not required" }).unwrap_or_default() }
+                    { c.reason.as_ref().map(|r| format!(" · {r}")).unwrap_or_default() }
+                    { c.category.as_ref().map(|c| format!(" · {c}")).unwrap_or_default() }
                 </p>
             }
             { user_link.unwrap_or_default() }
@@ -61,7 +60,7 @@ pub fn detail_panel(props: &DetailPanelProps) -> Html {
             }
             <h4>{ format!("All fields ({})", d.file) }</h4>
             <dl class="detail__fields">
-                { for d.fields.iter().map(|(k, v)| html! { <><dt>{ shown_string(k) }</dt><dd>{ shown_string(v) }</dd></> }) }
+                { for d.fields.iter().map(|f| html! { <><dt>{ shown_string(&f.caption) }</dt><dd>{ shown_string(&f.value) }</dd></> }) }
             </dl>
         </aside>
     }

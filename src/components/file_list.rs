@@ -1,8 +1,11 @@
 use yew::prelude::*;
 
 use crate::display::shown_string;
-use crate::protocol::{FileKey, FileLine};
-use crate::state::{grouped, human_size, seconds_left, FileEntry, Phase};
+use mfa_lens_core::{DiagnosticCode, FileReport, Severity};
+
+use crate::format::{grouped, human_size, seconds_left};
+use crate::protocol::FileKey;
+use crate::state::{FileEntry, Phase};
 
 #[derive(Properties, PartialEq)]
 pub struct FileListProps {
@@ -84,7 +87,7 @@ fn progress(size: u64, bytes_read: u64, rows: u64, started_ms: f64, now_ms: f64)
     }
 }
 
-fn recognition(line: &FileLine) -> Html {
+fn recognition(line: &FileReport) -> Html {
     if line.unreadable {
         let message = line
             .diagnostics
@@ -93,12 +96,12 @@ fn recognition(line: &FileLine) -> Html {
             .unwrap_or_else(|| "This file could not be read.".into());
         return html! { <p class="file__error" role="alert">{ message }</p> };
     }
-    let because = if line.recognised_by.is_empty() {
+    let because = if line.matched_columns.is_empty() {
         String::new()
     } else {
         format!(
             " — recognised by the columns {}",
-            line.recognised_by.join(", ")
+            line.matched_columns.join(", ")
         )
     };
     let bad = if line.bad_rows > 0 {
@@ -112,12 +115,13 @@ fn recognition(line: &FileLine) -> Html {
                 <strong>{ line.label.clone() }</strong>
                 { format!(", {} row{}{bad}{because}", grouped(line.rows), if line.rows == 1 { "" } else { "s" }) }
             </p>
+            { cut_short(line) }
             { diagnostics(line) }
         </>
     }
 }
 
-fn diagnostics(line: &FileLine) -> Html {
+fn diagnostics(line: &FileReport) -> Html {
     if line.diagnostics.is_empty() {
         return html! {};
     }
@@ -128,9 +132,10 @@ fn diagnostics(line: &FileLine) -> Html {
             <ul>
                 { for line.diagnostics.iter().map(|d| {
                     let place = d.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                    let severity = severity_word(d.severity);
                     html! {
-                        <li class={classes!("diagnostic", format!("diagnostic--{}", d.severity))}>
-                            <span class="diagnostic__severity">{ d.severity.clone() }</span>
+                        <li class={classes!("diagnostic", format!("diagnostic--{severity}"))}>
+                            <span class="diagnostic__severity">{ severity }</span>
                             { format!(" {place}{}", d.message) }
                         </li>
                     }
@@ -138,4 +143,23 @@ fn diagnostics(line: &FileLine) -> Html {
             </ul>
         </details>
     }
+}
+
+/// The severity as the page writes it (and styles it: `diagnostic--warning`).
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+/// A file read only in part says so on its line, not only among its notes:
+/// every count on the page is short by what was not read.
+fn cut_short(line: &FileReport) -> Html {
+    line.diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::ReadFailed)
+        .map(|d| html! { <p class="file__error" role="alert">{ d.message.clone() }</p> })
+        .unwrap_or_default()
 }

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use mfa_lens_core::query::Timeline;
 use mfa_lens_core::query::{DatasetId, Filter};
 use mfa_lens_core::reports::{CallResultCount, MfaServerReport, Report, ReportId};
 use yew::prelude::*;
@@ -13,15 +14,14 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::report_parts::{
     heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
 };
-use crate::protocol::Charts;
-use crate::state::{grouped, percent};
+use crate::format::{grouped, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct MfaServerViewProps {
     pub report: Rc<Report>,
     /// The report's rows over time (from the worker), when dated.
     #[prop_or_default]
-    pub timeline: Option<Rc<Charts>>,
+    pub timeline: Option<Rc<Timeline>>,
     pub on_rows: OnRows,
 }
 

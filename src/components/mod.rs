@@ -15,6 +15,7 @@ pub mod report_links;
 pub mod report_parts;
 pub mod report_view;
 pub mod server_status_view;
+pub mod shown_view;
 pub mod table_view;
 pub mod tabs;
 pub mod timeline;

@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use mfa_lens_core::knowledge;
-use mfa_lens_core::query::Filter;
+use mfa_lens_core::knowledge::Card;
+use mfa_lens_core::query::{Filter, SignInCharts};
 use mfa_lens_core::reports::ReportId;
 use mfa_lens_core::summary::{MfaServerSummary, SignInSummary};
 use mfa_lens_core::Summary;
@@ -11,15 +11,18 @@ use yew::prelude::*;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::report_links::ReportLinks;
 use crate::components::timeline::TimelineChart;
-use crate::protocol::Charts;
-use crate::state::{grouped, percent};
+use crate::format::{grouped, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
     pub summary: Rc<Summary>,
     /// Timeline and error codes over all sign-ins (from the worker).
     #[prop_or_default]
-    pub charts: Option<Rc<Charts>>,
+    pub charts: Option<Rc<SignInCharts>>,
+    /// The knowledge base's entry for each reason and call result the summary
+    /// names (looked up by the worker: the page does not carry the knowledge base).
+    #[prop_or_default]
+    pub notes: Rc<Vec<(String, Card)>>,
     /// Show the sign-ins matching these filters in the table.
     #[prop_or_default]
     pub on_filter: Callback<Vec<Filter>>,
@@ -50,8 +53,8 @@ pub fn overview(props: &OverviewProps) -> Html {
     html! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
-            { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.on_filter)).unwrap_or_default() }
-            { s.mfa_server.as_ref().map(mfa_server).unwrap_or_default() }
+            { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.notes, &props.on_filter)).unwrap_or_default() }
+            { s.mfa_server.as_ref().map(|m| mfa_server(m, &props.notes)).unwrap_or_default() }
             { other_reports(s, &props.on_open_registration) }
             <ReportLinks reports={props.reports.clone()} on_open={props.on_open.clone()} />
         </section>
@@ -71,7 +74,12 @@ fn tile(label: &str, value: u64, note: String, tone: &'static str) -> Html {
 /// Outcome ids in the order of the outcome chart's bars.
 const OUTCOME_IDS: [&str; 4] = ["satisfied", "denied", "interrupted", "no_mfa"];
 
-fn sign_ins(s: &SignInSummary, charts: Option<&Charts>, on_filter: &Callback<Vec<Filter>>) -> Html {
+fn sign_ins(
+    s: &SignInSummary,
+    charts: Option<&SignInCharts>,
+    notes: &[(String, Card)],
+    on_filter: &Callback<Vec<Filter>>,
+) -> Html {
     let on_outcome = on_filter.reform(|i: usize| {
         vec![Filter::Outcome {
             values: vec![OUTCOME_IDS.get(i).copied().unwrap_or("no_mfa").to_string()],
@@ -127,7 +135,7 @@ fn sign_ins(s: &SignInSummary, charts: Option<&Charts>, on_filter: &Callback<Vec
                 <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} on_select={on_outcome} />
                 <BarChart title="How MFA was completed" bars={methods.clone()} total={methods_total} on_select={on_method} />
             </div>
-            { denial_reasons(s, on_filter) }
+            { denial_reasons(s, notes, on_filter) }
             { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }
         </div>
     }
@@ -147,7 +155,16 @@ fn sorted_bars(map: &BTreeMap<String, u64>, tone: &'static str) -> Vec<Bar> {
         .collect()
 }
 
-fn denial_reasons(s: &SignInSummary, on_filter: &Callback<Vec<Filter>>) -> Html {
+/// The knowledge base's entry for `code`, if the worker sent one.
+fn note<'a>(notes: &'a [(String, Card)], code: &str) -> Option<&'a Card> {
+    notes.iter().find(|(c, _)| c == code).map(|(_, card)| card)
+}
+
+fn denial_reasons(
+    s: &SignInSummary,
+    notes: &[(String, Card)],
+    on_filter: &Callback<Vec<Filter>>,
+) -> Html {
     if s.denial_reasons.is_empty() {
         return html! {};
     }
@@ -165,16 +182,15 @@ fn denial_reasons(s: &SignInSummary, on_filter: &Callback<Vec<Filter>>) -> Html 
         <div class="reasons">
             <BarChart title="Why MFA was denied" bars={bars.clone()} total={s.denied} on_select={on_reason} />
             <ul class="explanations" aria-label="What each denial reason means">
-                { for bars.iter().map(|b| explanation(&b.label, b.count)) }
+                { for bars.iter().map(|b| explanation(&b.label, b.count, note(notes, &b.label))) }
             </ul>
         </div>
     }
 }
 
-fn explanation(reason: &str, count: u64) -> Html {
-    let entry = knowledge::mfa_result(reason);
+fn explanation(reason: &str, count: u64, entry: Option<&Card>) -> Html {
     let (what, next) = match entry {
-        Some(e) => (e.explanation.to_string(), e.next_step.to_string()),
+        Some(e) => (e.explanation.clone(), e.next_step.clone()),
         None => (
             "This reason is not in MFA Lens's knowledge base yet.".to_string(),
             "Search the exact text in Microsoft's sign-in error documentation.".to_string(),
@@ -195,7 +211,7 @@ fn explanation(reason: &str, count: u64) -> Html {
 }
 
 /// The timeline by outcome and the sign-in error codes, both clickable.
-fn extra_charts(c: &Charts, on_filter: &Callback<Vec<Filter>>) -> Html {
+fn extra_charts(c: &SignInCharts, on_filter: &Callback<Vec<Filter>>) -> Html {
     let codes: Vec<Bar> = c
         .error_codes
         .iter()
@@ -216,7 +232,7 @@ fn extra_charts(c: &Charts, on_filter: &Callback<Vec<Filter>>) -> Html {
     };
     html! {
         <div class="charts">
-            <TimelineChart charts={Rc::new(c.clone())} on_filter={on_filter.clone()} />
+            <TimelineChart timeline={Rc::new(c.timeline.clone())} on_filter={on_filter.clone()} />
             if !codes.is_empty() {
                 <BarChart title="Sign-in error codes" bars={codes} {total} on_select={on_code} />
             }
@@ -224,7 +240,7 @@ fn extra_charts(c: &Charts, on_filter: &Callback<Vec<Filter>>) -> Html {
     }
 }
 
-fn mfa_server(s: &MfaServerSummary) -> Html {
+fn mfa_server(s: &MfaServerSummary, notes: &[(String, Card)]) -> Html {
     let by = &s.by_outcome;
     let outcomes = vec![
         Bar {
@@ -251,8 +267,8 @@ fn mfa_server(s: &MfaServerSummary) -> Html {
     let results: Vec<Bar> = sorted_bars(&s.call_results, "tone--method")
         .into_iter()
         .map(|b| {
-            let label = match knowledge::call_result(&b.label) {
-                Some(entry) => format!("{} ({})", b.label, entry.label),
+            let label = match note(notes, &b.label) {
+                Some(entry) => format!("{} ({})", b.label, entry.title),
                 None => b.label,
             };
             Bar { label, ..b }

@@ -1,24 +1,37 @@
-use mfa_lens_core::knowledge::{self, Entry};
+use std::rc::Rc;
+
+use mfa_lens_core::knowledge::Card;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::grouped;
+use crate::format::grouped;
+use crate::protocol::ReferenceAnswer;
+
+#[derive(Properties, PartialEq)]
+pub struct ReferenceProps {
+    /// The text searched for (empty: every entry).
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The worker's entries for `query` (`None` until it has answered).
+    #[prop_or_default]
+    pub answer: Option<Rc<ReferenceAnswer>>,
+    pub on_search: Callback<String>,
+}
 
 /// The whole knowledge base, searchable, usable without any file: every MFA
 /// Server call result, MFA result, sign-in error code and method, with what it
-/// means and what to do.
+/// means and what to do. The worker searches it; the page only shows entries.
 #[function_component(Reference)]
-pub fn reference() -> Html {
-    let query = use_state(String::new);
-    let on_input = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                query.set(input.value());
-            }
-        })
-    };
-    let entries = knowledge::search(&query);
+pub fn reference(props: &ReferenceProps) -> Html {
+    let on_input = props.on_search.reform(|e: InputEvent| {
+        e.target_dyn_into::<HtmlInputElement>()
+            .map(|input| input.value())
+            .unwrap_or_default()
+    });
+    let count = props.answer.as_ref().map(|a| {
+        let n = a.total;
+        format!("{} entr{}", grouped(n), if n == 1 { "y" } else { "ies" })
+    });
     html! {
         <section class="reference" aria-labelledby="reference-title">
             <h2 id="reference-title">{ "Reference" }</h2>
@@ -27,29 +40,27 @@ pub fn reference() -> Html {
             </p>
             <label class="reference__search">
                 <span class="visually-hidden">{ "Search the reference" }</span>
-                <input type="search" placeholder="Search codes and results…" value={(*query).clone()} oninput={on_input} />
+                <input type="search" placeholder="Search codes and results…" value={props.query.clone()} oninput={on_input} />
             </label>
-            <p class="reference__count" aria-live="polite">
-                { format!("{} entr{}", grouped(entries.len() as u64), if entries.len() == 1 { "y" } else { "ies" }) }
-            </p>
+            <p class="reference__count" aria-live="polite">{ count.unwrap_or_default() }</p>
             <ul class="reference__list">
-                { for entries.iter().take(200).map(entry) }
+                { for props.answer.iter().flat_map(|a| a.cards.iter()).map(entry) }
             </ul>
         </section>
     }
 }
 
-fn entry(e: &Entry) -> Html {
-    let category = e.category().map(|c| c.label()).unwrap_or("method");
+fn entry(e: &Card) -> Html {
+    let category = e.category.as_deref().unwrap_or("method");
     html! {
         <li class="entry">
             <div class="entry__head">
-                <code class="entry__code">{ e.code_or_name().into_owned() }</code>
-                <span class="entry__title">{ e.title() }</span>
-                <span class="entry__kind">{ format!("{} · {category}", e.kind_label()) }</span>
+                <code class="entry__code">{ e.code.clone() }</code>
+                <span class="entry__title">{ e.title.clone() }</span>
+                <span class="entry__kind">{ format!("{} · {category}", e.kind) }</span>
             </div>
-            <p class="entry__explanation">{ e.explanation() }</p>
-            <p class="entry__next"><strong>{ "Next step: " }</strong>{ e.next_step() }</p>
+            <p class="entry__explanation">{ e.explanation.clone() }</p>
+            <p class="entry__next"><strong>{ "Next step: " }</strong>{ e.next_step.clone() }</p>
         </li>
     }
 }

@@ -7,7 +7,7 @@ use mfa_lens_core::reports::registration::{
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::state::{grouped, percent};
+use crate::format::{grouped, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct RegistrationViewProps {

@@ -2,6 +2,7 @@
 //! their rows, "Show these rows" buttons, and time and flag wording. Every
 //! piece renders file content as text nodes only.
 
+use mfa_lens_core::query::Timeline;
 use mfa_lens_core::query::{DatasetId, Filter};
 use mfa_lens_core::reports::{Ranked, ReportId};
 use yew::prelude::*;
@@ -10,8 +11,7 @@ use std::rc::Rc;
 
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::timeline::TimelineChart;
-use crate::protocol::Charts;
-use crate::state::grouped;
+use crate::format::grouped;
 
 /// Opens the Rows view on a dataset with these filters.
 pub type OnRows = Callback<(DatasetId, Vec<Filter>)>;
@@ -70,16 +70,16 @@ pub fn ranked_chart(
 
 /// The report's rows over time; a click on a bar opens that bucket's rows.
 pub fn timeline(
-    charts: Option<&Rc<Charts>>,
+    timeline: Option<&Rc<Timeline>>,
     noun: &str,
     dataset: DatasetId,
     on_rows: &OnRows,
 ) -> Html {
-    let Some(charts) = charts.cloned() else {
+    let Some(timeline) = timeline.cloned() else {
         return html! {};
     };
     let on_filter = on_rows.reform(move |filters: Vec<Filter>| (dataset, filters));
-    html! { <TimelineChart {charts} {on_filter} noun={noun.to_string()} /> }
+    html! { <TimelineChart {timeline} {on_filter} noun={noun.to_string()} /> }
 }
 
 /// A small button that opens `filters` on `dataset` in the Rows view.

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use mfa_lens_core::query::Timeline;
 use mfa_lens_core::reports::{Report, ReportId};
 use yew::prelude::*;
 
@@ -12,7 +13,6 @@ use crate::components::fraud_view::FraudView;
 use crate::components::mfa_server_view::MfaServerView;
 use crate::components::report_parts::OnRows;
 use crate::components::server_status_view::ServerStatusView;
-use crate::protocol::Charts;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
@@ -21,7 +21,7 @@ pub struct ReportViewProps {
     pub report: Option<Rc<Report>>,
     /// The report's rows over time, when dated.
     #[prop_or_default]
-    pub timeline: Option<Rc<Charts>>,
+    pub timeline: Option<Rc<Timeline>>,
     pub on_rows: OnRows,
 }
 

@@ -1,23 +1,25 @@
 use std::rc::Rc;
 
-use mfa_lens_core::query::{DatasetId, Filter, Query, Sort};
+use mfa_lens_core::query::{Filter, Query, RowDetail, Sort};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
 use crate::components::detail_panel::DetailPanel;
 use crate::display::shown_string;
-use crate::protocol::{DatasetInfo, DetailView, QueryInfo};
-use crate::state::{grouped, ValueList};
+use crate::format::grouped;
+use crate::protocol::{DatasetInfo, RowsAnswer};
+use crate::state::ValueList;
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
     pub datasets: Vec<DatasetInfo>,
     pub query: Query,
-    pub info: Option<QueryInfo>,
+    /// The worker's answer for `query` (`None` until it has answered).
+    pub info: Option<Rc<RowsAnswer>>,
     pub window: Rc<RowWindow>,
     pub selected: Option<u64>,
-    pub detail: Option<Rc<DetailView>>,
+    pub detail: Option<Rc<RowDetail>>,
     /// The value list of the column being filtered: (column, values, low cardinality).
     pub values: Option<Rc<ValueList>>,
     pub on_query: Callback<Query>,
@@ -310,16 +312,6 @@ fn column_chooser(props: &ColumnChooserProps) -> Html {
                 }) }
             </div>
         </details>
-    }
-}
-
-/// The dataset a query should use once `available` changed: the current one
-/// when it is still there, else the first.
-pub fn keep_or_first(current: DatasetId, available: &[DatasetInfo]) -> Option<DatasetId> {
-    if available.iter().any(|d| d.id == current) {
-        Some(current)
-    } else {
-        available.first().map(|d| d.id)
     }
 }
 

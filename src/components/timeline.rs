@@ -1,14 +1,13 @@
 use std::rc::Rc;
 
-use mfa_lens_core::query::Filter;
+use mfa_lens_core::query::{Bucket, Filter, Timeline};
 use yew::prelude::*;
 
-use crate::protocol::Charts;
-use crate::state::grouped;
+use crate::format::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub charts: Rc<Charts>,
+    pub timeline: Rc<Timeline>,
     pub on_filter: Callback<Vec<Filter>>,
     /// What the bars count, plural (`sign-ins` unless said).
     #[prop_or_else(|| AttrValue::from("sign-ins"))]
@@ -21,7 +20,7 @@ pub struct TimelineProps {
 pub fn timeline_chart(props: &TimelineProps) -> Html {
     const W: f64 = 600.0;
     const H: f64 = 160.0;
-    let c = &props.charts;
+    let c = &props.timeline;
     if c.points.is_empty() {
         return html! {};
     }
@@ -44,7 +43,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
             y -= h;
             html! { <rect class={classes!("bar", format!("outcome--{}", series.replace('_', "-")))} x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{bar_w:.1}")} height={format!("{h:.1}")} /> }
         }).collect::<Html>();
-        let filters = p.filters.clone();
+        let filters = c.filters(p, None);
         let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
         let title = format!("{}: {} {} — {}", p.label, grouped(total), props.noun,
             c.series.iter().zip(&p.counts).map(|(s, n)| format!("{} {}", s.replace('_', " "), grouped(*n))).collect::<Vec<_>>().join(", "));
@@ -63,7 +62,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
     let last = c.points.last().map(|p| p.label.clone()).unwrap_or_default();
     html! {
         <figure class="chart chart--timeline">
-            <figcaption class="chart__title">{ chart_title(&props.noun, &c.bucket, c.series.len() > 1) }</figcaption>
+            <figcaption class="chart__title">{ chart_title(&props.noun, c.bucket, c.series.len() > 1) }</figcaption>
             <svg class="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group" aria-label="Timeline">
                 { for bars }
             </svg>
@@ -78,7 +77,11 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
 }
 
 /// `Sign-ins per hour, by outcome`; `Requests per day` for a single series.
-fn chart_title(noun: &str, bucket: &str, by_outcome: bool) -> String {
+fn chart_title(noun: &str, bucket: Bucket, by_outcome: bool) -> String {
+    let bucket = match bucket {
+        Bucket::Hour => "hour",
+        _ => "day",
+    };
     let mut chars = noun.chars();
     let noun = match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect::<String>(),

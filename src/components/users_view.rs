@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use mfa_lens_core::query::Timeline;
 use mfa_lens_core::query::{Filter, UserColumn, UserFlag, UserQuery};
 use mfa_lens_core::UserSummary;
 use web_sys::HtmlInputElement;
@@ -8,14 +9,13 @@ use yew::prelude::*;
 use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
 use crate::components::timeline::TimelineChart;
 use crate::display::shown_string;
-use crate::protocol::Charts;
-use crate::state::grouped;
+use crate::format::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct UsersViewProps {
     pub users: Option<Rc<Vec<UserSummary>>>,
     pub query: UserQuery,
-    pub selected: Option<(String, Rc<Charts>)>,
+    pub selected: Option<(String, Rc<Timeline>)>,
     pub on_query: Callback<UserQuery>,
     /// A user was picked: show their timeline.
     pub on_pick: Callback<String>,
@@ -133,14 +133,14 @@ pub fn users_view(props: &UsersViewProps) -> Html {
         .as_ref()
         .and_then(|(user, _)| users.iter().position(|u| &u.user == user))
         .map(|i| i as u64);
-    let detail = props.selected.as_ref().map(|(user, charts)| {
+    let detail = props.selected.as_ref().map(|(user, timeline)| {
         let filters = vec![Filter::User { user: user.clone() }];
         let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
         html! {
             <section class="user-detail" aria-label={format!("Sign-ins of {user}")}>
                 <h3>{ shown_string(user) }</h3>
                 <button type="button" class="button button--small" {onclick}>{ "Show this user's sign-ins" }</button>
-                <TimelineChart charts={charts.clone()} on_filter={props.on_filter.clone()} />
+                <TimelineChart timeline={timeline.clone()} on_filter={props.on_filter.clone()} />
             </section>
         }
     });

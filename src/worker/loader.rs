@@ -17,7 +17,7 @@ use js_sys::Uint8Array;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{post, post_snapshot, LOADER};
+use super::{files_changed, post, SESSION};
 use crate::protocol::{FileKey, FromWorker};
 
 /// 4 MiB: large enough that the per-slice overhead (a promise, a copy into wasm
@@ -46,10 +46,6 @@ pub struct Loader {
     queue: VecDeque<Job>,
     /// The key of the file being read, if any.
     current: Option<FileKey>,
-    /// The query result the page is showing.
-    pub current_result: super::queries::Current,
-    /// Text-sort ranks kept between queries (a repeat sort is a counting sort).
-    pub sort_cache: mfa_lens_core::query::SortCache,
     running: bool,
 }
 
@@ -81,16 +77,23 @@ impl Loader {
         self.current = None;
         self.ids.clear();
         self.workspace.clear();
-        self.current_result = Default::default();
-        self.sort_cache = Default::default();
-    }
-
-    pub fn key_of(&self, id: FileId) -> Option<FileKey> {
-        self.ids.iter().find(|(_, v)| **v == id).map(|(k, _)| *k)
     }
 
     fn still_wanted(&self, key: FileKey) -> bool {
         self.current == Some(key)
+    }
+
+    /// The browser could not read `key` past `read` of its `size` bytes.
+    fn cut_short(&mut self, key: FileKey, read: u64, size: u64, cause: &str) {
+        if !self.still_wanted(key) {
+            return;
+        }
+        if let Some(id) = self.ids.get(&key).copied() {
+            let deferred = !self.queue.is_empty();
+            self.workspace
+                .finish_cut_short(id, read, size, cause, deferred);
+        }
+        self.current = None;
     }
 }
 
@@ -98,8 +101,8 @@ impl Loader {
 pub async fn run() {
     let mut buffer = Vec::new();
     loop {
-        let next = LOADER.with(|l| {
-            let mut l = l.borrow_mut();
+        let next = SESSION.with(|s| {
+            let l = &mut s.borrow_mut().loader;
             let job = l.queue.pop_front();
             match &job {
                 Some(job) => {
@@ -114,14 +117,14 @@ pub async fn run() {
         let Some(job) = next else {
             // Files finished while others were queued, whose followers were
             // then cancelled, are settled now.
-            if LOADER.with(|l| l.borrow_mut().workspace.settle()) {
-                post_snapshot();
+            if SESSION.with(|s| s.borrow_mut().loader.workspace.settle()) {
+                files_changed();
             }
             return;
         };
         read_one(job, &mut buffer).await;
-        if LOADER.with(|l| l.borrow().queue.is_empty()) {
-            post_snapshot();
+        if SESSION.with(|s| s.borrow().loader.queue.is_empty()) {
+            files_changed();
         }
     }
 }
@@ -137,14 +140,16 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
             Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
             Source::File(file) => match read_slice(file, offset, end, buffer).await {
                 Ok(()) => buffer,
-                Err(message) => {
-                    post(&FromWorker::Failure { message });
-                    break;
+                Err(cause) => {
+                    // Bad input, not a bug: the file says so on its own line,
+                    // and what was read before keeps its place.
+                    SESSION.with(|s| s.borrow_mut().loader.cut_short(key, offset, size, &cause));
+                    return;
                 }
             },
         };
-        let rows = LOADER.with(|l| {
-            let mut l = l.borrow_mut();
+        let rows = SESSION.with(|s| {
+            let l = &mut s.borrow_mut().loader;
             if !l.still_wanted(key) {
                 return None;
             }
@@ -170,8 +175,8 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
             yield_now().await;
         }
     }
-    LOADER.with(|l| {
-        let mut l = l.borrow_mut();
+    SESSION.with(|s| {
+        let l = &mut s.borrow_mut().loader;
         if l.still_wanted(key) {
             if let Some(id) = l.ids.get(&key).copied() {
                 if l.queue.is_empty() {
@@ -195,7 +200,9 @@ async fn read_slice(
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(|_| "The browser could not cut a slice of the file.".to_string())?;
     let array = JsFuture::from(blob.array_buffer()).await.map_err(|_| {
-        "The browser could not read the file (was it moved or deleted?).".to_string()
+        "The browser could no longer read this file: it was moved, deleted or changed on \
+         disk after it was picked, or access to it was lost."
+            .to_string()
     })?;
     let view = Uint8Array::new(&array);
     buffer.resize(view.length() as usize, 0);

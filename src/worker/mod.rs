@@ -1,16 +1,17 @@
 //! The Web Worker that owns the data: every row of every file lives here, in the
 //! core's `Workspace`, never on the UI thread. The page sends files (as handles)
-//! and commands; the worker reads each file in slices, feeds the engine, reports
-//! progress, and answers with what the page shows.
+//! and what the person looks at; the worker reads each file in slices, feeds
+//! the engine, reports progress, and keeps the answer to what is shown current
+//! (see `protocol` for the conversation, `answers` for the cache).
 //!
 //! Only built into the `mfa-lens-worker` binary (see `src/bin/`); the page's own
-//! binary never calls [`start`], so the linker drops all of this from it.
+//! binary never calls [`start`], so the linker drops all of this — and with it
+//! the knowledge base and the engine's analyses — from the page.
 
+mod answers;
+mod compute;
+mod files;
 mod loader;
-mod queries;
-mod registration;
-mod reports;
-mod snapshot;
 
 use std::cell::RefCell;
 
@@ -20,10 +21,23 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{self, FromWorker, ToWorker};
+use answers::Answers;
+/// The answer to what is shown, as the worker computes it (for tests that
+/// draw a view with a real answer).
+pub use compute::answer;
 use loader::{Loader, Source};
 
+/// Everything the worker holds: the files and the answer to what is shown.
+#[derive(Default)]
+struct Session {
+    loader: Loader,
+    answers: Answers,
+    /// The last `Files` sent, for the answers' view of what is offered.
+    files: protocol::Files,
+}
+
 thread_local! {
-    static LOADER: RefCell<Loader> = RefCell::new(Loader::default());
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
 }
 
 /// Installs the message handler and tells the page the worker is ready.
@@ -81,64 +95,90 @@ fn handle_message(event: MessageEvent) {
                 enqueue(key, name.to_string(), size, Source::Bytes(bytes));
             }
         }
-        ToWorker::Cancel { key } | ToWorker::Remove { key } => {
-            LOADER.with(|l| l.borrow_mut().forget(key));
-            post_snapshot();
+        ToWorker::Remove { key } => {
+            SESSION.with(|s| s.borrow_mut().loader.forget(key));
+            files_changed();
         }
         ToWorker::Clear => {
-            LOADER.with(|l| l.borrow_mut().clear());
-            post_snapshot();
+            SESSION.with(|s| s.borrow_mut().loader.clear());
+            files_changed();
         }
-        ToWorker::Query { generation, query } => {
-            let reply = LOADER.with(|l| queries::run_query(&mut l.borrow_mut(), generation, query));
-            post(&reply);
-        }
-        ToWorker::Rows {
-            generation,
-            offset,
-            limit,
-            columns,
-        } => reply_with(|l| queries::rows(l, generation, offset, limit, &columns)),
-        ToWorker::Detail { generation, index } => {
-            reply_with(|l| queries::detail(l, generation, index))
-        }
-        ToWorker::Values { generation, column } => {
-            reply_with(|l| queries::values(l, generation, column))
-        }
-        ToWorker::Export {
-            generation,
-            columns,
-        } => reply_with(|l| queries::export(l, generation, &columns)),
-        ToWorker::UserTimeline { user } => {
-            let reply = LOADER.with(|l| queries::user_timeline(&l.borrow(), user));
-            post(&reply);
-        }
-        ToWorker::Report { id } => {
-            let reply = LOADER.with(|l| reports::answer(&l.borrow(), id));
-            post(&reply);
-        }
-        ToWorker::Registration { request } => {
-            let reply = LOADER.with(|l| registration::answer(&l.borrow(), request));
-            post(&reply);
-        }
-        ToWorker::Users { query } => {
-            let users = LOADER.with(|l| mfa_lens_core::query::users(&l.borrow().workspace, &query));
-            post(&FromWorker::Users(users));
+        ToWorker::Show { seq, shown } => {
+            let answer = SESSION.with(|s| {
+                let s = &mut *s.borrow_mut();
+                s.answers.show(&s.loader.workspace, &s.files, seq, shown)
+            });
+            post(&FromWorker::Answer(Box::new(answer)));
         }
         ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
+        follow_up => {
+            if let Some(reply) = SESSION.with(|s| answer_follow_up(&s.borrow(), follow_up)) {
+                post(&reply);
+            }
+        }
     }
 }
 
-/// Posts the answer when there is one: a request for an outdated result (the
-/// page has moved on) gets none.
-fn reply_with(answer: impl FnOnce(&loader::Loader) -> Option<FromWorker>) {
-    if let Some(reply) = LOADER.with(|l| answer(&l.borrow())) {
-        post(&reply);
+/// A question about the answer on screen; none when that answer is no longer
+/// shown (the page has moved on and would drop the reply).
+fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
+    let ws = &s.loader.workspace;
+    match message {
+        ToWorker::Window { seq, offset, limit } => Some(FromWorker::Window {
+            seq,
+            offset,
+            rows: answers::window(ws, s.answers.rows_of(seq)?, offset, limit),
+        }),
+        ToWorker::Detail { seq, index } => {
+            let rows = s.answers.rows_of(seq)?;
+            let row = *rows.result.rows.get(index as usize)?;
+            let detail = mfa_lens_core::query::row_detail(ws, row)?;
+            Some(FromWorker::Detail {
+                seq,
+                index,
+                detail: Box::new(detail),
+            })
+        }
+        ToWorker::Values { seq, column } => {
+            let rows = s.answers.rows_of(seq)?;
+            let counts = mfa_lens_core::query::value_counts(ws, &rows.result, &column, 200);
+            Some(FromWorker::Values {
+                seq,
+                column,
+                values: counts
+                    .values
+                    .into_iter()
+                    .map(|v| (v.value, v.count))
+                    .collect(),
+                low_cardinality: counts.low_cardinality,
+            })
+        }
+        ToWorker::Export { seq } => {
+            let rows = s.answers.rows_of(seq)?;
+            let mut out = Vec::new();
+            mfa_lens_core::query::export_csv(ws, &rows.result, &rows.shown, &mut out).ok()?;
+            Some(FromWorker::Export {
+                csv: String::from_utf8_lossy(&out).into_owned(),
+            })
+        }
+        ToWorker::UserTimeline { seq, user } => {
+            if !s.answers.is_current(seq) {
+                return None;
+            }
+            let timeline =
+                mfa_lens_core::query::user_timeline(ws, &user, mfa_lens_core::query::Bucket::Auto);
+            Some(FromWorker::UserTimeline {
+                seq,
+                user,
+                timeline,
+            })
+        }
+        _ => None,
     }
 }
 
 fn enqueue(key: u32, name: String, size: u64, source: Source) {
-    let start_loop = LOADER.with(|l| l.borrow_mut().enqueue(key, name, size, source));
+    let start_loop = SESSION.with(|s| s.borrow_mut().loader.enqueue(key, name, size, source));
     if start_loop {
         wasm_bindgen_futures::spawn_local(loader::run());
     }
@@ -150,7 +190,16 @@ fn post_failure(message: &str) {
     });
 }
 
-pub(crate) fn post_snapshot() {
-    let snapshot = LOADER.with(|l| snapshot::build(&l.borrow()));
-    post(&FromWorker::Snapshot(snapshot));
+/// The files changed: tell the page what is loaded, and answer again what it
+/// shows.
+pub(crate) fn files_changed() {
+    let (files, answer) = SESSION.with(|s| {
+        let s = &mut *s.borrow_mut();
+        let mut files = files::build(&s.loader.workspace, &s.loader.ids);
+        let answer = s.answers.files_changed(&s.loader.workspace, &mut files);
+        s.files = files.clone();
+        (files, answer)
+    });
+    post(&FromWorker::Files(files));
+    post(&FromWorker::Answer(Box::new(answer)));
 }

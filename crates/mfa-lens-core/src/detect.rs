@@ -132,6 +132,18 @@ impl Serialize for ReportKind {
     }
 }
 
+/// Read back from its stable id (the page receives file reports from the
+/// worker); an id this build does not know is an error, never a guess.
+impl<'de> serde::Deserialize<'de> for ReportKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        ReportKind::ALL
+            .into_iter()
+            .find(|k| k.id() == id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown report kind `{id}`")))
+    }
+}
+
 impl Serialize for Detection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

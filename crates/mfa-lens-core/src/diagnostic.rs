@@ -2,10 +2,10 @@
 //! file name and line, and the rows that could be read are kept. Nothing in the
 //! engine panics on bad input; this is how it speaks instead.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much a diagnostic matters to the person reading the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, nothing was lost (e.g. "decoded as UTF-16").
@@ -18,7 +18,7 @@ pub enum Severity {
 
 /// A stable, machine-readable name for each kind of problem. The page groups
 /// diagnostics by it and tests assert on it, so variants are only ever added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DiagnosticCode {
     EmptyFile,
@@ -43,10 +43,15 @@ pub enum DiagnosticCode {
     LowJoinRate,
     NoReportOnlyResults,
     DecodedAs,
+    /// The source stopped delivering bytes part-way (in the browser: the file
+    /// was moved, deleted or changed on disk after it was picked).
+    ReadFailed,
+    /// Refused before reading: larger than what the face can hold.
+    TooLarge,
 }
 
 /// One problem in one file, at one line when the problem has a place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based physical line in the file where the record starts, when known.

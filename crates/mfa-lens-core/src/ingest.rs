@@ -134,6 +134,12 @@ impl FileLoader {
         (self.table.as_ref().map_or(0, |t| t.rows()) + self.batch.rows()) as u64
     }
 
+    /// True once the header was read: from then on the file is a table,
+    /// even if its bytes stop arriving.
+    pub fn has_header(&self) -> bool {
+        self.table.is_some()
+    }
+
     /// Finish: add the whole-file diagnostics and hand over the table.
     pub fn finish(self) -> LoadedFile {
         self.finish_with_delimiter(None)

@@ -11,11 +11,12 @@
 //! empty) becomes an unreadable entry with its diagnostic, and the others are
 //! untouched.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classify::{classify_sign_ins, Reasons, SignInClasses};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use crate::format::grouped;
 use crate::ingest::{FileLoader, LoadedFile};
 use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
 use crate::read::Reader;
@@ -26,11 +27,11 @@ use crate::summary::{self, FileSummary, FileView, Summary, UserSummary};
 pub const LOAD_CHUNK: usize = 1 << 20;
 
 /// A file's handle, stable for the life of the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FileId(pub u32);
 
 /// What the page shows about one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub id: FileId,
     pub name: String,
@@ -151,6 +152,56 @@ impl Workspace {
             self.rebuild();
         }
         any
+    }
+
+    /// The source stopped delivering bytes before the end of `id` (in the
+    /// browser: the file was moved, deleted or changed on disk after it was
+    /// picked). The complete records read so far are kept — the record cut in
+    /// the middle is dropped rather than stored half — and an error says how far
+    /// the reading got, so no count is silently short. `cause` is the face's
+    /// own words for what failed. With `deferred`, as [`finish_deferred`](Self::finish_deferred).
+    pub fn finish_cut_short(
+        &mut self,
+        id: FileId,
+        read: u64,
+        size: u64,
+        cause: &str,
+        deferred: bool,
+    ) {
+        let Some(slot) = self.slot_mut(id) else {
+            return;
+        };
+        let state = std::mem::replace(&mut slot.state, State::Unreadable);
+        let State::Loading {
+            mut reader,
+            mut loader,
+        } = state
+        else {
+            slot.state = state;
+            return;
+        };
+        let kept = if reader.finish_cut(loader.as_mut()) && loader.has_header() {
+            let file = loader.finish_with_delimiter(reader.delimiter());
+            let rows = file.table.rows() as u64;
+            slot.state = State::Loaded(Box::new(file));
+            Some(rows)
+        } else {
+            None
+        };
+        let message = cut_short_message(cause, read, size, kept);
+        slot.fatal.push(Diagnostic::new(
+            slot.name.clone(),
+            None,
+            Severity::Error,
+            DiagnosticCode::ReadFailed,
+            message,
+        ));
+        if deferred {
+            slot.pending = kept.is_some();
+            self.refresh_reports();
+        } else {
+            self.rebuild();
+        }
     }
 
     /// Ends a file's reading: its table, or its fatal diagnostic.
@@ -432,4 +483,23 @@ fn join_diagnostic(file: &str, any_sign_ins: bool, rate: Option<f64>) -> Option<
             ),
         )
     })
+}
+
+/// What a person reads about a file whose bytes stopped arriving.
+fn cut_short_message(cause: &str, read: u64, size: u64, kept: Option<u64>) -> String {
+    let (read, size) = (grouped(read), grouped(size));
+    match kept {
+        Some(rows) => format!(
+            "{cause} Reading stopped after {read} of {size} bytes. The {} complete row{} read \
+             before that {} kept and counted; the rest of the file is not. Add the file again \
+             to read it whole.",
+            grouped(rows),
+            if rows == 1 { "" } else { "s" },
+            if rows == 1 { "is" } else { "are" },
+        ),
+        None => format!(
+            "{cause} Reading stopped after {read} of {size} bytes, before the header line was \
+             complete, so nothing from this file is used. Add the file again to read it."
+        ),
+    }
 }

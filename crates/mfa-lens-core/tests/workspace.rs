@@ -244,3 +244,62 @@ fn a_plain_finish_or_a_removal_settles_the_deferred_files_too() {
     ws.remove(ids[1]);
     assert_eq!(ws.summary(), whole(&[SIGN_INS]).summary());
 }
+
+/// A source that stops part-way (the browser lost the file) keeps the complete
+/// rows read so far, drops the row cut in the middle, and says so on the file.
+#[test]
+fn a_file_cut_short_keeps_its_complete_rows_and_says_so() {
+    let bytes = sample(SIGN_INS);
+    let mut whole = Workspace::default();
+    whole.load(SIGN_INS, &bytes);
+    let all_rows = whole.files()[0].rows;
+    assert!(all_rows > 3);
+
+    // Cut in the middle of a record: after the header and two whole rows
+    // plus half of the third line.
+    let line_ends: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let cut = (line_ends[2] + line_ends[3]) / 2;
+    let mut ws = Workspace::default();
+    let id = ws.begin_file(SIGN_INS);
+    ws.push(id, &bytes[..cut]);
+    ws.finish_cut_short(
+        id,
+        cut as u64,
+        bytes.len() as u64,
+        "The source vanished.",
+        false,
+    );
+    let report = &ws.files()[0];
+    assert!(!report.unreadable, "what was read is kept");
+    assert!(!report.loading);
+    assert_eq!(report.rows, 2, "the half row is dropped, not stored half");
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, DiagnosticCode::ReadFailed);
+    assert!(
+        d.message.starts_with("The source vanished."),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains(&format!(
+        "of {} bytes",
+        mfa_lens_core::format::grouped(bytes.len() as u64)
+    )));
+    assert!(d.message.contains("2 complete rows"), "{}", d.message);
+
+    // Cut before the header ends: nothing is used, and it says that.
+    let mut ws = Workspace::default();
+    let id = ws.begin_file(SIGN_INS);
+    ws.push(id, &bytes[..10]);
+    ws.finish_cut_short(id, 10, bytes.len() as u64, "Gone.", false);
+    let report = &ws.files()[0];
+    assert!(report.unreadable);
+    assert_eq!(report.diagnostics[0].code, DiagnosticCode::ReadFailed);
+    assert!(report.diagnostics[0]
+        .message
+        .contains("before the header line"));
+}

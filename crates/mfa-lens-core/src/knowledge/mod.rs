@@ -22,12 +22,14 @@ use serde::Serialize;
 mod ascii;
 pub mod auth_methods;
 pub mod call_results;
+mod card;
 pub mod error_codes;
 pub mod mfa_results;
 pub mod search;
 
 pub use auth_methods::{auth_method, AuthMethod, MethodStrength, AUTH_METHODS};
 pub use call_results::{call_result, CallResult, CALL_RESULTS};
+pub use card::Card;
 pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES};
 pub use mfa_results::{
     denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,

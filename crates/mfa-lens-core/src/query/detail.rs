@@ -3,7 +3,7 @@
 //! method, the auth-details steps of a joined sign-in in order, and the filter
 //! that shows the same user's other rows.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classify::{call_outcome, call_result_of};
 use crate::columns::{ColumnMap, Role};
@@ -17,14 +17,14 @@ use super::filter::Filter;
 use super::rowref::RowRef;
 
 /// A caption and its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetailField {
     pub caption: String,
     pub value: String,
 }
 
 /// The engine's verdict on the row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Classification {
     /// Outcome id (`denied`, `satisfied`…, or `succeeded`, `failed`… for MFA
     /// Server attempts).
@@ -40,10 +40,10 @@ pub struct Classification {
 }
 
 /// What the knowledge base says about one thing the row contains.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// `denial_reason`, `mfa_result`, `error_code`, `call_result` or `method`.
-    pub subject: &'static str,
+    pub subject: String,
     /// The code or text explained.
     pub code: String,
     pub label: String,
@@ -53,7 +53,7 @@ pub struct Explanation {
 }
 
 /// One auth-details step of a sign-in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub row: RowRef,
     /// ISO 8601 UTC when the step's date is readable.
@@ -66,12 +66,12 @@ pub struct Step {
 }
 
 /// Everything the detail panel shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowDetail {
     pub row: RowRef,
     pub file: String,
     /// Report kind id of the file.
-    pub kind: &'static str,
+    pub kind: String,
     /// Every column of the file, in file order.
     pub fields: Vec<DetailField>,
     pub classification: Option<Classification>,
@@ -116,7 +116,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
         let entry = reason.as_deref().and_then(knowledge::mfa_result);
         if let (Some(reason), Some(e)) = (&reason, entry) {
             explanations.push(Explanation {
-                subject: "denial_reason",
+                subject: "denial_reason".into(),
                 code: reason.clone(),
                 label: e.reason.to_string(),
                 category: Some(e.category.label().to_string()),
@@ -129,7 +129,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
         {
             if let Some(e) = knowledge::mfa_result(text) {
                 explanations.push(Explanation {
-                    subject: "mfa_result",
+                    subject: "mfa_result".into(),
                     code: text.to_string(),
                     label: e.reason.to_string(),
                     category: Some(e.category.label().to_string()),
@@ -154,7 +154,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             .and_then(knowledge::error_code)
         {
             explanations.push(Explanation {
-                subject: "error_code",
+                subject: "error_code".into(),
                 code: code.to_string(),
                 label: e.label.to_string(),
                 category: Some(e.category.label().to_string()),
@@ -175,7 +175,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             });
             if let Some(e) = entry {
                 explanations.push(Explanation {
-                    subject: "call_result",
+                    subject: "call_result".into(),
                     code: e.code.to_string(),
                     label: e.label.to_string(),
                     category: Some(e.category.label().to_string()),
@@ -190,7 +190,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
         .find_map(|role| get(role).filter(|m| !m.is_empty()));
     if let Some(m) = method.and_then(|m| knowledge::auth_method(m).map(|e| (m, e))) {
         explanations.push(Explanation {
-            subject: "method",
+            subject: "method".into(),
             code: m.0.to_string(),
             label: m.1.name.to_string(),
             category: None,
@@ -213,7 +213,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
     Some(RowDetail {
         row,
         file: report.name.clone(),
-        kind: report.kind.id(),
+        kind: report.kind.id().to_string(),
         fields,
         classification,
         explanations,

@@ -39,6 +39,7 @@
 //!   a page's column list), never everything: a stale URL shows an empty
 //!   table, not a wrong one.
 
+mod charts;
 mod chooser;
 mod dataset;
 mod detail;
@@ -54,6 +55,7 @@ mod users;
 #[cfg(test)]
 mod tests;
 
+pub use charts::{sign_in_charts, SignInCharts, CHARTED_ERROR_CODES};
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{call_outcome_id, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};

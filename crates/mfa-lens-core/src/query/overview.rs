@@ -46,7 +46,7 @@ impl Bucket {
 }
 
 /// One bar: a bucket's row counts per series.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelinePoint {
     /// Bucket start, Unix seconds UTC.
     pub start: i64,
@@ -57,7 +57,7 @@ pub struct TimelinePoint {
 }
 
 /// Rows per time bucket, stacked by outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
     /// The resolution used (never `Auto`).
     pub bucket: Bucket,
@@ -67,16 +67,21 @@ pub struct Timeline {
     pub points: Vec<TimelinePoint>,
     /// Rows without a readable date.
     pub undated: u64,
+    /// The filters that select the rows the timeline counts when the dataset
+    /// alone does not (one user's sign-ins): a click on a bar keeps them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<Filter>,
 }
 
 impl Timeline {
     /// The filters selecting the rows of `point` in `series` (a stacked segment);
     /// `series` `None` selects the whole bar.
     pub fn filters(&self, point: &TimelinePoint, series: Option<&str>) -> Vec<Filter> {
-        let mut out = vec![Filter::DateRange {
+        let mut out = self.scope.clone();
+        out.push(Filter::DateRange {
             from: Some(point.start),
             to: Some(point.start.saturating_add(self.bucket.seconds())),
-        }];
+        });
         if let Some(s) = series.filter(|s| *s != ALL_ROWS) {
             out.push(Filter::Outcome {
                 values: vec![s.to_string()],
@@ -125,6 +130,7 @@ pub(crate) fn timeline_on(ds: &Dataset<'_>, rows: &[RowRef], bucket: Bucket) -> 
         series: series.iter().map(|s| s.to_string()).collect(),
         points: Vec::new(),
         undated: 0,
+        scope: Vec::new(),
     };
     if min > max {
         out.undated = rows.len() as u64;
@@ -185,7 +191,7 @@ pub(crate) fn timeline_on(ds: &Dataset<'_>, rows: &[RowRef], bucket: Bucket) -> 
 }
 
 /// Failed sign-ins per error code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorCodeCount {
     /// The code as a number's text (`500121`), quotes and marks removed.
     pub code: String,

@@ -118,15 +118,19 @@ fn compare_users(a: &UserSummary, b: &UserSummary, col: UserColumn) -> Ordering 
 /// One user's sign-ins over time, stacked by outcome.
 pub fn user_timeline(ws: &Workspace, user: &str, bucket: Bucket) -> Timeline {
     let ds = Dataset::build(ws, DatasetId::SignIns);
+    let scope = vec![Filter::User {
+        user: user.to_string(),
+    }];
     let result = run_on(
         &ds,
         &Query {
             dataset: DatasetId::SignIns,
-            filters: vec![Filter::User {
-                user: user.to_string(),
-            }],
+            filters: scope.clone(),
             ..Query::default()
         },
     );
-    timeline_on(&ds, &result.rows, bucket)
+    Timeline {
+        scope,
+        ..timeline_on(&ds, &result.rows, bucket)
+    }
 }

@@ -222,6 +222,30 @@ impl Reader {
         Ok(())
     }
 
+    /// The input stopped part-way because its source failed: delivers what the
+    /// bytes so far hold in whole — the header and every complete record — and
+    /// the diagnostics about them, but not the record (or character) cut in
+    /// two, which would be stored half. Returns whether the header was read.
+    pub fn finish_cut(&mut self, sink: &mut dyn RecordSink) -> bool {
+        if let Stage::Probing(_) = self.stage {
+            // Deciding the encoding on fewer bytes than usual is still right
+            // for the bytes there are.
+            if self.end_probing(sink).is_err() {
+                return false;
+            }
+        }
+        if !matches!(self.stage, Stage::Utf8(_) | Stage::Utf16(_)) {
+            return self.records.seen_header();
+        }
+        let seen = self.records.seen_header();
+        if seen {
+            report::report(self, sink);
+        }
+        // Nothing more is delivered, not even by a later `finish`.
+        self.stage = Stage::Finished(Err(Error::new(ErrorKind::Empty)));
+        seen
+    }
+
     /// Ends the input: delivers the last record, then the diagnostics about the
     /// whole file, and returns the counters. A file with no header at all (no
     /// bytes, or nothing but whitespace) is `Err` with [`ErrorKind::Empty`].

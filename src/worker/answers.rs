@@ -1,0 +1,273 @@
+//! What is shown, and its answer kept current.
+//!
+//! The page tells the worker what the person looks at ([`Shown`]); this keeps
+//! it, computes its answer, and computes it again after each change to the
+//! files. Answers are cached per (files generation, what is shown), so going
+//! back to a tab already visited costs no computation; a change to the files
+//! starts a new generation and empties the cache.
+//!
+//! The Rows answer is special: the follow-up questions (a window of cells, a
+//! row's detail, a column's values, an export) need the result set behind it,
+//! one `u64` per matching row. Only the latest one is kept, and it doubles as
+//! the Rows cache entry.
+//!
+//! Everything here is plain Rust over the core, so the caching rules are
+//! tested natively (see the tests below) without a browser.
+
+use mfa_lens_core::query::{self, Query, ResultSet, SortCache};
+use mfa_lens_core::Workspace;
+
+use super::compute;
+use crate::protocol::{Answer, AnswerBody, Files, Shown};
+
+/// Answers kept besides the current one: every tab a person switches between
+/// in practice, without holding dozens of reports.
+const CACHED: usize = 8;
+
+/// The result set behind the latest Rows answer.
+pub struct RowsResult {
+    files: u32,
+    /// The query as the page sent it.
+    asked: Query,
+    pub result: ResultSet,
+    /// The columns shown (the query's, or the dataset's defaults).
+    pub shown: Vec<String>,
+    answer: AnswerBody,
+}
+
+#[derive(Default)]
+pub struct Answers {
+    /// The files generation: bumped on every change to the files.
+    files: u32,
+    seq: u32,
+    shown: Shown,
+    cache: Vec<(u32, Shown, AnswerBody)>,
+    computations: u64,
+    rows: Option<RowsResult>,
+    sort_cache: SortCache,
+}
+
+impl Answers {
+    /// The page shows something else now: its answer.
+    pub fn show(&mut self, ws: &Workspace, files: &Files, seq: u32, shown: Shown) -> Answer {
+        self.seq = seq;
+        self.shown = shown;
+        self.answer(ws, files)
+    }
+
+    /// The files changed: a new generation, and the answer to what is shown.
+    pub fn files_changed(&mut self, ws: &Workspace, files: &mut Files) -> Answer {
+        self.files = self.files.wrapping_add(1);
+        files.generation = self.files;
+        self.cache.clear();
+        self.rows = None;
+        if ws.files().is_empty() {
+            // Nothing loaded: text sorts start again from nothing.
+            self.sort_cache = SortCache::default();
+        }
+        self.answer(ws, files)
+    }
+
+    /// The result behind the Rows answer `seq`, if that is still the one shown.
+    pub fn rows_of(&self, seq: u32) -> Option<&RowsResult> {
+        self.rows
+            .as_ref()
+            .filter(|r| seq == self.seq && r.files == self.files)
+            .filter(|_| matches!(self.shown, Shown::Rows(_)))
+    }
+
+    /// Whether `seq` is the answer on screen (for follow-ups without a result set).
+    pub fn is_current(&self, seq: u32) -> bool {
+        seq == self.seq
+    }
+
+    fn answer(&mut self, ws: &Workspace, files: &Files) -> Answer {
+        let shown = offered(&self.shown, files);
+        let body = match &shown {
+            Shown::Rows(query) => self.rows_answer(ws, files, query),
+            _ => self.cached(ws, &shown),
+        };
+        Answer {
+            seq: self.seq,
+            files: self.files,
+            computations: self.computations,
+            body,
+        }
+    }
+
+    fn cached(&mut self, ws: &Workspace, shown: &Shown) -> AnswerBody {
+        let hit = self
+            .cache
+            .iter()
+            .position(|(files, s, _)| *files == self.files && s == shown);
+        if let Some(i) = hit {
+            // Most recently used last.
+            let entry = self.cache.remove(i);
+            let body = entry.2.clone();
+            self.cache.push(entry);
+            return body;
+        }
+        self.computations += 1;
+        let body = compute::answer(ws, shown);
+        if self.cache.len() == CACHED {
+            self.cache.remove(0);
+        }
+        self.cache.push((self.files, shown.clone(), body.clone()));
+        body
+    }
+
+    fn rows_answer(&mut self, ws: &Workspace, files: &Files, asked: &Query) -> AnswerBody {
+        if let Some(r) = &self.rows {
+            if r.files == self.files && r.asked == *asked {
+                return r.answer.clone();
+            }
+        }
+        self.computations += 1;
+        let query = compute::on_offered_dataset(asked, &files.datasets);
+        let (answer, result, shown) = compute::rows(ws, query, &mut self.sort_cache);
+        let body = AnswerBody::Rows(answer);
+        self.rows = Some(RowsResult {
+            files: self.files,
+            asked: asked.clone(),
+            result,
+            shown,
+            answer: body.clone(),
+        });
+        body
+    }
+}
+
+/// What is answered for `shown`: itself when the files offer its tab, else
+/// the Overview (a shared link to a report opened before its file is
+/// dropped shows the Overview until the file arrives).
+fn offered(shown: &Shown, files: &Files) -> Shown {
+    let ok = match shown {
+        Shown::Report(id) => files.reports.contains(id),
+        Shown::Registration(_) => files.registration,
+        _ => true,
+    };
+    if ok {
+        shown.clone()
+    } else {
+        Shown::Overview
+    }
+}
+
+/// Rows of a query: at most this many per window, so a bad request cannot ask
+/// for millions of cells.
+pub const MAX_WINDOW: u64 = 2_000;
+
+/// The cells of rows `offset..offset + limit` of a result.
+pub fn window(ws: &Workspace, rows: &RowsResult, offset: u64, limit: u64) -> Vec<Vec<String>> {
+    let page = query::page(
+        ws,
+        &rows.result,
+        offset as usize,
+        limit.min(MAX_WINDOW) as usize,
+        &rows.shown,
+    );
+    (0..page.row_count())
+        .map(|r| page.row_cells(r).into_iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mfa_lens_core::reports::registration::RegistrationRequest;
+
+    fn workspace() -> Workspace {
+        let mut ws = Workspace::default();
+        for (name, bytes) in crate::sample::files() {
+            ws.load(name, bytes);
+        }
+        ws
+    }
+
+    fn files_of(ws: &Workspace, answers: &mut Answers) -> (Files, Answer) {
+        let mut files = super::super::files::build(ws, &Default::default());
+        let answer = answers.files_changed(ws, &mut files);
+        (files, answer)
+    }
+
+    #[test]
+    fn going_back_to_a_visited_tab_computes_nothing() {
+        let ws = workspace();
+        let mut answers = Answers::default();
+        let (files, first) = files_of(&ws, &mut answers);
+        assert!(matches!(first.body, AnswerBody::Overview(_)));
+        let users = answers.show(&ws, &files, 1, Shown::Users(Default::default()));
+        let reference = answers.show(&ws, &files, 2, Shown::Reference("declined".into()));
+        let rows = answers.show(&ws, &files, 3, Shown::Rows(Query::default()));
+        let computed = rows.computations;
+        assert_eq!(computed, 4, "overview, users, reference, rows");
+        for (seq, shown) in [
+            (4, Shown::Overview),
+            (5, Shown::Users(Default::default())),
+            (6, Shown::Reference("declined".into())),
+            (7, Shown::Rows(Query::default())),
+            (8, Shown::Overview),
+        ] {
+            let again = answers.show(&ws, &files, seq, shown);
+            assert_eq!(again.computations, computed, "seq {seq} was computed again");
+            assert_eq!(again.seq, seq);
+        }
+        assert_eq!(
+            answers
+                .show(&ws, &files, 9, Shown::Users(Default::default()))
+                .body,
+            users.body
+        );
+        assert_eq!(
+            answers
+                .show(&ws, &files, 10, Shown::Reference("declined".into()))
+                .body,
+            reference.body
+        );
+    }
+
+    #[test]
+    fn a_change_of_files_answers_again_what_is_shown() {
+        let mut ws = workspace();
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        let before = answers.show(&ws, &files, 1, Shown::Users(Default::default()));
+        let AnswerBody::Users(list) = &before.body else {
+            panic!("users answer expected");
+        };
+        assert!(!list.is_empty());
+        ws.clear();
+        let (_, after) = files_of(&ws, &mut answers);
+        assert_eq!(after.seq, 1, "still the answer to what is shown");
+        assert_eq!(after.computations, before.computations + 1);
+        assert_eq!(after.body, AnswerBody::Users(Vec::new()));
+    }
+
+    #[test]
+    fn a_tab_the_files_do_not_offer_is_answered_with_the_overview() {
+        let ws = workspace();
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        assert!(!files.registration, "the sample has no registration report");
+        let answer = answers.show(
+            &ws,
+            &files,
+            1,
+            Shown::Registration(RegistrationRequest::default()),
+        );
+        assert!(matches!(answer.body, AnswerBody::Overview(_)));
+    }
+
+    #[test]
+    fn follow_ups_about_an_older_answer_find_nothing() {
+        let ws = workspace();
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        answers.show(&ws, &files, 1, Shown::Rows(Query::default()));
+        let rows = answers.rows_of(1).expect("the rows answer is current");
+        assert!(!window(&ws, rows, 0, 5).is_empty());
+        answers.show(&ws, &files, 2, Shown::Overview);
+        assert!(answers.rows_of(1).is_none());
+        assert!(!answers.is_current(1));
+    }
+}
