@@ -1,0 +1,131 @@
+// End-to-end: the page's design as a person meets it — the worker keeps the
+// answer to what is shown, so going back to a tab costs no computation; and a
+// file the browser can no longer read says so on its own line, never as a
+// crash, with everything loaded before it kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFile, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+
+const SET = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures', 'sets', 'registration_with_sign_ins');
+const SET_FILES = [
+  join(SET, 'InteractiveSignIns_2024-05-01_2024-05-02.csv'),
+  join(SET, 'UserRegistrationDetails_admins.csv'),
+];
+
+let server;
+let browser;
+let dir;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'mfa-lens-answers-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/// The worker's count of computed answers, as the panel carries it once the
+/// answer on screen has arrived.
+async function computations(page) {
+  return Number(await page.locator('.panel').getAttribute('data-worker-computations'));
+}
+
+/// Picks a tab and waits until its answer is drawn (`ready` is on screen).
+async function openTab(page, name, ready) {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await page.locator(`.panel[aria-labelledby="tab-${name.toLowerCase()}"] ${ready}`).waitFor();
+}
+
+test('going back to tabs already visited computes nothing in the worker', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await dropFiles(page, '.drop-zone', SET_FILES);
+  await page.locator('.overview [data-section=other-reports]').waitFor();
+
+  await openTab(page, 'Registration', '.registration');
+  await openTab(page, 'Users', '.users-view .grid__cell');
+  await openTab(page, 'Reference', '.entry');
+  await openTab(page, 'Rows', '.table-view .grid__cell');
+  await openTab(page, 'Overview', '.overview');
+  const visited = await computations(page);
+  assert.ok(visited >= 5, `each first visit is computed once (${visited})`);
+
+  for (const [name, ready] of [
+    ['Registration', '.registration'],
+    ['Users', '.users-view .grid__cell'],
+    ['Reference', '.entry'],
+    ['Rows', '.table-view .grid__cell'],
+    ['Overview', '.overview'],
+    ['Registration', '.registration'],
+  ]) {
+    await openTab(page, name, ready);
+    assert.equal(await computations(page), visited, `going back to ${name} computed again`);
+  }
+
+  // A new question is computed: the count moves on.
+  await page.getByRole('tab', { name: 'Reference' }).click();
+  await page.getByPlaceholder('Search codes and results…').fill('FAILED_FRAUD_REPORTED');
+  await page.locator('.entry__code', { hasText: 'FAILED_FRAUD_REPORTED' }).first().waitFor();
+  assert.equal(await computations(page), visited + 1);
+
+  assert.deepEqual(foreignRequests(requests, server.url), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file the browser can no longer read says so on its line, and nothing loaded is lost', async () => {
+  const { page, context, requests, errors } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.locator('.overview [data-section=sign-ins]').waitFor();
+  const before = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
+
+  // The file is picked, then changed on disk before the page reads it (as when
+  // a file is moved, replaced or edited after it was chosen): the picker's
+  // change event is held until the file has changed, then let through.
+  const path = join(dir, 'moved-away.csv');
+  await copyFile(SET_FILES[0], path);
+  await page.evaluate(() => {
+    const input = document.querySelector('input[type=file]');
+    input.addEventListener(
+      'change',
+      (e) => {
+        e.stopImmediatePropagation();
+        window.__picked = true;
+      },
+      { capture: true, once: true },
+    );
+  });
+  await page.locator('input[type=file]').setInputFiles(path);
+  await page.waitForFunction(() => window.__picked === true);
+  await appendFile(path, 'changed after it was picked\r\n');
+  await page.evaluate(() =>
+    document.querySelector('input[type=file]').dispatchEvent(new Event('change', { bubbles: true })),
+  );
+
+  const line = page.locator('.file', { hasText: 'moved-away.csv' });
+  const message = line.locator('.file__error');
+  await message.waitFor();
+  assert.match(
+    await message.textContent(),
+    /^The browser could no longer read this file: it was moved, deleted or changed on disk after it was picked, or access to it was lost\. Reading stopped after 0 of [\d,]+ bytes, before the header line was complete, so nothing from this file is used\. Add the file again to read it\.$/,
+  );
+  // Bad input, not a bug: no crash banner, and the sample is still there.
+  assert.equal(await page.locator('.failure, .crash').count(), 0);
+  assert.equal(await page.locator('.file').count(), 3);
+  assert.deepEqual(
+    await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents(),
+    before,
+  );
+  await screenshot(page, 'read-error');
+
+  assert.deepEqual(foreignRequests(requests, server.url), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
