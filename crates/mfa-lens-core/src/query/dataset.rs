@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::registration::row_is_registered;
 use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
 use crate::columns::{role_of, ColumnMap, Role};
 use crate::detect::ReportKind;
@@ -131,8 +132,8 @@ pub enum Computed {
     /// Where to look (knowledge-base category) for the row's reason, call
     /// result or error code: the pointer the detail panel expands.
     Category,
-    /// Registration: `yes` / `no`, by the rules of the Registration view
-    /// ([`crate::reports::registration::row_is_registered`]).
+    /// Registration: `yes` / `no`, by the row rule the Registration view
+    /// counts with ([`row_is_registered`]).
     MfaRegistered,
 }
 
@@ -145,7 +146,7 @@ impl Computed {
             Computed::DenialReason => "$reason",
             Computed::CallLabel => "$call_label",
             Computed::Category => "$category",
-            Computed::MfaRegistered => crate::reports::registration::REGISTERED_KEY,
+            Computed::MfaRegistered => "$mfa_registered",
         }
     }
 
@@ -449,11 +450,7 @@ impl<'d> Source<'d> {
             Source::Field(c) => c.get(row),
             Source::Constant(s) => s,
             Source::SignInOutcome(k) => k.rows.get(row).map_or("", |c| c.outcome().id()),
-            Source::MfaRequired(k) => {
-                k.rows
-                    .get(row)
-                    .map_or("", |c| if c.mfa_required() { "yes" } else { "no" })
-            }
+            Source::MfaRequired(k) => k.rows.get(row).map_or("", |c| yes_no(c.mfa_required())),
             Source::Reason(k, reasons) => k
                 .reasons
                 .get(row)
@@ -466,13 +463,7 @@ impl<'d> Source<'d> {
                 .copied()
                 .unwrap_or(""),
             Source::Call(m, part) => call_part(m, row, part),
-            Source::Registered(m) => {
-                if registered(m, row) {
-                    "yes"
-                } else {
-                    "no"
-                }
-            }
+            Source::Registered(m) => yes_no(registered(m, row)),
         }
     }
 
@@ -509,7 +500,9 @@ impl<'d> Source<'d> {
                 .map(|o| o.id())
                 .collect(),
             ),
-            Source::MfaRequired(_) => Some(vec!["no", "yes"]),
+            Source::MfaRequired(_) | Source::Registered(_) => {
+                Some(vec![yes_no(false), yes_no(true)])
+            }
             Source::Reason(_, reasons) => {
                 let mut out = vec![""];
                 let mut code = 1u32;
@@ -520,14 +513,23 @@ impl<'d> Source<'d> {
                 Some(out)
             }
             Source::ReasonCategory(_, cats) => Some(cats.to_vec()),
-            Source::Registered(_) => Some(vec!["no", "yes"]),
             Source::Call(..) => None,
         }
     }
 }
 
 fn registered(m: &Member<'_>, row: usize) -> bool {
-    crate::reports::registration::row_is_registered(m.kind, m.table, &m.map, row)
+    row_is_registered(m.kind, m.table, &m.map, row)
+}
+
+/// How the yes/no computed columns (`$mfa_required`, `$mfa_registered`)
+/// write a flag; filters on them use the same words.
+pub fn yes_no(flag: bool) -> &'static str {
+    if flag {
+        "yes"
+    } else {
+        "no"
+    }
 }
 
 /// The outcome id of an MFA Server call outcome.
