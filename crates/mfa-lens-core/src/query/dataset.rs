@@ -69,20 +69,29 @@ impl DatasetId {
         }
     }
 
-    /// The name of the view, for the menu.
-    pub fn label(self) -> &'static str {
-        match self {
+    /// The name of the dataset, as the Rows tab's picker shows it: an
+    /// unrecognised file goes by its file name ("Other table" once the file
+    /// is gone).
+    pub fn label(self, ws: &Workspace) -> String {
+        let fixed = match self {
             DatasetId::SignIns => "Sign-ins",
             DatasetId::AuthDetails => "Authentication details",
-            DatasetId::AppSignIns => "App and managed identity sign-ins",
+            DatasetId::AppSignIns => "Service principal & managed identity sign-ins",
             DatasetId::MfaServerActivity => "MFA Server activity",
-            DatasetId::Blocked => "Blocked users",
-            DatasetId::Bypassed => "Bypassed users",
-            DatasetId::ServerStatus => "MFA Server status",
+            DatasetId::Blocked => "Blocked user history",
+            DatasetId::Bypassed => "Bypassed user history",
+            DatasetId::ServerStatus => "Server status",
             DatasetId::Fraud => "Fraud alerts",
             DatasetId::Registration => "Registration",
-            DatasetId::Unknown(_) => "Unrecognised file",
-        }
+            DatasetId::Unknown(file) => {
+                return ws
+                    .files()
+                    .iter()
+                    .find(|f| f.id.0 == file)
+                    .map_or_else(|| "Other table".to_string(), |f| f.name.clone());
+            }
+        };
+        fixed.to_string()
     }
 
     /// The datasets that have at least one loaded file, in menu order.
