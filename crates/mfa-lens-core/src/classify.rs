@@ -47,7 +47,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn id(self) -> &'static str {
+    /// The outcome's id: the value of the Rows tab's `$outcome` column and a
+    /// chart series.
+    pub const fn id(self) -> &'static str {
         match self {
             Outcome::NoMfa => "no_mfa",
             Outcome::Satisfied => "satisfied",

@@ -21,7 +21,7 @@ use crate::classify::registration::row_is_registered;
 use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
 use crate::columns::{role_of, ColumnMap, Role};
 use crate::detect::ReportKind;
-use crate::knowledge::{self, CallOutcome};
+use crate::knowledge;
 use crate::store::{Column, Table};
 use crate::workspace::{FileId, Workspace};
 
@@ -541,22 +541,12 @@ pub fn yes_no(flag: bool) -> &'static str {
     }
 }
 
-/// The outcome id of an MFA Server call outcome.
-pub fn call_outcome_id(o: CallOutcome) -> &'static str {
-    match o {
-        CallOutcome::Succeeded => "succeeded",
-        CallOutcome::Failed => "failed",
-        CallOutcome::DidNotComplete => "did_not_complete",
-        CallOutcome::Depends => "depends",
-    }
-}
-
 fn call_part<'d>(m: &'d Member<'_>, row: usize, part: CallPart) -> &'d str {
     let Some((code, from)) = call_result_of(m.table, &m.map, row) else {
         return "";
     };
     match part {
-        CallPart::Outcome => call_outcome_id(call_outcome(m.table, &m.map, row, code, from)),
+        CallPart::Outcome => call_outcome(m.table, &m.map, row, code, from).id(),
         CallPart::Label => knowledge::call_result(code).map_or("", |c| c.label),
         CallPart::Category => knowledge::call_result(code).map_or("", |c| c.category.label()),
     }

@@ -20,7 +20,7 @@ use crate::classify::users::{user_ids_of, Users};
 use crate::classify::{call_outcome, call_result_of, ByOutcome};
 use crate::columns::Role;
 use crate::knowledge::{self, CallOutcome, CALL_RESULTS};
-use crate::query::{call_outcome_id, Computed, Dataset, DatasetId, Filter};
+use crate::query::{Computed, Dataset, DatasetId, Filter};
 use crate::store::dates::format_timestamp;
 use crate::store::FxHashMap;
 use crate::workspace::Workspace;
@@ -284,7 +284,7 @@ fn pass(ws: &Workspace) -> Pass {
             code: entry.code.to_string(),
             label: entry.label.to_string(),
             known: true,
-            outcome: call_outcome_id(entry.outcome).to_string(),
+            outcome: entry.outcome.id().to_string(),
             category: entry.category.label().to_string(),
             count: acc.count,
             resolved: acc.resolved,
@@ -301,7 +301,7 @@ fn pass(ws: &Workspace) -> Pass {
         results.push(CallResultCount {
             label: String::new(),
             known: false,
-            outcome: call_outcome_id(CallOutcome::Failed).to_string(),
+            outcome: CallOutcome::Failed.id().to_string(),
             category: String::new(),
             count: acc.count,
             resolved: acc.resolved,
