@@ -47,15 +47,6 @@ pub fn registered_methods(cell: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Is a file of `kind` a registration report (registration details in any
-/// spelling, or the MSOnline report)?
-pub fn is_registration(kind: ReportKind) -> bool {
-    matches!(
-        kind,
-        ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
-    )
-}
-
 /// The column holding a file's registered methods.
 pub fn methods_column(kind: ReportKind, map: &ColumnMap) -> Option<usize> {
     if kind == ReportKind::MsolMfaStatus {

@@ -61,10 +61,7 @@ impl DatasetId {
             DatasetId::Bypassed => kind == ReportKind::MfaServerBypassed,
             DatasetId::ServerStatus => kind == ReportKind::MfaServerStatus,
             DatasetId::Fraud => kind == ReportKind::FraudAlerts,
-            DatasetId::Registration => matches!(
-                kind,
-                ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
-            ),
+            DatasetId::Registration => kind.is_registration(),
             DatasetId::Unknown(id) => kind == ReportKind::Unknown && file.0 == id,
         }
     }

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::classify::registration::{
-    is_capable_value, is_registered_value, is_registration, methods_column, registered_methods,
+    is_capable_value, is_registered_value, methods_column, registered_methods,
 };
 use crate::classify::users::{fold_user, same_user, shown_user};
 use crate::classify::{is_yes, Outcome, ValueMemo};
@@ -347,7 +347,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     // rehashes while 2,000,000 users go in.
     let rows: usize = files
         .iter()
-        .filter(|f| is_registration(f.file.detection.kind))
+        .filter(|f| f.file.detection.kind.is_registration())
         .map(|f| f.file.table.rows())
         .sum();
     let mut users = UserIndex::with_capacity(rows);
@@ -357,7 +357,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     let mut state_index: FxHashMap<String, u16> = FxHashMap::default();
     for f in files
         .iter()
-        .filter(|f| is_registration(f.file.detection.kind))
+        .filter(|f| f.file.detection.kind.is_registration())
     {
         let kind = f.file.detection.kind;
         let table: &'a Table = &f.file.table;
