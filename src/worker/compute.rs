@@ -29,7 +29,7 @@ pub fn answer(ws: &Workspace, shown: &Shown) -> AnswerBody {
 }
 
 fn overview(ws: &Workspace) -> OverviewAnswer {
-    let summary = ws.summary();
+    let summary = Summary::of(ws);
     let notes = notes(&summary);
     OverviewAnswer {
         summary: Some(summary),

@@ -41,29 +41,9 @@ fn datasets(ws: &Workspace) -> Vec<DatasetInfo> {
         .into_iter()
         .map(|id| DatasetInfo {
             id,
-            label: dataset_label(id, ws),
+            label: id.label(ws),
             // Counting needs no result set: the dataset knows its rows.
             rows: query::Dataset::build(ws, id).rows() as u64,
         })
         .collect()
-}
-
-fn dataset_label(id: DatasetId, ws: &Workspace) -> String {
-    match id {
-        DatasetId::SignIns => "Sign-ins".into(),
-        DatasetId::AuthDetails => "Authentication details".into(),
-        DatasetId::AppSignIns => "Service principal & managed identity sign-ins".into(),
-        DatasetId::MfaServerActivity => "MFA Server activity".into(),
-        DatasetId::Blocked => "Blocked user history".into(),
-        DatasetId::Bypassed => "Bypassed user history".into(),
-        DatasetId::ServerStatus => "Server status".into(),
-        DatasetId::Fraud => "Fraud alerts".into(),
-        DatasetId::Registration => "Registration".into(),
-        DatasetId::Unknown(file) => ws
-            .files()
-            .iter()
-            .find(|f| f.id.0 == file)
-            .map(|f| f.name.clone())
-            .unwrap_or_else(|| "Other table".into()),
-    }
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mfa_lens_core::generate::{self, GenOptions};
 use mfa_lens_core::read::{Reader, Record, RecordSink};
-use mfa_lens_core::{Diagnostic, Workspace};
+use mfa_lens_core::{Diagnostic, Summary, Workspace};
 
 /// Wraps the system allocator and keeps the current and the peak number of live
 /// heap bytes, so the bench can report what (b) really holds at its worst moment.
@@ -115,7 +115,7 @@ fn parse_only(bytes: &[u8]) -> u64 {
 fn parse_store_summary(bytes: &[u8]) -> (u64, Workspace) {
     let mut ws = Workspace::new();
     ws.load("InteractiveSignIns_2024-05-01_2024-05-02.csv", bytes);
-    let total = ws.summary().sign_ins.map(|s| s.total).unwrap_or(0);
+    let total = Summary::of(&ws).sign_ins.map(|s| s.total).unwrap_or(0);
     (total, ws)
 }
 

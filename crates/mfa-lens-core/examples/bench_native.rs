@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use mfa_lens_core::query::{self, Filter, Query, Sort};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 /// The worker's slice size (`src/worker/loader.rs`).
 const SLICE_BYTES: usize = 4 << 20;
@@ -65,7 +65,7 @@ fn main() {
             }
         }
         ingest_ms.push(started.elapsed().as_secs_f64() * 1e3);
-        let summary = ws.summary();
+        let summary = Summary::of(&ws);
         overview_ms.push(started.elapsed().as_secs_f64() * 1e3);
         rows = summary.sign_ins.as_ref().map_or(0, |s| s.total);
         std::hint::black_box(&summary);

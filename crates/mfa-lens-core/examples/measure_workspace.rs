@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use mfa_lens_core::read::{Reader, Record, RecordSink};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::sign_ins::user_summaries;
+use mfa_lens_core::{Summary, Workspace};
 
 const HEADER: &str = "\u{feff}\"Date (UTC)\",\"Request ID\",\"User agent\",\"Correlation ID\",\"User ID\",\"User\",\"Username\",\"User type\",\"Cross tenant access type\",\"Incoming token type\",\"Authentication Protocol\",\"Unique token identifier\",\"Original transfer method\",\"Client credential type\",\"Token Protection - Sign In Session\",\"Token Protection - Sign In Session StatusCode\",\"Application\",\"Application ID \",\"App owner tenant ID\",\"Resource\",\"Resource ID \",\"Resource tenant ID\",\"Resource owner tenant ID\",\"Home tenant ID\",\"Home tenant name\",\"IP address\",\"Location\",\"Status\",\"Sign-in error code\",\"Failure reason\",\"Client app\",\"Device ID\",\"Browser\",\"Operating System\",\"Compliant\",\"Managed\",\"Join Type\",\"Multifactor authentication result\",\"Multifactor authentication auth method\",\"Multifactor authentication auth detail\",\"Authentication requirement\",\"Sign-in identifier\",\"Session ID\",\"IP address (seen by resource)\",\"Through Global Secure Access\",\"Global Secure Access IP address\",\"Autonomous system  number\",\"Flagged for review\",\"Token issuer type\",\"Incoming token type\",\"Token issuer name\",\"Latency\",\"Conditional Access\",\"Managed Identity type\",\"Associated Resource Id\",\"Federated Token Id\",\"Federated Token Issuer\"\r\n";
 
@@ -188,7 +189,7 @@ fn main() {
     println!("  of which reading + storing the rows: {pushing:.2} s, finishing (dates, join, classification): {:.2} s", load - pushing);
 
     let t = Instant::now();
-    let summary = ws.summary();
+    let summary = Summary::of(&ws);
     let sum = t.elapsed().as_secs_f64();
     let s = summary.sign_ins.as_ref().map(|s| {
         (
@@ -205,7 +206,7 @@ fn main() {
         sum * 1e3
     );
     let t = Instant::now();
-    let users = ws.users();
+    let users = user_summaries(&ws);
     println!(
         "per-user summaries: {} users in {:.0} ms",
         users.len(),

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use mfa_lens_core::generate::{generate, GenKind, GenOptions};
 use mfa_lens_core::reports::registration::{registration_report, RegistrationRequest};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 fn arg(n: usize, default: u64) -> u64 {
     std::env::args()
@@ -68,7 +68,7 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let s = ws.summary();
+    let s = Summary::of(&ws);
     println!(
         "summary (all sections): {:.2?}; registration users {:?}",
         t.elapsed(),

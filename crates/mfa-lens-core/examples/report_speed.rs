@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use mfa_lens_core::generate::{self, GenKind, GenOptions};
 use mfa_lens_core::reports::{self, ReportId};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 fn main() {
     let rows: u64 = std::env::args()
@@ -61,7 +61,7 @@ fn main() {
             );
         }
         let started = Instant::now();
-        let _ = ws.summary();
+        let _ = Summary::of(&ws);
         println!(
             "  summary        {:>7.1} ms",
             started.elapsed().as_secs_f64() * 1e3

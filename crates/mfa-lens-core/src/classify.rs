@@ -16,10 +16,19 @@
 //!
 //! The texts repeat a lot, so each distinct value of a dictionary-encoded column is
 //! classified once and rows only look up their value's class.
+//!
+//! The other row rules live beside these: [`registration`] (is a registration
+//! row registered for MFA) and [`users`] (which user a row belongs to). Every
+//! layer above reads rows through them, so a row means one thing everywhere.
+
+use serde::{Deserialize, Serialize};
 
 use crate::columns::{ColumnMap, Role};
 use crate::knowledge::{self, CallOutcome};
 use crate::store::{Column, FxHashMap, Table};
+
+pub mod registration;
+pub mod users;
 
 /// Reason recorded for error 500121 when no MFA result text says why.
 pub const STRONG_AUTH_FAILED: &str = "authentication failed during strong authentication request";
@@ -38,7 +47,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn id(self) -> &'static str {
+    /// The outcome's id: the value of the Rows tab's `$outcome` column and a
+    /// chart series.
+    pub const fn id(self) -> &'static str {
         match self {
             Outcome::NoMfa => "no_mfa",
             Outcome::Satisfied => "satisfied",
@@ -359,6 +370,27 @@ pub fn call_result_of<'t>(
         let v = table.get(row, map.get(role)?).trim();
         (!v.is_empty()).then_some((v, role))
     })
+}
+
+/// MFA Server attempts counted by [`call_outcome`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ByOutcome {
+    pub succeeded: u64,
+    pub failed: u64,
+    pub did_not_complete: u64,
+    pub depends: u64,
+}
+
+impl ByOutcome {
+    /// Counts one attempt.
+    pub fn add(&mut self, outcome: CallOutcome) {
+        match outcome {
+            CallOutcome::Succeeded => self.succeeded += 1,
+            CallOutcome::Failed => self.failed += 1,
+            CallOutcome::DidNotComplete => self.did_not_complete += 1,
+            CallOutcome::Depends => self.depends += 1,
+        }
+    }
 }
 
 /// The outcome of an MFA Server attempt: the knowledge base's class of the code;

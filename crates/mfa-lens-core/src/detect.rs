@@ -100,6 +100,16 @@ impl ReportKind {
         matches!(self, ReportKind::EntraSignIns | ReportKind::LegacySignIns)
     }
 
+    /// A registration report: registration details in any spelling, or the
+    /// MSOnline report (the Registration view, the `registration` section
+    /// and the Rows tab's registration dataset read these).
+    pub fn is_registration(self) -> bool {
+        matches!(
+            self,
+            ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
+        )
+    }
+
     /// Lower-case fragments of a file name that suggest this kind.
     fn name_hints(self) -> &'static [&'static str] {
         match self {

@@ -1,4 +1,5 @@
-//! The one API both faces use: files in (in chunks), reports and summaries out.
+//! The one API both faces use: files in (in chunks), tables and their
+//! classification out.
 //!
 //! A [`Workspace`] holds every loaded file's table. Adding, finishing or removing
 //! a file rebuilds the auth-details join and the sign-in classification from the
@@ -10,6 +11,11 @@
 //! Nothing here panics on input: a file that is not a table (binary, .xlsx,
 //! empty) becomes an unreadable entry with its diagnostic, and the others are
 //! untouched.
+//!
+//! The workspace knows files, tables, the join and the classification, and
+//! nothing built from them: the row views ([`crate::query`]), the report
+//! analyses ([`crate::reports`]) and Summary JSON v1 ([`crate::Summary::of`])
+//! read the workspace from above, so it never depends on what they count.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +27,6 @@ use crate::ingest::{FileLoader, LoadedFile};
 use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
 use crate::read::Reader;
 use crate::store::Table;
-use crate::summary::{self, FileSummary, FileView, Summary, UserSummary};
 
 /// Chunk size used by [`Workspace::load`], like the browser's file slices.
 pub const LOAD_CHUNK: usize = 1 << 20;
@@ -48,6 +53,13 @@ pub struct FileReport {
     /// Could not be read as a table at all.
     pub unreadable: bool,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A finished file as the passes over the workspace read it: its table and,
+/// for sign-ins, their classification.
+pub struct FileView<'a> {
+    pub file: &'a LoadedFile,
+    pub classes: Option<&'a SignInClasses>,
 }
 
 enum State {
@@ -300,6 +312,11 @@ impl Workspace {
         self.join_stats
     }
 
+    /// Auth-details rows loaded (attached to sign-ins, never counted as ones).
+    pub fn auth_details_rows(&self) -> u64 {
+        self.auth_details_rows
+    }
+
     /// Estimated heap bytes of all tables and classifications.
     pub fn heap_bytes(&self) -> usize {
         self.slots
@@ -314,6 +331,7 @@ impl Workspace {
             .sum()
     }
 
+    /// The finished files (not those still loading or deferred), in load order.
     pub(crate) fn views(&self) -> Vec<FileView<'_>> {
         self.slots
             .iter()
@@ -326,38 +344,6 @@ impl Workspace {
                 _ => None,
             })
             .collect()
-    }
-
-    /// Summary JSON v1 of every finished file.
-    pub fn summary(&self) -> Summary {
-        let files = self
-            .reports
-            .iter()
-            .filter(|r| !r.loading)
-            .map(|r| FileSummary {
-                name: r.name.clone(),
-                kind: r.kind.id().to_string(),
-                label: r.label.clone(),
-                rows: r.rows,
-                bad_rows: r.bad_rows,
-                diagnostics: r.diagnostics.len() as u64,
-                unreadable: r.unreadable,
-            })
-            .collect();
-        let mut summary = summary::summarize(
-            files,
-            &self.views(),
-            &self.reasons,
-            self.auth_details_rows,
-            self.join_stats.rate(),
-        );
-        crate::reports::extend_summary(self, &mut summary);
-        summary
-    }
-
-    /// Per-user summaries of the sign-in files.
-    pub fn users(&self) -> Vec<UserSummary> {
-        summary::user_summaries(&self.views(), &self.reasons)
     }
 
     /// Re-join and re-classify everything, then refresh the reports.

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 use serde_json::{Map, Value};
 
 const WHOLE_MAPS: [&str; 3] = ["methods", "denial_reasons", "call_results"];
@@ -105,7 +105,7 @@ fn compare_objects(
 
 fn check(label: &str, paths: &[PathBuf], expect: &Value, errors: &mut Vec<String>) {
     let ws = load(paths);
-    let actual = serde_json::to_value(ws.summary()).unwrap();
+    let actual = serde_json::to_value(Summary::of(&ws)).unwrap();
     let before = errors.len();
     if let (Value::Object(e), Value::Object(a)) = (expect, &actual) {
         compare_objects(label, e, a, errors);

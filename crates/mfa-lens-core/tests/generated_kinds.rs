@@ -3,7 +3,7 @@
 //! with how it was generated.
 
 use mfa_lens_core::generate::{self, GenKind, GenOptions};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 fn load(files: &[(&str, Vec<u8>)]) -> Workspace {
     let mut ws = Workspace::new();
@@ -29,7 +29,7 @@ fn every_generated_kind_is_detected_as_intended() {
         let bytes = generate::to_bytes(kind, &opts);
         let rows = bytes.split(|&b| b == b'\n').count() as u64 - 2; // header + final empty piece
         let ws = load(&[(kind.name(), bytes)]);
-        let summary = ws.summary();
+        let summary = Summary::of(&ws);
         let file = &summary.files[0];
         assert_eq!(
             file.kind,
@@ -59,7 +59,7 @@ fn generated_sign_ins_summarise_consistently() {
         ),
         ("InteractiveSignIns_2024-05-01_2024-05-02.csv", s),
     ]);
-    let summary = ws.summary();
+    let summary = Summary::of(&ws);
     assert_eq!(summary.files[0].rows, written.auth_rows);
     let si = summary.sign_ins.expect("sign-in section");
     assert_eq!(si.total, 5_000);
@@ -116,7 +116,7 @@ fn portal_download_loads_as_one_tenant() {
         .collect();
     let borrowed: Vec<(&str, Vec<u8>)> =
         files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    let summary = load(&borrowed).summary();
+    let summary = Summary::of(&load(&borrowed));
     let kinds: Vec<&str> = summary.files.iter().map(|f| f.kind.as_str()).collect();
     assert_eq!(
         kinds,

@@ -6,12 +6,11 @@
 use std::path::PathBuf;
 
 use mfa_lens_core::generate::{generate, GenKind, GenOptions};
-use mfa_lens_core::query::{run, DatasetId, Query};
+use mfa_lens_core::query::{run, Computed, DatasetId, Query};
 use mfa_lens_core::reports::registration::{
     registration_report, registration_users, RegistrationReport, RegistrationRequest,
-    REGISTERED_KEY,
 };
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 fn fixture(path: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -221,7 +220,7 @@ fn with_sign_ins_the_users_who_sign_in_unregistered_are_named() {
         ]
     );
     // Summary JSON v1 carries the same counts.
-    let summary = ws.summary().registration.unwrap();
+    let summary = Summary::of(&ws).registration.unwrap();
     assert_eq!(summary.sign_in_users_not_registered, Some(1));
     assert_eq!(summary.sign_in_users_not_in_report, Some(1));
 }
@@ -289,7 +288,7 @@ fn pages_of_unregistered_users_line_up_and_agree_with_the_summary_and_the_rows()
     assert!(past.unregistered.users.is_empty());
     assert_eq!(past.unregistered.offset, total);
     // The summary and the report count the same users.
-    let s = ws.summary().registration.unwrap();
+    let s = Summary::of(&ws).registration.unwrap();
     assert_eq!(
         (s.users, s.mfa_registered, s.mfa_not_registered),
         (whole.users, whole.registered, whole.not_registered)
@@ -302,7 +301,7 @@ fn pages_of_unregistered_users_line_up_and_agree_with_the_summary_and_the_rows()
     assert_eq!(
         whole.registered_filter,
         [mfa_lens_core::query::Filter::Equals {
-            column: REGISTERED_KEY.into(),
+            column: Computed::MfaRegistered.key().into(),
             values: vec!["yes".into()],
         }]
     );

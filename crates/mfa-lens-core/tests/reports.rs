@@ -12,7 +12,7 @@ use mfa_lens_core::query::{DatasetId, Filter};
 use mfa_lens_core::reports::{
     self, BlockAction, BlockState, FraudSource, ReportId, MAX_ITEMS, NOT_GIVEN,
 };
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -155,7 +155,7 @@ fn activity_with_other_captions_counts_components_methods_and_results() {
 fn activity_report_agrees_with_the_summary_on_the_documented_layout() {
     let ws = load(&["kinds/mfa_server_activity.csv"]);
     let r = reports::activity::analyse(&ws);
-    let s = ws.summary().mfa_server.unwrap();
+    let s = Summary::of(&ws).mfa_server.unwrap();
     assert_eq!(r.by_outcome, s.by_outcome);
     assert_eq!(r.attempts, s.attempts);
     let total: u64 = r.call_results.iter().map(|c| c.count).sum();
@@ -231,7 +231,7 @@ fn blocked_history_builds_timelines_and_the_state_now() {
             ("helpdesk@contoso.com", 1)
         ]
     );
-    let s = ws.summary().blocked_history.unwrap();
+    let s = Summary::of(&ws).blocked_history.unwrap();
     assert_eq!((s.users_blocked_now, s.users_unblocked_now), (1, 2));
 }
 
@@ -252,7 +252,7 @@ fn bypasses_list_newest_first_and_flag_repeat_users() {
     assert_eq!(r.bypasses[1].granted_by, "admin@contoso.com");
     assert_eq!(r.bypasses[1].used, None);
     assert_eq!(r.bypasses[3].when.as_deref(), Some("2020-02-03T09:00:00Z"));
-    let s = ws.summary().bypass_history.unwrap();
+    let s = Summary::of(&ws).bypass_history.unwrap();
     assert_eq!(
         (
             s.used,
@@ -267,7 +267,7 @@ fn bypasses_list_newest_first_and_flag_repeat_users() {
 #[test]
 fn documented_bypass_layout_keeps_its_used_count() {
     let ws = load(&["kinds/mfa_server_bypassed.csv"]);
-    let s = ws.summary().bypass_history.unwrap();
+    let s = Summary::of(&ws).bypass_history.unwrap();
     assert_eq!((s.events, s.users, s.used, s.unused), (6, 4, 3, 3));
     // Carol is bypassed three times (one with a different case).
     assert_eq!(s.users_bypassed_repeatedly, 1);
@@ -404,7 +404,7 @@ fn lists_stay_bounded_and_totals_stay_exact_on_large_files() {
     let r = reports::activity::analyse(&ws);
     assert_eq!(r.attempts, 5_000);
     assert!(r.top_users.len() <= MAX_ITEMS);
-    let s = ws.summary().mfa_server.unwrap();
+    let s = Summary::of(&ws).mfa_server.unwrap();
     assert_eq!(r.by_outcome, s.by_outcome);
     assert_eq!(s.by_component.values().sum::<u64>(), 5_000);
 

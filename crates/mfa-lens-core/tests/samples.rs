@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use expect_test::{expect, Expect};
-use mfa_lens_core::{ReportKind, Workspace};
+use mfa_lens_core::sign_ins::user_summaries;
+use mfa_lens_core::{ReportKind, Summary, Workspace};
 
 fn sample(name: &str) -> (String, Vec<u8>) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -26,7 +27,7 @@ fn load(names: &[&str]) -> Workspace {
 
 /// The summary without the `files` list (checked separately), pretty-printed.
 fn sections(ws: &Workspace) -> String {
-    let mut v = serde_json::to_value(ws.summary()).unwrap();
+    let mut v = serde_json::to_value(Summary::of(ws)).unwrap();
     v.as_object_mut().unwrap().remove("files");
     serde_json::to_string_pretty(&v).unwrap()
 }
@@ -370,7 +371,7 @@ fn auth_details_alone_are_recognised_and_flagged() {
         .diagnostics
         .iter()
         .any(|d| d.code == mfa_lens_core::DiagnosticCode::AuthDetailsWithoutSignIns));
-    assert!(ws.summary().sign_ins.is_none());
+    assert!(Summary::of(&ws).sign_ins.is_none());
 }
 
 /// Auth details before or after the sign-ins, or added, removed and added back:
@@ -381,19 +382,18 @@ fn file_order_does_not_change_the_summary() {
     let details = "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv";
     let after = load(&[sign_ins, details]);
     let before = load(&[details, sign_ins]);
-    assert_eq!(after.summary().sign_ins, before.summary().sign_ins);
-    assert_eq!(after.users(), before.users());
-    assert_eq!(after.summary().sign_ins.unwrap().auth_details_joined, 6);
+    assert_eq!(Summary::of(&after).sign_ins, Summary::of(&before).sign_ins);
+    assert_eq!(user_summaries(&after), user_summaries(&before));
+    assert_eq!(Summary::of(&after).sign_ins.unwrap().auth_details_joined, 6);
 
     let mut ws = load(&[sign_ins]);
-    assert_eq!(ws.summary().sign_ins.unwrap().auth_details_joined, 0);
+    assert_eq!(Summary::of(&ws).sign_ins.unwrap().auth_details_joined, 0);
     let (name, bytes) = sample(details);
     let id = ws.load(&name, &bytes);
-    assert_eq!(ws.summary().sign_ins, after.summary().sign_ins);
+    assert_eq!(Summary::of(&ws).sign_ins, Summary::of(&after).sign_ins);
     ws.remove(id);
-    assert_eq!(ws.summary().sign_ins.unwrap().auth_details_joined, 0);
-    assert!(ws
-        .summary()
+    assert_eq!(Summary::of(&ws).sign_ins.unwrap().auth_details_joined, 0);
+    assert!(Summary::of(&ws)
         .sign_ins
         .unwrap()
         .auth_details_join_rate
@@ -408,7 +408,7 @@ fn per_user_summaries() {
         "InteractiveSignIns_2024-05-01_2024-05-02.csv",
         "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv",
     ]);
-    let users = serde_json::to_string_pretty(&ws.users()).unwrap();
+    let users = serde_json::to_string_pretty(&user_summaries(&ws)).unwrap();
     expect![[r#"
         [
           {
@@ -492,7 +492,7 @@ fn all_samples_together() {
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let ws = load(&refs);
     assert!(ws.files().iter().all(|f| f.kind != ReportKind::Unknown));
-    let s = ws.summary();
+    let s = Summary::of(&ws);
     let sign_ins = s.sign_ins.unwrap();
     // 6 + 3 + 4 sign-in rows; users alice, bob, carol, dave, erin across the
     // modern, 44-column and legacy files.

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use mfa_lens_core::{DiagnosticCode, ReportKind, Workspace};
+use mfa_lens_core::sign_ins::user_summaries;
+use mfa_lens_core::{DiagnosticCode, ReportKind, Summary, Workspace};
 use proptest::prelude::*;
 
 fn sample(name: &str) -> Vec<u8> {
@@ -56,8 +57,8 @@ proptest! {
         for n in names {
             load_chunked(&mut ws, n, &sample(n), &sizes);
         }
-        prop_assert_eq!(ws.summary(), expected.summary());
-        prop_assert_eq!(ws.users(), expected.users());
+        prop_assert_eq!(Summary::of(&ws), Summary::of(&expected));
+        prop_assert_eq!(user_summaries(&ws), user_summaries(&expected));
         prop_assert_eq!(ws.files(), expected.files());
     }
 
@@ -67,8 +68,8 @@ proptest! {
         let mut ws = Workspace::new();
         ws.load(SIGN_INS, &sample(SIGN_INS));
         load_chunked(&mut ws, "random.csv", &bytes, &[split]);
-        let s = ws.summary();
-        let _ = ws.users();
+        let s = Summary::of(&ws);
+        let _ = user_summaries(&ws);
         // Whatever the random file was, the real one still counts the same.
         prop_assert!(s.sign_ins.as_ref().map_or(0, |s| s.total) >= 6);
         prop_assert_eq!(s.files.len(), 2);
@@ -85,7 +86,7 @@ proptest! {
         }
         let mut ws = Workspace::new();
         ws.load("x.csv", text.as_bytes());
-        let s = ws.summary();
+        let s = Summary::of(&ws);
         if let Some(si) = s.sign_ins {
             prop_assert_eq!(si.total, si.satisfied + si.denied + si.interrupted + si.no_mfa);
             prop_assert!(si.users <= si.total.max(1));
@@ -95,7 +96,7 @@ proptest! {
 
 #[test]
 fn an_unreadable_file_is_marked_and_the_others_are_untouched() {
-    let alone = whole(&[SIGN_INS]).summary();
+    let alone = Summary::of(&whole(&[SIGN_INS]));
     let mut ws = Workspace::new();
     ws.load(
         "book.xlsx",
@@ -109,12 +110,12 @@ fn an_unreadable_file_is_marked_and_the_others_are_untouched() {
     assert!(!files[1].unreadable);
     assert!(files[2].unreadable);
     assert_eq!(files[2].diagnostics[0].code, DiagnosticCode::EmptyFile);
-    assert_eq!(ws.summary().sign_ins, alone.sign_ins);
+    assert_eq!(Summary::of(&ws).sign_ins, alone.sign_ins);
     // Pushing to a finished or unknown file is ignored.
     let id = files[1].id;
     ws.push(id, b"more bytes");
     ws.finish(id);
-    assert_eq!(ws.summary().sign_ins, alone.sign_ins);
+    assert_eq!(Summary::of(&ws).sign_ins, alone.sign_ins);
 }
 
 #[test]
@@ -136,7 +137,7 @@ fn low_join_rate_is_reported_on_the_auth_details_file() {
         .find(|d| d.code == DiagnosticCode::LowJoinRate)
         .expect("low join rate");
     assert!(low.message.starts_with("Only 10%"), "{}", low.message);
-    let s = ws.summary().sign_ins.unwrap();
+    let s = Summary::of(&ws).sign_ins.unwrap();
     assert_eq!(s.auth_details_joined, 1);
     assert_eq!(s.auth_details_join_rate, Some(0.1));
     // With the real details the rate is 100% and the warning goes away.
@@ -151,7 +152,7 @@ fn clear_forgets_everything() {
     let mut ws = whole(&[SIGN_INS, DETAILS]);
     ws.clear();
     assert!(ws.files().is_empty());
-    let s = ws.summary();
+    let s = Summary::of(&ws);
     assert!(s.files.is_empty() && s.sign_ins.is_none());
     assert_eq!(ws.heap_bytes(), 0);
 }
@@ -165,7 +166,7 @@ fn excel_semicolon_dates_are_read_day_first() {
         .join("tests/fixtures/quirks/excel_resave_semicolon.csv");
     let mut ws = Workspace::new();
     ws.load("excel_resave_semicolon.csv", &std::fs::read(path).unwrap());
-    let users = ws.users();
+    let users = user_summaries(&ws);
     assert!(!users.is_empty());
     for u in &users {
         let first = u.first_seen.as_deref().unwrap_or_default();
@@ -214,19 +215,19 @@ fn deferred_files_are_hidden_until_settled_then_equal_finished_ones() {
     // Finished but not settled: still loading, in no table and no summary.
     assert!(ws.files().iter().all(|f| f.loading));
     assert!(ids.iter().all(|&id| ws.table(id).is_none()));
-    assert!(ws.summary().sign_ins.is_none());
+    assert!(Summary::of(&ws).sign_ins.is_none());
     assert_eq!(ws.rows_loaded(ids[1]), 6);
 
     assert!(ws.settle());
     assert!(!ws.settle(), "nothing left to settle");
     let expected = whole(&names);
-    assert_eq!(ws.summary(), expected.summary());
-    assert_eq!(ws.users(), expected.users());
+    assert_eq!(Summary::of(&ws), Summary::of(&expected));
+    assert_eq!(user_summaries(&ws), user_summaries(&expected));
     assert_eq!(ws.files(), expected.files());
     // The auth details, read first, are joined to the sign-ins read after them.
     assert_eq!(
-        ws.summary().sign_ins.map(|s| s.auth_details_rows),
-        expected.summary().sign_ins.map(|s| s.auth_details_rows)
+        Summary::of(&ws).sign_ins.map(|s| s.auth_details_rows),
+        Summary::of(&expected).sign_ins.map(|s| s.auth_details_rows)
     );
 }
 
@@ -236,13 +237,13 @@ fn a_plain_finish_or_a_removal_settles_the_deferred_files_too() {
     ws.load(ACTIVITY, &sample(ACTIVITY));
     assert!(ws.files().iter().all(|f| !f.loading));
     assert_eq!(
-        ws.summary(),
-        whole(&[DETAILS, SIGN_INS, ACTIVITY]).summary()
+        Summary::of(&ws),
+        Summary::of(&whole(&[DETAILS, SIGN_INS, ACTIVITY]))
     );
 
     let (mut ws, ids) = deferred(&[SIGN_INS, ACTIVITY]);
     ws.remove(ids[1]);
-    assert_eq!(ws.summary(), whole(&[SIGN_INS]).summary());
+    assert_eq!(Summary::of(&ws), Summary::of(&whole(&[SIGN_INS])));
 }
 
 /// A source that stops part-way (the browser lost the file) keeps the complete

@@ -4,13 +4,15 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use mfa_lens_core::Summary;
+
 use super::load::{load, report_problems};
 
 /// Read the files into one workspace, print the summary, and fail if any file
 /// could not be read — after printing the rest.
 pub fn run(files: &[PathBuf], pretty: bool) -> Result<(), String> {
     let (ws, open_failures) = load(files);
-    let summary = ws.summary();
+    let summary = Summary::of(&ws);
     let json = if pretty {
         serde_json::to_string_pretty(&summary)
     } else {

@@ -10,7 +10,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mfa_lens_core::query::{self, Bucket, DatasetId, Query, FORMULA_STARTS};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::sign_ins::user_summaries;
+use mfa_lens_core::{Summary, Workspace};
 
 fn load(files: &[(&str, &[u8])], chunk: usize) -> Workspace {
     let mut ws = Workspace::new();
@@ -21,7 +22,7 @@ fn load(files: &[(&str, &[u8])], chunk: usize) -> Workspace {
         }
         ws.finish(id);
     }
-    let _ = ws.users();
+    let _ = user_summaries(&ws);
     ws
 }
 
@@ -75,7 +76,7 @@ fn csv_fields(text: &str) -> Vec<String> {
 }
 
 fn summary_json(ws: &Workspace) -> serde_json::Value {
-    serde_json::to_value(ws.summary()).expect("a summary always serialises")
+    serde_json::to_value(Summary::of(&ws)).expect("a summary always serialises")
 }
 
 /// Everything but the per-file list, whose order follows the load order.

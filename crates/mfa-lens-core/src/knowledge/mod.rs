@@ -48,6 +48,19 @@ pub enum CallOutcome {
     Failed,
 }
 
+impl CallOutcome {
+    /// The outcome's id: its serialised name, the value of the Rows tab's
+    /// `$outcome` column and a chart series.
+    pub const fn id(self) -> &'static str {
+        match self {
+            CallOutcome::Succeeded => "succeeded",
+            CallOutcome::Depends => "depends",
+            CallOutcome::DidNotComplete => "did_not_complete",
+            CallOutcome::Failed => "failed",
+        }
+    }
+}
+
 /// Where to look for the cause of a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

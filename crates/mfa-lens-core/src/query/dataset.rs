@@ -17,10 +17,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::registration::row_is_registered;
 use crate::classify::{call_outcome, call_result_of, Outcome, Reasons, SignInClasses};
 use crate::columns::{role_of, ColumnMap, Role};
 use crate::detect::ReportKind;
-use crate::knowledge::{self, CallOutcome};
+use crate::knowledge;
 use crate::store::{Column, Table};
 use crate::workspace::{FileId, Workspace};
 
@@ -60,28 +61,34 @@ impl DatasetId {
             DatasetId::Bypassed => kind == ReportKind::MfaServerBypassed,
             DatasetId::ServerStatus => kind == ReportKind::MfaServerStatus,
             DatasetId::Fraud => kind == ReportKind::FraudAlerts,
-            DatasetId::Registration => matches!(
-                kind,
-                ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
-            ),
+            DatasetId::Registration => kind.is_registration(),
             DatasetId::Unknown(id) => kind == ReportKind::Unknown && file.0 == id,
         }
     }
 
-    /// The name of the view, for the menu.
-    pub fn label(self) -> &'static str {
-        match self {
+    /// The name of the dataset, as the Rows tab's picker shows it: an
+    /// unrecognised file goes by its file name ("Other table" once the file
+    /// is gone).
+    pub fn label(self, ws: &Workspace) -> String {
+        let fixed = match self {
             DatasetId::SignIns => "Sign-ins",
             DatasetId::AuthDetails => "Authentication details",
-            DatasetId::AppSignIns => "App and managed identity sign-ins",
+            DatasetId::AppSignIns => "Service principal & managed identity sign-ins",
             DatasetId::MfaServerActivity => "MFA Server activity",
-            DatasetId::Blocked => "Blocked users",
-            DatasetId::Bypassed => "Bypassed users",
-            DatasetId::ServerStatus => "MFA Server status",
+            DatasetId::Blocked => "Blocked user history",
+            DatasetId::Bypassed => "Bypassed user history",
+            DatasetId::ServerStatus => "Server status",
             DatasetId::Fraud => "Fraud alerts",
             DatasetId::Registration => "Registration",
-            DatasetId::Unknown(_) => "Unrecognised file",
-        }
+            DatasetId::Unknown(file) => {
+                return ws
+                    .files()
+                    .iter()
+                    .find(|f| f.id.0 == file)
+                    .map_or_else(|| "Other table".to_string(), |f| f.name.clone());
+            }
+        };
+        fixed.to_string()
     }
 
     /// The datasets that have at least one loaded file, in menu order.
@@ -131,8 +138,8 @@ pub enum Computed {
     /// Where to look (knowledge-base category) for the row's reason, call
     /// result or error code: the pointer the detail panel expands.
     Category,
-    /// Registration: `yes` / `no`, by the rules of the Registration view
-    /// ([`crate::reports::registration::row_is_registered`]).
+    /// Registration: `yes` / `no`, by the row rule the Registration view
+    /// counts with ([`row_is_registered`]).
     MfaRegistered,
 }
 
@@ -145,7 +152,7 @@ impl Computed {
             Computed::DenialReason => "$reason",
             Computed::CallLabel => "$call_label",
             Computed::Category => "$category",
-            Computed::MfaRegistered => crate::reports::registration::REGISTERED_KEY,
+            Computed::MfaRegistered => "$mfa_registered",
         }
     }
 
@@ -449,11 +456,7 @@ impl<'d> Source<'d> {
             Source::Field(c) => c.get(row),
             Source::Constant(s) => s,
             Source::SignInOutcome(k) => k.rows.get(row).map_or("", |c| c.outcome().id()),
-            Source::MfaRequired(k) => {
-                k.rows
-                    .get(row)
-                    .map_or("", |c| if c.mfa_required() { "yes" } else { "no" })
-            }
+            Source::MfaRequired(k) => k.rows.get(row).map_or("", |c| yes_no(c.mfa_required())),
             Source::Reason(k, reasons) => k
                 .reasons
                 .get(row)
@@ -466,13 +469,7 @@ impl<'d> Source<'d> {
                 .copied()
                 .unwrap_or(""),
             Source::Call(m, part) => call_part(m, row, part),
-            Source::Registered(m) => {
-                if registered(m, row) {
-                    "yes"
-                } else {
-                    "no"
-                }
-            }
+            Source::Registered(m) => yes_no(registered(m, row)),
         }
     }
 
@@ -509,7 +506,9 @@ impl<'d> Source<'d> {
                 .map(|o| o.id())
                 .collect(),
             ),
-            Source::MfaRequired(_) => Some(vec!["no", "yes"]),
+            Source::MfaRequired(_) | Source::Registered(_) => {
+                Some(vec![yes_no(false), yes_no(true)])
+            }
             Source::Reason(_, reasons) => {
                 let mut out = vec![""];
                 let mut code = 1u32;
@@ -520,23 +519,22 @@ impl<'d> Source<'d> {
                 Some(out)
             }
             Source::ReasonCategory(_, cats) => Some(cats.to_vec()),
-            Source::Registered(_) => Some(vec!["no", "yes"]),
             Source::Call(..) => None,
         }
     }
 }
 
 fn registered(m: &Member<'_>, row: usize) -> bool {
-    crate::reports::registration::row_is_registered(m.kind, m.table, &m.map, row)
+    row_is_registered(m.kind, m.table, &m.map, row)
 }
 
-/// The outcome id of an MFA Server call outcome.
-pub fn call_outcome_id(o: CallOutcome) -> &'static str {
-    match o {
-        CallOutcome::Succeeded => "succeeded",
-        CallOutcome::Failed => "failed",
-        CallOutcome::DidNotComplete => "did_not_complete",
-        CallOutcome::Depends => "depends",
+/// How the yes/no computed columns (`$mfa_required`, `$mfa_registered`)
+/// write a flag; filters on them use the same words.
+pub fn yes_no(flag: bool) -> &'static str {
+    if flag {
+        "yes"
+    } else {
+        "no"
     }
 }
 
@@ -545,7 +543,7 @@ fn call_part<'d>(m: &'d Member<'_>, row: usize, part: CallPart) -> &'d str {
         return "";
     };
     match part {
-        CallPart::Outcome => call_outcome_id(call_outcome(m.table, &m.map, row, code, from)),
+        CallPart::Outcome => call_outcome(m.table, &m.map, row, code, from).id(),
         CallPart::Label => knowledge::call_result(code).map_or("", |c| c.label),
         CallPart::Category => knowledge::call_result(code).map_or("", |c| c.category.label()),
     }

@@ -12,7 +12,6 @@ use crate::knowledge;
 use crate::store::dates::format_timestamp;
 use crate::workspace::Workspace;
 
-use super::dataset::call_outcome_id;
 use super::filter::Filter;
 use super::rowref::RowRef;
 
@@ -168,7 +167,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             let outcome = call_outcome(table, &map, r, code, from);
             let entry = knowledge::call_result(code);
             classification = Some(Classification {
-                outcome: call_outcome_id(outcome).to_string(),
+                outcome: outcome.id().to_string(),
                 mfa_required: None,
                 reason: None,
                 category: entry.map(|e| e.category.label().to_string()),

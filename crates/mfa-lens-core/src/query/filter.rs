@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::users::{fold_user, same_user};
 use crate::columns::Role;
 use crate::workspace::Workspace;
 
@@ -55,8 +56,10 @@ pub enum Filter {
         #[serde(rename = "v")]
         values: Vec<String>,
     },
-    /// The user column equals this user, ignoring case and surrounding spaces
-    /// (the summary counts users the same way).
+    /// The row is this user's, by the rule every count of users follows
+    /// ([`crate::classify::users`]: case and surrounding spaces ignored, an
+    /// empty user cell is the user `(unknown)`), so the rows of a user the
+    /// Users view lists are the rows it counted.
     User {
         #[serde(rename = "v")]
         user: String,
@@ -221,22 +224,13 @@ fn apply_filter(ds: &Dataset<'_>, member: &Member<'_>, filter: &Filter, keep: &m
             None => keep.clear(),
         },
         Filter::User { user } => {
-            let wanted = user.trim().to_lowercase();
+            let mut wanted = String::new();
+            fold_user(user, &mut wanted);
             match ds.role_index(Role::Username) {
                 Some(col) => retain_by(ds.source(member, col), keep, |v| same_user(v, &wanted)),
                 None => keep.clear(),
             }
         }
-    }
-}
-
-/// `value` names the user `wanted_lower` (already trimmed and lower-cased).
-fn same_user(value: &str, wanted_lower: &str) -> bool {
-    let v = value.trim();
-    if v.is_ascii() && wanted_lower.is_ascii() {
-        v.eq_ignore_ascii_case(wanted_lower)
-    } else {
-        v.to_lowercase() == wanted_lower
     }
 }
 

@@ -13,7 +13,7 @@
 //!                   ├ page / value_counts / overview / timeline / error_codes
 //!                   ├ row_detail(RowRef)
 //!                   └ export_csv
-//! Workspace::users ─ users(UserQuery) / user_timeline
+//! sign_ins::user_summaries ─ users(UserQuery) / user_timeline
 //! ```
 //!
 //! Costs are designed for 2,000,000 rows: a result set is one `u64` per row;
@@ -57,7 +57,7 @@ mod tests;
 
 pub use charts::{sign_in_charts, SignInCharts, CHARTED_ERROR_CODES};
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
-pub use dataset::{call_outcome_id, ColumnDef, Computed, Dataset, DatasetId, Member};
+pub use dataset::{yes_no, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_cached, run_on, Filter, Query, ResultSet, Sort};

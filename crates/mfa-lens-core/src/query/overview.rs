@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::Outcome;
 use crate::columns::Role;
-use crate::knowledge;
+use crate::knowledge::{self, CallOutcome};
 use crate::store::dates::format_timestamp;
 use crate::workspace::Workspace;
 
@@ -17,9 +18,19 @@ use super::page::{value_counts_on, CellReader, ValueCount, ValueCounts};
 use super::rowref::RowRef;
 
 /// Outcome ids of sign-ins, in chart order.
-pub const SIGN_IN_OUTCOMES: [&str; 4] = ["satisfied", "denied", "interrupted", "no_mfa"];
+pub const SIGN_IN_OUTCOMES: [&str; 4] = [
+    Outcome::Satisfied.id(),
+    Outcome::Denied.id(),
+    Outcome::Interrupted.id(),
+    Outcome::NoMfa.id(),
+];
 /// Outcome ids of MFA Server attempts, in chart order.
-pub const CALL_OUTCOMES: [&str; 4] = ["succeeded", "failed", "did_not_complete", "depends"];
+pub const CALL_OUTCOMES: [&str; 4] = [
+    CallOutcome::Succeeded.id(),
+    CallOutcome::Failed.id(),
+    CallOutcome::DidNotComplete.id(),
+    CallOutcome::Depends.id(),
+];
 /// The one series of a dataset without outcomes.
 pub const ALL_ROWS: &str = "rows";
 

@@ -371,72 +371,94 @@ fn dictionary_ranks(sources: &[(FileId, Source<'_>, usize)]) -> Option<Vec<Vec<u
     Some(ranks)
 }
 
-/// The rank [`repeated_value_ranks`] gives the empty value (sorted last).
+/// The rank [`TextRanks`] gives the empty value (sorted last).
 const EMPTY_RANK: u32 = u32::MAX;
 
-/// Most distinct values [`repeated_value_ranks`] collects for `rows` rows.
+/// Most distinct values [`TextRanks`] collects for `rows` rows.
 pub(crate) fn rank_limit(rows: usize) -> usize {
     rows / 4 + 1024
 }
 
+/// Text values numbered as they are first met, then ranked in text order
+/// once: a row's rank is then one lookup, with no string compared per row.
+/// Gives up when the values hardly repeat (more than [`rank_limit`]: IDs),
+/// where the first eight bytes already tell most values apart.
+struct TextRanks<'s> {
+    // Keys are copies: compared against on every row, they stay in cache,
+    // where the first occurrence in a large arena would not.
+    ids: FxHashMap<Box<str>, u32>,
+    distinct: Vec<&'s str>,
+    limit: usize,
+}
+
+impl<'s> TextRanks<'s> {
+    fn new(rows: usize) -> Self {
+        let limit = rank_limit(rows);
+        TextRanks {
+            ids: FxHashMap::with_capacity_and_hasher(limit.min(1 << 16), Default::default()),
+            distinct: Vec::new(),
+            limit,
+        }
+    }
+
+    /// The id of `v`; `None` once the values prove too many to rank.
+    fn id(&mut self, v: &'s str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(v) {
+            return Some(id);
+        }
+        if self.distinct.len() >= self.limit {
+            return None;
+        }
+        let id = self.distinct.len() as u32;
+        self.distinct.push(v);
+        self.ids.insert(v.into(), id);
+        Some(id)
+    }
+
+    /// The rank of each id in text order ([`compare_text`]); the empty
+    /// value's is [`EMPTY_RANK`].
+    fn rank_of(&self) -> Vec<u32> {
+        let text = |id: u32| self.distinct.get(id as usize).copied().unwrap_or("");
+        let mut order: Vec<u32> = (0..self.distinct.len() as u32).collect();
+        order.sort_by(|&a, &b| compare_text(text(a), text(b)));
+        let mut rank_of = vec![0u32; self.distinct.len()];
+        for (rank, &id) in order.iter().enumerate() {
+            if let Some(slot) = rank_of.get_mut(id as usize) {
+                *slot = rank as u32;
+            }
+        }
+        if let Some(slot) = self.ids.get("").and_then(|&e| rank_of.get_mut(e as usize)) {
+            *slot = EMPTY_RANK;
+        }
+        rank_of
+    }
+}
+
+/// Replaces each id in `ids` by its rank.
+fn ids_to_ranks(ids: &mut [u32], rank_of: &[u32]) {
+    for id in ids {
+        *id = rank_of.get(*id as usize).copied().unwrap_or(0);
+    }
+}
+
 /// For a text column stored as an arena in some file (a user column with
 /// tens of thousands of users): the rank of each row's value, by position in
-/// `rows`, found by collecting the distinct values in a hash map and sorting
-/// only those. Gives up (`None`) when the values hardly repeat (IDs), where
-/// the first eight bytes already tell most values apart. The empty value gets
-/// [`EMPTY_RANK`].
+/// `rows` ([`TextRanks`]: `None` when the values hardly repeat). The empty
+/// value gets [`EMPTY_RANK`].
 fn repeated_value_ranks<'s>(
     rows: &[RowRef],
     member_of: &dyn Fn(RowRef) -> Option<&'s (FileId, Source<'s>, usize)>,
 ) -> Option<Vec<u32>> {
-    let limit = rank_limit(rows.len());
-    // Keys are copies: compared against on every row, they stay in cache,
-    // where the first occurrence in a large arena would not.
-    let mut ids: FxHashMap<Box<str>, u32> =
-        FxHashMap::with_capacity_and_hasher(limit.min(1 << 16), Default::default());
-    let mut distinct: Vec<&str> = Vec::new();
+    let mut ranks = TextRanks::new(rows.len());
     let mut by_pos: Vec<u32> = Vec::with_capacity(rows.len());
     let mut last: Option<&(FileId, Source<'_>, usize)> = None;
     for &r in rows {
         if last.is_none_or(|l| l.0 != r.file()) {
             last = member_of(r);
         }
-        let v = last.map_or("", |l| l.1.value(r.row()));
-        let id = match ids.get(v) {
-            Some(&id) => id,
-            None => {
-                if distinct.len() >= limit {
-                    return None;
-                }
-                let id = distinct.len() as u32;
-                distinct.push(v);
-                ids.insert(v.into(), id);
-                id
-            }
-        };
-        by_pos.push(id);
+        by_pos.push(ranks.id(last.map_or("", |l| l.1.value(r.row())))?);
     }
-    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        compare_text(
-            distinct.get(a as usize).copied().unwrap_or(""),
-            distinct.get(b as usize).copied().unwrap_or(""),
-        )
-    });
-    let mut rank_of = vec![0u32; distinct.len()];
-    for (rank, &id) in order.iter().enumerate() {
-        if let Some(slot) = rank_of.get_mut(id as usize) {
-            *slot = rank as u32;
-        }
-    }
-    let empty = ids.get("").copied();
-    for id in &mut by_pos {
-        *id = if Some(*id) == empty {
-            EMPTY_RANK
-        } else {
-            rank_of.get(*id as usize).copied().unwrap_or(0)
-        };
-    }
+    ids_to_ranks(&mut by_pos, &ranks.rank_of());
     Some(by_pos)
 }
 
@@ -449,31 +471,17 @@ fn column_ranks(
     ds: &Dataset<'_>,
     sources: &[(FileId, Source<'_>, usize)],
 ) -> Option<Vec<Vec<u32>>> {
-    let limit = rank_limit(ds.rows());
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut distinct: Vec<&str> = Vec::new();
-    let mut id_of = |v| -> Option<u32> {
-        if let Some(&id) = ids.get(v) {
-            return Some(id);
-        }
-        if distinct.len() >= limit {
-            return None;
-        }
-        let id = distinct.len() as u32;
-        distinct.push(v);
-        ids.insert(v, id);
-        Some(id)
-    };
+    let mut ranks = TextRanks::new(ds.rows());
     let mut per: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
     for &(_, source, mi) in sources {
         let rows = ds.members.get(mi).map_or(0, |m| m.rows());
-        let ranks = match source {
-            Source::Blank | Source::Constant(_) => vec![id_of(source.value(0))?; rows],
+        let ids = match source {
+            Source::Blank | Source::Constant(_) => vec![ranks.id(source.value(0))?; rows],
             Source::Field(c) => match c.dict_values() {
                 Some(values) => {
                     let by_code = values
                         .iter()
-                        .map(|v| id_of(v))
+                        .map(|v| ranks.id(v))
                         .collect::<Option<Vec<u32>>>()?;
                     (0..rows)
                         .map(|r| {
@@ -483,34 +491,17 @@ fn column_ranks(
                         })
                         .collect()
                 }
-                None => (0..rows).map(|r| id_of(c.get(r))).collect::<Option<_>>()?,
+                None => (0..rows)
+                    .map(|r| ranks.id(c.get(r)))
+                    .collect::<Option<_>>()?,
             },
             _ => return None,
         };
-        per.push(ranks);
+        per.push(ids);
     }
-    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        compare_text(
-            distinct.get(a as usize).copied().unwrap_or(""),
-            distinct.get(b as usize).copied().unwrap_or(""),
-        )
-    });
-    let mut rank_of = vec![0u32; distinct.len()];
-    for (rank, &id) in order.iter().enumerate() {
-        if let Some(slot) = rank_of.get_mut(id as usize) {
-            *slot = rank as u32;
-        }
-    }
-    let empty = distinct.iter().position(|v| v.is_empty()).map(|i| i as u32);
-    for ranks in &mut per {
-        for id in ranks.iter_mut() {
-            *id = if Some(*id) == empty {
-                EMPTY_RANK
-            } else {
-                rank_of.get(*id as usize).copied().unwrap_or(0)
-            };
-        }
+    let rank_of = ranks.rank_of();
+    for ids in &mut per {
+        ids_to_ranks(ids, &rank_of);
     }
     Some(per)
 }

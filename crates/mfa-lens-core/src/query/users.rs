@@ -1,5 +1,6 @@
-//! The users view: the engine's per-user summaries ([`Workspace::users`]),
-//! filtered and sorted, and one user's timeline.
+//! The users view: the engine's per-user summaries
+//! ([`user_summaries`](crate::sign_ins::user_summaries)), filtered and sorted,
+//! and one user's timeline.
 //!
 //! The summaries are computed by the engine exactly as the Summary JSON counts
 //! them (users matched case-insensitively), so the table and the summary can
@@ -9,7 +10,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use crate::summary::UserSummary;
+use crate::sign_ins::{user_summaries, UserSummary};
 use crate::workspace::Workspace;
 
 use super::dataset::{Dataset, DatasetId};
@@ -75,7 +76,7 @@ pub struct UserQuery {
 
 /// The users matching `query`, in its order (ties by user name).
 pub fn users(ws: &Workspace, query: &UserQuery) -> Vec<UserSummary> {
-    filter_users(ws.users(), query)
+    filter_users(user_summaries(ws), query)
 }
 
 /// [`users`] over summaries already computed.

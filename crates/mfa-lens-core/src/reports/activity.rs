@@ -16,13 +16,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{call_outcome, call_result_of};
+use crate::classify::users::{user_ids_of, Users};
+use crate::classify::{call_outcome, call_result_of, ByOutcome};
 use crate::columns::Role;
 use crate::knowledge::{self, CallOutcome, CALL_RESULTS};
-use crate::query::{call_outcome_id, Computed, Dataset, DatasetId, Filter};
+use crate::query::{Computed, Dataset, DatasetId, Filter};
 use crate::store::dates::format_timestamp;
 use crate::store::FxHashMap;
-use crate::summary::{user_ids_of, ByOutcome, MfaServerSummary, Users};
 use crate::workspace::Workspace;
 
 use super::{column_key, equals_filter, user_filter, Count, Ranked, ValueCounter, MAX_ITEMS};
@@ -152,15 +152,6 @@ fn name_of(id: u32, unknown: &[String]) -> &str {
     }
 }
 
-fn add(b: &mut ByOutcome, o: CallOutcome) {
-    match o {
-        CallOutcome::Succeeded => b.succeeded += 1,
-        CallOutcome::Failed => b.failed += 1,
-        CallOutcome::DidNotComplete => b.did_not_complete += 1,
-        CallOutcome::Depends => b.depends += 1,
-    }
-}
-
 /// Everything one pass over the activity rows counts, before bounding.
 struct Pass {
     report: MfaServerReport,
@@ -215,7 +206,7 @@ fn pass(ws: &Workspace) -> Pass {
                 continue;
             };
             let outcome = call_outcome(t, map, row, code, from);
-            add(&mut r.by_outcome, outcome);
+            r.by_outcome.add(outcome);
             match outcome {
                 CallOutcome::Succeeded => acc.succeeded += 1,
                 CallOutcome::Failed | CallOutcome::DidNotComplete => acc.not_succeeded += 1,
@@ -255,7 +246,7 @@ fn pass(ws: &Workspace) -> Pass {
             };
             if let Some(c) = code_acc {
                 c.count += 1;
-                add(&mut c.resolved, outcome);
+                c.resolved.add(outcome);
                 if c.role.is_none() {
                     c.role = Some(from);
                 }
@@ -293,7 +284,7 @@ fn pass(ws: &Workspace) -> Pass {
             code: entry.code.to_string(),
             label: entry.label.to_string(),
             known: true,
-            outcome: call_outcome_id(entry.outcome).to_string(),
+            outcome: entry.outcome.id().to_string(),
             category: entry.category.label().to_string(),
             count: acc.count,
             resolved: acc.resolved,
@@ -310,7 +301,7 @@ fn pass(ws: &Workspace) -> Pass {
         results.push(CallResultCount {
             label: String::new(),
             known: false,
-            outcome: call_outcome_id(CallOutcome::Failed).to_string(),
+            outcome: CallOutcome::Failed.id().to_string(),
             category: String::new(),
             count: acc.count,
             resolved: acc.resolved,
@@ -396,15 +387,28 @@ pub fn analyse(ws: &Workspace) -> MfaServerReport {
     pass(ws).report
 }
 
-/// The figures `mfa_server` adds to Summary JSON v1 (full maps, not top lists).
-pub(crate) fn extend_summary(ws: &Workspace, s: &mut MfaServerSummary) {
+/// What Summary JSON v1's `mfa_server` section takes from this report: the
+/// full maps behind the view's top lists, and two counts.
+pub struct ActivityTotals {
+    pub by_component: BTreeMap<String, u64>,
+    pub by_application: BTreeMap<String, u64>,
+    pub by_method: BTreeMap<String, u64>,
+    pub by_category: BTreeMap<String, u64>,
+    pub success_not_succeeded: u64,
+    pub fraud_reports: u64,
+}
+
+/// The activity report's totals, for the summary.
+pub fn totals(ws: &Workspace) -> ActivityTotals {
     let p = pass(ws);
-    s.by_component = p.components;
-    s.by_application = p.applications;
-    s.by_method = p.methods;
-    s.by_category = p.categories;
-    s.success_not_succeeded = p.report.success_not_succeeded;
-    s.fraud_reports = p.report.fraud_reports;
+    ActivityTotals {
+        by_component: p.components,
+        by_application: p.applications,
+        by_method: p.methods,
+        by_category: p.categories,
+        success_not_succeeded: p.report.success_not_succeeded,
+        fraud_reports: p.report.fraud_reports,
+    }
 }
 
 #[cfg(test)]

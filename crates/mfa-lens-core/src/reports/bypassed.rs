@@ -10,11 +10,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::users::{user_ids_of, Users};
 use crate::columns::Role;
 use crate::query::{Dataset, DatasetId, Filter};
 use crate::store::dates::{format_timestamp, parse_timestamp};
 use crate::store::DayOrder;
-use crate::summary::{user_ids_of, Users};
 use crate::workspace::Workspace;
 
 use super::{cell, column_key, flag, user_filter, Ranked, ValueCounter, MAX_ITEMS};

@@ -22,12 +22,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::users::{user_ids_of, Users};
 use crate::classify::{call_result_of, Reasons};
 use crate::columns::Role;
 use crate::detect::ReportKind;
 use crate::query::{Dataset, DatasetId, Filter, Member};
 use crate::store::dates::format_timestamp;
-use crate::summary::{user_ids_of, Users};
 use crate::workspace::Workspace;
 
 use super::blocked::{history, state_of, BlockAction, BlockState, EventRef};

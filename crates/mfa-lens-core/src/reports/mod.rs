@@ -1,5 +1,5 @@
-//! One analysis per MFA Server report: what the page's report views show and
-//! what the CLI's summary sections are extended from.
+//! One analysis per MFA Server report: what the page's report views show, and
+//! the figures Summary JSON v1 takes from them.
 //!
 //! The reference document lists five reports besides the sign-in logs: the
 //! activity report (usage for on-premises components, with its call result
@@ -23,7 +23,12 @@
 //! events or users) so a 2,000,000-row file never produces a huge message; the
 //! totals beside each list are exact (`u64`). Users are compared the way the
 //! summary compares them (case-insensitive, trimmed; empty is
-//! [`UNKNOWN_USER`](crate::summary::UNKNOWN_USER)).
+//! [`UNKNOWN_USER`](crate::classify::users::UNKNOWN_USER)).
+//!
+//! Reports sit above the row views ([`crate::query`]: datasets and the
+//! filters they hand the page) and below the summary: [`crate::Summary::of`]
+//! asks a report for its figures (in the report's own types, such as
+//! [`activity::totals`]), and no report knows the summary's types.
 //!
 //! Each analysis carries the dataset column keys and [`Filter`]s the page needs
 //! to open "these rows" in the Rows view, so the page never guesses a column.
@@ -37,7 +42,6 @@ use crate::columns::Role;
 use crate::detect::ReportKind;
 use crate::query::{Dataset, DatasetId, Filter};
 use crate::store::{Column, FxHashMap};
-use crate::summary::Summary;
 use crate::workspace::Workspace;
 
 pub mod activity;
@@ -176,31 +180,6 @@ pub fn available(ws: &Workspace) -> Vec<ReportId> {
             ReportId::ServerStatus => loaded(&[ReportKind::MfaServerStatus]),
         })
         .collect()
-}
-
-/// Adds the report figures the CLI shares with the page to the summary's
-/// `mfa_server`, `blocked_history` and `bypass_history` sections (each only
-/// when the section is present). Called by [`Workspace::summary`], so
-/// `mfa-lens summary` and the page's download stay one JSON.
-pub fn extend_summary(ws: &Workspace, summary: &mut Summary) {
-    if let Some(s) = summary.mfa_server.as_mut() {
-        activity::extend_summary(ws, s);
-    }
-    if let Some(s) = summary.blocked_history.as_mut() {
-        let (blocked, unblocked) = blocked::states(ws);
-        s.users_blocked_now = blocked;
-        s.users_unblocked_now = unblocked;
-    }
-    if let Some(s) = summary.bypass_history.as_mut() {
-        let r = bypassed::analyse(ws);
-        // One rule for "used" on the page and in the summary: the Bypass Used
-        // column, else the completion reason (see `bypassed`). Files with the
-        // column (every documented layout) count as before.
-        s.used = r.used;
-        s.unused = r.unused;
-        s.users_bypassed_repeatedly = r.users_bypassed_repeatedly;
-        s.seconds_granted = r.seconds_granted;
-    }
 }
 
 /// A value of a ranked list and how many rows have it.

@@ -14,12 +14,12 @@
 //! Rules, shared with Summary JSON v1's `registration` section (which is
 //! built from the same [`tally`], so the page and the CLI cannot disagree):
 //! - Users are matched case-insensitively across files (trimmed); a row
-//!   without a user is the single user [`UNKNOWN_USER`].
-//! - A registration-details row is registered when its `MFA registered` flag
-//!   says `True`/`Yes`/`Registered`; without that column, when it lists a
-//!   method. An MSOnline row is registered when it lists a method, exactly
-//!   like the PowerShell questions. A user is registered if any row says so.
-//! - `MFA capable` is `True`/`Yes`/`Capable`; `Admin` is `True`/`Yes`.
+//!   without a user is the single user `(unknown)`
+//!   ([`crate::classify::users`]).
+//! - A row is registered, and MFA capable, by the row rules of
+//!   [`crate::classify::registration`] (which the Rows tab's computed column
+//!   reads too); a user is registered if any row says so.
+//! - `Admin` is `True`/`Yes`.
 //! - Sign-in users are joined on the user name, ignoring case; sign-in rows
 //!   without a user take no part.
 //!
@@ -36,22 +36,23 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::registration::{
+    is_capable_value, is_registered_value, methods_column, registered_methods,
+};
+use crate::classify::users::{fold_user, same_user, shown_user};
 use crate::classify::{is_yes, Outcome, ValueMemo};
-use crate::columns::{ColumnMap, Role};
+use crate::columns::Role;
 use crate::detect::ReportKind;
 use crate::query::text::compare_text;
-use crate::query::{Dataset, DatasetId, Filter};
+use crate::query::{yes_no, Computed, Dataset, DatasetId, Filter};
 use crate::store::dates::format_timestamp;
 use crate::store::{hash_str, FxHashMap, Table};
-use crate::summary::{FileView, SEVERAL_METHODS, UNKNOWN_USER};
-use crate::workspace::Workspace;
+use crate::workspace::{FileView, Workspace};
 
 /// Longest list sent for the admins and the two sign-in lists.
 pub const LIST_CAP: usize = 200;
 /// Largest page of unregistered users one request gets.
 pub const MAX_PAGE: u64 = 1_000;
-/// Key of the computed `Registered for MFA` column of the registration rows.
-pub const REGISTERED_KEY: &str = "$mfa_registered";
 
 /// Which page of the unregistered users to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,55 +178,6 @@ pub struct SignInUser {
     pub last_seen: Option<String>,
 }
 
-/// A registration flag: `True`, `Yes`, `Registered` (any case).
-pub(crate) fn is_registered_value(v: &str) -> bool {
-    is_yes(v) || v.trim().eq_ignore_ascii_case("registered")
-}
-
-/// `True`, `Yes`, `Capable` (any case).
-fn is_capable_value(v: &str) -> bool {
-    is_yes(v) || v.trim().eq_ignore_ascii_case("capable")
-}
-
-/// Split a registered-methods cell into method names.
-pub(crate) fn registered_methods(cell: &str) -> Vec<&str> {
-    let cell = cell.trim();
-    if cell.eq_ignore_ascii_case("System.Object[]") || cell.eq_ignore_ascii_case("System.String[]")
-    {
-        return vec![SEVERAL_METHODS];
-    }
-    cell.split(',')
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-        .collect()
-}
-
-fn is_registration(kind: ReportKind) -> bool {
-    matches!(
-        kind,
-        ReportKind::RegistrationDetails | ReportKind::MsolMfaStatus
-    )
-}
-
-/// The column holding a file's registered methods.
-fn methods_column(kind: ReportKind, map: &ColumnMap) -> Option<usize> {
-    if kind == ReportKind::MsolMfaStatus {
-        map.get(Role::MfaMethods)
-    } else {
-        map.get(Role::MethodsRegistered)
-    }
-}
-
-/// Is `row` of a registration file registered for MFA? (The computed column
-/// of the Rows tab uses this, so it shows exactly what the counts count.)
-pub fn row_is_registered(kind: ReportKind, table: &Table, map: &ColumnMap, row: usize) -> bool {
-    match (kind, map.get(Role::IsMfaRegistered)) {
-        (ReportKind::RegistrationDetails, Some(c)) => is_registered_value(table.get(row, c)),
-        _ => methods_column(kind, map)
-            .is_some_and(|c| !registered_methods(table.get(row, c)).is_empty()),
-    }
-}
-
 /// Case-insensitive index of users: a 64-bit hash of the folded name → a
 /// dense id, each hit confirmed against the user's first-seen cell (which the
 /// caller reads back from its table), and the rare name whose hash another
@@ -236,17 +188,6 @@ struct UserIndex {
     ids: FxHashMap<u64, u32>,
     collisions: FxHashMap<Box<str>, u32>,
     buf: String,
-}
-
-/// Does the stored cell name the user whose folded name is `folded`?
-fn same_user(stored: &str, folded: &str) -> bool {
-    let s = stored.trim();
-    let s = if s.is_empty() { UNKNOWN_USER } else { s };
-    if s.is_ascii() {
-        s.eq_ignore_ascii_case(folded)
-    } else {
-        s.to_lowercase() == folded
-    }
 }
 
 impl UserIndex {
@@ -261,15 +202,7 @@ impl UserIndex {
 
     /// Folds `raw` into the buffer; its hash.
     fn fold(&mut self, raw: &str) -> u64 {
-        let raw = raw.trim();
-        let raw = if raw.is_empty() { UNKNOWN_USER } else { raw };
-        self.buf.clear();
-        if raw.is_ascii() {
-            self.buf.push_str(raw);
-            self.buf.make_ascii_lowercase();
-        } else {
-            self.buf.push_str(&raw.to_lowercase());
-        }
+        fold_user(raw, &mut self.buf);
         hash_str(&self.buf)
     }
 
@@ -392,14 +325,9 @@ pub(crate) struct Tally<'a> {
 /// Display-name captions (portal, Graph, SDK, hand-built scripts).
 const NAME_CAPTIONS: [&str; 3] = ["name", "userdisplayname", "display name"];
 
-/// The trimmed cell, or [`UNKNOWN_USER`] when empty.
-fn shown_user(table: &Table, col: Option<usize>, row: u32) -> String {
-    let v = col.map_or("", |c| table.get(row as usize, c).trim());
-    if v.is_empty() {
-        UNKNOWN_USER.to_string()
-    } else {
-        v.to_string()
-    }
+/// The user of `row` as shown (see [`shown_user`]).
+fn user_cell(table: &Table, col: Option<usize>, row: u32) -> String {
+    shown_user(col.map_or("", |c| table.get(row as usize, c))).to_string()
 }
 
 /// The tally of the registration files among `files`; `None` without one.
@@ -419,7 +347,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     // rehashes while 2,000,000 users go in.
     let rows: usize = files
         .iter()
-        .filter(|f| is_registration(f.file.detection.kind))
+        .filter(|f| f.file.detection.kind.is_registration())
         .map(|f| f.file.table.rows())
         .sum();
     let mut users = UserIndex::with_capacity(rows);
@@ -429,7 +357,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     let mut state_index: FxHashMap<String, u16> = FxHashMap::default();
     for f in files
         .iter()
-        .filter(|f| is_registration(f.file.detection.kind))
+        .filter(|f| f.file.detection.kind.is_registration())
     {
         let kind = f.file.detection.kind;
         let table: &'a Table = &f.file.table;
@@ -691,7 +619,7 @@ impl Tally<'_> {
             return String::new();
         };
         match self.files.get(a.seen.file as usize) {
-            Some(f) => shown_user(f.table, f.user, a.seen.row),
+            Some(f) => user_cell(f.table, f.user, a.seen.row),
             None => String::new(),
         }
     }
@@ -705,7 +633,7 @@ impl Tally<'_> {
             .get(i)
             .and_then(|a| Some((tables.get(a.seen.file as usize)?, a.seen.row)))
         {
-            Some(((table, col), row)) => shown_user(table, Some(*col), row),
+            Some(((table, col), row)) => user_cell(table, Some(*col), row),
             None => String::new(),
         }
     }
@@ -951,8 +879,8 @@ pub fn registration_report(
         unregistered: t.unregistered_page(request),
         sign_ins: t.sign_in_check(),
         registered_filter: vec![Filter::Equals {
-            column: REGISTERED_KEY.to_string(),
-            values: vec!["yes".to_string()],
+            column: Computed::MfaRegistered.key().to_string(),
+            values: vec![yes_no(true).to_string()],
         }],
         unregistered_filter,
         admins_filter,
@@ -980,8 +908,8 @@ pub fn registration_users(ws: &Workspace, registered: bool) -> Option<Vec<String
 /// admin rows among them (the admin column's own yes-values, as written).
 fn row_filters(ws: &Workspace, with_admins: bool) -> (Vec<Filter>, Vec<Filter>) {
     let not_registered = Filter::Equals {
-        column: REGISTERED_KEY.to_string(),
-        values: vec!["no".to_string()],
+        column: Computed::MfaRegistered.key().to_string(),
+        values: vec![yes_no(false).to_string()],
     };
     if !with_admins {
         return (vec![not_registered], Vec::new());
@@ -1041,18 +969,5 @@ mod tests {
         // An empty user is the single unknown user.
         assert_eq!(index.id("  ", 2, stored), (2, true));
         assert_eq!(index.id("", 3, stored), (2, false));
-    }
-
-    #[test]
-    fn registration_values_and_method_lists() {
-        assert!(is_registered_value(" registered "));
-        assert!(!is_registered_value("Not Registered"));
-        assert!(is_capable_value("Capable") && is_capable_value("TRUE"));
-        assert!(!is_capable_value("Not Capable"));
-        assert_eq!(
-            registered_methods("Mobile phone, , Email"),
-            ["Mobile phone", "Email"]
-        );
-        assert_eq!(registered_methods("System.String[]"), [SEVERAL_METHODS]);
     }
 }

@@ -439,6 +439,11 @@ fn unknown_files_are_their_own_dataset() {
     );
     let p = page(&ws, &r, 0, 1, &[]);
     assert_eq!(p.columns[0], "device name");
+    // The picker names an unrecognised file by its file name.
+    assert_eq!(DatasetId::Unknown(id.0).label(&ws), "devices.csv");
+    assert_eq!(DatasetId::Registration.label(&ws), "Registration");
+    ws.remove(id);
+    assert_eq!(DatasetId::Unknown(id.0).label(&ws), "Other table");
 }
 
 /// Arena columns (values that hardly repeat) take the byte-scan search and the

@@ -282,6 +282,36 @@ fn users_view_filters_and_sorts_the_engine_summaries() {
 }
 
 #[test]
+fn a_listed_user_selects_exactly_the_rows_counted_for_them() {
+    let mut ws = Workspace::new();
+    let rows = "\
+2024-05-01T08:00:00Z,r1,,,Outlook,Success,0,,,,Single-factor authentication,1
+2024-05-01T09:00:00Z,r2,Alice,Alice@Contoso.com,Teams,Success,0,,,,Single-factor authentication,1
+2024-05-01T10:00:00Z,r3,,  ,Teams,Success,0,,,,Single-factor authentication,1
+";
+    ws.load(
+        "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+        format!("{SIGN_IN_HEADER}{rows}").as_bytes(),
+    );
+    let listed = users(&ws, &UserQuery::default());
+    assert_eq!(listed.len(), 2);
+    for u in &listed {
+        let selected = run(
+            &ws,
+            &q(vec![Filter::User {
+                user: u.user.clone(),
+            }]),
+        );
+        assert_eq!(selected.len() as u64, u.sign_ins, "{}", u.user);
+    }
+    // The rows without a user are the user `(unknown)`.
+    let unknown = q(vec![Filter::User {
+        user: crate::classify::users::UNKNOWN_USER.into(),
+    }]);
+    assert_eq!(rows_of(&run(&ws, &unknown)), [0, 2]);
+}
+
+#[test]
 fn facet_counts_ignore_the_columns_own_filter_but_honour_the_others() {
     let (ws, _) = sign_in_workspace();
     let query = q(vec![
