@@ -26,7 +26,9 @@
 //! handle to the file, not its bytes; the worker reads it in slices).
 
 use mfa_lens_core::knowledge::Card;
-use mfa_lens_core::query::{DatasetId, Query, RowDetail, SignInCharts, Timeline, UserQuery};
+use mfa_lens_core::query::{
+    DatasetInfo, Query, RowDetail, SignInCharts, Timeline, UserQuery, ValueCounts,
+};
 use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::{FileReport, Summary, UserSummary};
@@ -134,9 +136,7 @@ pub enum FromWorker {
     },
     Values {
         seq: u32,
-        column: String,
-        values: Vec<(String, u64)>,
-        low_cardinality: bool,
+        counts: ValueCounts,
     },
     Export {
         csv: String,
@@ -169,14 +169,6 @@ pub struct Files {
     pub reports: Vec<ReportId>,
     /// A registration report is loaded (the Registration tab shows).
     pub registration: bool,
-}
-
-/// One dataset the loaded files offer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DatasetInfo {
-    pub id: DatasetId,
-    pub label: String,
-    pub rows: u64,
 }
 
 /// The worker's answer to one [`Shown`].
@@ -326,7 +318,7 @@ mod tests {
             generation: 7,
             files: vec![(0, report)],
             datasets: vec![DatasetInfo {
-                id: DatasetId::SignIns,
+                id: mfa_lens_core::query::DatasetId::SignIns,
                 label: "Sign-ins".into(),
                 rows: 6,
             }],

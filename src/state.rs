@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use mfa_lens_core::query::{DatasetId, Filter, Query, RowDetail, Timeline, UserQuery};
+use mfa_lens_core::query::{DatasetId, Filter, Query, RowDetail, Timeline, UserQuery, ValueCounts};
 use mfa_lens_core::reports::registration::RegistrationRequest;
 use mfa_lens_core::{Diagnostic, DiagnosticCode, FileId, FileReport, ReportKind, Severity};
 use yew::Reducible;
@@ -95,17 +95,8 @@ pub struct TableState {
     pub window: Rc<RowWindow>,
     pub selected: Option<u64>,
     pub detail: Option<Rc<RowDetail>>,
-    pub values: Option<Rc<ValueList>>,
-}
-
-/// The values of one column over the current result, for a column filter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValueList {
-    pub column: String,
-    /// Value and row count, most frequent first.
-    pub values: Vec<(String, u64)>,
-    /// Few enough values to pick from a list; otherwise filter by text.
-    pub low_cardinality: bool,
+    /// A column's values over the result, for a column filter.
+    pub values: Option<Rc<ValueCounts>>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -317,17 +308,8 @@ impl State {
             {
                 self.table.detail = Some(Rc::new(*detail));
             }
-            FromWorker::Values {
-                seq,
-                column,
-                values,
-                low_cardinality,
-            } if seq == self.seq => {
-                self.table.values = Some(Rc::new(ValueList {
-                    column,
-                    values,
-                    low_cardinality,
-                }));
+            FromWorker::Values { seq, counts } if seq == self.seq => {
+                self.table.values = Some(Rc::new(counts));
             }
             FromWorker::UserTimeline {
                 seq,

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use mfa_lens_core::query::{Filter, Query, RowDetail, Sort};
+use mfa_lens_core::query::{Filter, Query, RowDetail, Sort, ValueCount, ValueCounts};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -8,12 +8,11 @@ use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
 use crate::components::detail_panel::DetailPanel;
 use crate::display::shown_string;
 use crate::format::grouped;
-use crate::protocol::{DatasetInfo, RowsAnswer};
-use crate::state::ValueList;
+use crate::protocol::RowsAnswer;
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
-    pub datasets: Vec<DatasetInfo>,
+    pub datasets: Vec<mfa_lens_core::query::DatasetInfo>,
     pub query: Query,
     /// The worker's answer for `query` (`None` until it has answered).
     pub info: Option<Rc<RowsAnswer>>,
@@ -21,7 +20,7 @@ pub struct TableViewProps {
     pub selected: Option<u64>,
     pub detail: Option<Rc<RowDetail>>,
     /// The value list of the column being filtered: (column, values, low cardinality).
-    pub values: Option<Rc<ValueList>>,
+    pub values: Option<Rc<ValueCounts>>,
     pub on_query: Callback<Query>,
     pub on_range: Callback<(u64, u64)>,
     pub on_select: Callback<u64>,
@@ -199,7 +198,7 @@ pub fn iso_minute(t: i64) -> String {
 #[derive(Properties, PartialEq)]
 struct ColumnFilterProps {
     columns: Vec<(String, String)>,
-    values: Option<Rc<ValueList>>,
+    values: Option<Rc<ValueCounts>>,
     on_values: Callback<String>,
     on_query: Callback<Query>,
     query: Query,
@@ -260,7 +259,7 @@ fn column_filter(props: &ColumnFilterProps) -> Html {
         let values = v.low_cardinality.then(|| {
             html! {
                 <div class="value-list" role="group" aria-label="Values of the column">
-                    { for v.values.iter().take(30).map(|(value, count)| {
+                    { for v.values.iter().take(30).map(|ValueCount { value, count, .. }| {
                         let label = if value.is_empty() { "(empty)".to_string() } else { shown_string(value) };
                         let onclick = add(Filter::Equals { column: v.column.clone(), values: vec![value.clone()] });
                         html! { <button type="button" class="value" {onclick}>{ label }<span class="muted">{ format!(" {}", grouped(*count)) }</span></button> }

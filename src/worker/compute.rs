@@ -2,13 +2,13 @@
 //! is one `Shown` variant, one arm here (with its function), and one component.
 
 use mfa_lens_core::knowledge::{self, Card, Entry};
-use mfa_lens_core::query::{self, Bucket, Query, ResultSet, SortCache};
+use mfa_lens_core::query::{self, Bucket, DatasetInfo, Query, ResultSet, SortCache};
 use mfa_lens_core::reports::registration::registration_report;
 use mfa_lens_core::reports::{self, ReportId};
 use mfa_lens_core::{Summary, Workspace};
 
 use crate::protocol::{
-    AnswerBody, DatasetInfo, OverviewAnswer, ReferenceAnswer, RowsAnswer, Shown, REFERENCE_SHOWN,
+    AnswerBody, OverviewAnswer, ReferenceAnswer, RowsAnswer, Shown, REFERENCE_SHOWN,
 };
 
 /// The answer to `shown` (the Rows view goes through [`rows`], which also

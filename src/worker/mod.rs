@@ -142,16 +142,7 @@ fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
         ToWorker::Values { seq, column } => {
             let rows = s.answers.rows_of(seq)?;
             let counts = mfa_lens_core::query::value_counts(ws, &rows.result, &column, 200);
-            Some(FromWorker::Values {
-                seq,
-                column,
-                values: counts
-                    .values
-                    .into_iter()
-                    .map(|v| (v.value, v.count))
-                    .collect(),
-                low_cardinality: counts.low_cardinality,
-            })
+            Some(FromWorker::Values { seq, counts })
         }
         ToWorker::Export { seq } => {
             let rows = s.answers.rows_of(seq)?;

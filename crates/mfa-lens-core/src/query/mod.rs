@@ -45,6 +45,7 @@ mod dataset;
 mod detail;
 mod export;
 mod filter;
+mod offered;
 mod overview;
 mod page;
 mod rowref;
@@ -61,6 +62,7 @@ pub use dataset::{yes_no, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
 pub use export::{export_csv, push_field, FORMULA_STARTS};
 pub use filter::{run, run_cached, run_on, Filter, Query, ResultSet, Sort};
+pub use offered::{datasets, DatasetInfo};
 pub use overview::{
     error_codes, method_column, overview, timeline, Bucket, ErrorCodeCount, Overview, Timeline,
     TimelinePoint, ALL_ROWS, CALL_OUTCOMES, DENSE_BUCKETS, SIGN_IN_OUTCOMES,

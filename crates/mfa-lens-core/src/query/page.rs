@@ -6,7 +6,7 @@
 //! `Vec<Vec<String>>` whose thousands of small strings each cost an allocation
 //! here and an object on the JavaScript side.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::columns::Role;
 use crate::store::FxHashMap;
@@ -240,7 +240,7 @@ pub fn default_columns(ds: &Dataset<'_>) -> Vec<String> {
 }
 
 /// How many rows of the result set hold one value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
@@ -259,7 +259,7 @@ impl ValueCount {
 }
 
 /// The values of one column over a result set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueCounts {
     pub column: String,
     /// Most frequent first (ties by text order), at most `top_n`.
