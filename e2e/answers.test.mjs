@@ -41,7 +41,7 @@ async function computations(page) {
 /// Picks a tab and waits until its answer is drawn (`ready` is on screen).
 async function openTab(page, name, ready) {
   await page.getByRole('tab', { name, exact: true }).click();
-  await page.locator(`.panel[aria-labelledby="tab-${name.toLowerCase()}"] ${ready}`).waitFor();
+  await page.locator(`.panel[aria-labelledby="tab-${name.toLowerCase()}"] ${ready}`).first().waitFor();
 }
 
 test('going back to tabs already visited computes nothing in the worker', async () => {
@@ -92,8 +92,9 @@ test('a file the browser can no longer read says so on its line, and nothing loa
   const path = join(dir, 'moved-away.csv');
   await copyFile(SET_FILES[0], path);
   await page.evaluate(() => {
-    const input = document.querySelector('input[type=file]');
-    input.addEventListener(
+    // On the window, capturing: the first listener the event meets, before
+    // the page's own (Yew listens at its root).
+    window.addEventListener(
       'change',
       (e) => {
         e.stopImmediatePropagation();

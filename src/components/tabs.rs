@@ -84,7 +84,14 @@ pub fn tabs(props: &TabsProps) -> Html {
         let on_select = props.on_select.clone();
         let views = views.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let index = views.iter().position(|v| *v == current).unwrap_or(0);
+            // From the tab that has the focus, not from the one this render
+            // shows as selected: keys pressed faster than the page re-renders
+            // must each move one tab on.
+            let focused = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| View::from_id(el.id().strip_prefix("tab-")?))
+                .unwrap_or(current);
+            let index = views.iter().position(|v| *v == focused).unwrap_or(0);
             let n = views.len().max(1);
             let target = match e.key().as_str() {
                 "ArrowRight" => (index + 1) % n,
