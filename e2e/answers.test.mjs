@@ -75,7 +75,7 @@ test('going back to tabs already visited computes nothing in the worker', async 
   await page.locator('.entry__code', { hasText: 'FAILED_FRAUD_REPORTED' }).first().waitFor();
   assert.equal(await computations(page), visited + 1);
 
-  assert.deepEqual(foreignRequests(requests, server.url), []);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -126,7 +126,7 @@ test('a file the browser can no longer read says so on its line, and nothing loa
   );
   await screenshot(page, 'read-error');
 
-  assert.deepEqual(foreignRequests(requests, server.url), []);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
