@@ -4,7 +4,8 @@
 // crash, with everything loaded before it kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -129,4 +130,24 @@ test('a file the browser can no longer read says so on its line, and nothing loa
   assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/// The explanation `mfa-lens explain CODE` prints, as one line.
+function explanation(code) {
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
+  const out = execFileSync(cli, ['explain', code], { encoding: 'utf8' });
+  const [, body] = out.split('Explanation:\n');
+  return body.split('\n\n')[0].split('\n').map((l) => l.trim()).join(' ');
+}
+
+test('the knowledge base is in the worker module only: the page draws, the worker knows', async () => {
+  const wasm = (await readdir(DIST)).filter((f) => f.endsWith('_bg.wasm'));
+  const page = await readFile(join(DIST, wasm.find((f) => f.startsWith('mfa-lens-web-'))));
+  const worker = await readFile(join(DIST, wasm.find((f) => f.startsWith('mfa-lens-worker'))));
+  for (const code of ['FAILED_PHONE_APP_DENIED', '500121', 'FAILED_FRAUD_REPORTED']) {
+    const text = Buffer.from(explanation(code));
+    assert.ok(text.length > 20, `an explanation for ${code}`);
+    assert.ok(worker.includes(text), `the worker explains ${code}`);
+    assert.ok(!page.includes(text), `the page's own module carries the explanation of ${code}`);
+  }
 });
