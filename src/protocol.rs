@@ -32,6 +32,8 @@ use mfa_lens_core::query::{
 use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
 use mfa_lens_core::{FileReport, Summary, UserSummary};
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 /// The page's id for a file, assigned on the UI thread when the file arrives.
@@ -186,20 +188,21 @@ pub struct Answer {
 
 /// The content of an answer. A [`Shown`] whose tab the loaded files do not
 /// offer (a shared link opened before its files are dropped) is answered
-/// with the Overview.
+/// with the Overview. Each part is behind an `Rc`: the worker's cache and the
+/// page's views share it instead of copying it (it crosses as its content).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AnswerBody {
-    Overview(Box<OverviewAnswer>),
-    Rows(RowsAnswer),
-    Users(Vec<UserSummary>),
+    Overview(Rc<OverviewAnswer>),
+    Rows(Rc<RowsAnswer>),
+    Users(Rc<Vec<UserSummary>>),
     Report {
-        report: Box<Report>,
+        report: Rc<Report>,
         /// The report's rows over time, when they are dated.
-        timeline: Option<Timeline>,
+        timeline: Option<Rc<Timeline>>,
     },
     /// `None` when no registration report is loaded.
-    Registration(Option<Box<RegistrationReport>>),
-    Reference(ReferenceAnswer),
+    Registration(Option<Rc<RegistrationReport>>),
+    Reference(Rc<ReferenceAnswer>),
 }
 
 /// The Overview: Summary JSON v1 as a value (the download writes it out as
@@ -207,11 +210,11 @@ pub enum AnswerBody {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverviewAnswer {
     /// `None` with no file loaded.
-    pub summary: Option<Summary>,
-    pub charts: Option<SignInCharts>,
+    pub summary: Option<Rc<Summary>>,
+    pub charts: Option<Rc<SignInCharts>>,
     /// The knowledge base's entry for each denial reason and call result the
     /// summary names (by the text or code as it appears there).
-    pub notes: Vec<(String, Card)>,
+    pub notes: Rc<Vec<(String, Card)>>,
 }
 
 /// The Rows view: what the query selected (the rows stay in the worker).

@@ -357,7 +357,7 @@ fn reference_with_worker_answers() -> yew::Html {
         &mfa_lens_core::Workspace::default(),
         &Shown::Reference((*query).clone()),
     ) {
-        AnswerBody::Reference(answer) => Some(Rc::new(answer)),
+        AnswerBody::Reference(answer) => Some(answer),
         _ => None,
     };
     let on_search = {

@@ -2,8 +2,6 @@
 //! component. One arm per view; each view gets its answer and the callbacks
 //! that change what is shown or ask a follow-up question.
 
-use std::rc::Rc;
-
 use mfa_lens_core::query::{DatasetId, Filter, UserQuery};
 use mfa_lens_core::reports::registration::RegistrationRequest;
 use yew::prelude::*;
@@ -45,7 +43,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
         },
         (View::Rows, body) => {
             let info = match body {
-                Some(AnswerBody::Rows(rows)) => Some(Rc::new(rows.clone())),
+                Some(AnswerBody::Rows(rows)) => Some(rows.clone()),
                 _ => None,
             };
             let t = &state.table;
@@ -76,7 +74,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
         }
         (View::Users, body) => {
             let users = match body {
-                Some(AnswerBody::Users(list)) => Some(Rc::new(list.clone())),
+                Some(AnswerBody::Users(list)) => Some(list.clone()),
                 _ => None,
             };
             let query = match &state.shown {
@@ -96,7 +94,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
         }
         (View::Reference, body) => {
             let answer = match body {
-                Some(AnswerBody::Reference(answer)) => Some(Rc::new(answer.clone())),
+                Some(AnswerBody::Reference(answer)) => Some(answer.clone()),
                 _ => None,
             };
             let query = match &state.shown {
@@ -106,12 +104,12 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
             html! { <Reference query={query} {answer} on_search={on_show.reform(Shown::Reference)} /> }
         }
         (View::Report(id), Some(AnswerBody::Report { report, timeline })) => html! {
-            <ReportView {id} report={Rc::new((**report).clone())} timeline={timeline.clone().map(Rc::new)} {on_rows} />
+            <ReportView {id} report={report.clone()} timeline={timeline.clone()} {on_rows} />
         },
         (View::Report(id), _) => waiting(&id.label().to_lowercase()),
         (View::Registration, body) => {
             let report = match body {
-                Some(AnswerBody::Registration(report)) => report.as_deref().cloned().map(Rc::new),
+                Some(AnswerBody::Registration(report)) => report.clone(),
                 _ => None,
             };
             let request = match &state.shown {
@@ -135,7 +133,6 @@ fn overview(session: &Session, answer: &OverviewAnswer, on_filter: Callback<Vec<
         return html! {};
     };
     let state = &session.state;
-    let summary = Rc::new(summary);
     let on_download = {
         let summary = summary.clone();
         Callback::from(move |_: MouseEvent| {
@@ -162,8 +159,8 @@ fn overview(session: &Session, answer: &OverviewAnswer, on_filter: Callback<Vec<
             </div>
             <Overview
                 {summary}
-                charts={answer.charts.clone().map(Rc::new)}
-                notes={Rc::new(answer.notes.clone())}
+                charts={answer.charts.clone()}
+                notes={answer.notes.clone()}
                 {on_filter}
                 reports={state.catalog.reports.clone()}
                 on_open={on_open.reform(View::Report)}

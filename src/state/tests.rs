@@ -45,10 +45,10 @@ fn answer(seq: u32, body: AnswerBody) -> FromWorker {
 }
 
 fn overview() -> AnswerBody {
-    AnswerBody::Overview(Box::new(OverviewAnswer {
+    AnswerBody::Overview(Rc::new(OverviewAnswer {
         summary: None,
         charts: None,
-        notes: vec![],
+        notes: Rc::default(),
     }))
 }
 
@@ -251,14 +251,14 @@ fn the_rows_view_follows_the_dataset_the_worker_answered() {
         s,
         answer(
             1,
-            AnswerBody::Rows(RowsAnswer {
+            AnswerBody::Rows(Rc::new(RowsAnswer {
                 query: answered.clone(),
                 dataset_rows: 3,
                 matched: 3,
                 columns: vec![],
                 shown: vec![],
                 elapsed_ms: 0.0,
-            }),
+            })),
         ),
     );
     assert_eq!(s.shown, Shown::Rows(answered.clone()));
@@ -285,7 +285,7 @@ fn a_report_tab_shows_while_its_files_are_loaded() {
         answer(
             1,
             AnswerBody::Report {
-                report: Box::new(Report::ServerStatus(ServerStatusReport::default())),
+                report: Rc::new(Report::ServerStatus(ServerStatusReport::default())),
                 timeline: None,
             },
         ),

@@ -125,7 +125,7 @@ impl Answers {
         self.computations += 1;
         let query = compute::on_offered_dataset(asked, &files.datasets);
         let (answer, result, shown) = compute::rows(ws, query, &mut self.sort_cache);
-        let body = AnswerBody::Rows(answer);
+        let body = AnswerBody::Rows(std::rc::Rc::new(answer));
         self.rows = Some(RowsResult {
             files: self.files,
             asked: asked.clone(),
@@ -240,7 +240,7 @@ mod tests {
         let (_, after) = files_of(&ws, &mut answers);
         assert_eq!(after.seq, 1, "still the answer to what is shown");
         assert_eq!(after.computations, before.computations + 1);
-        assert_eq!(after.body, AnswerBody::Users(Vec::new()));
+        assert_eq!(after.body, AnswerBody::Users(Default::default()));
     }
 
     #[test]

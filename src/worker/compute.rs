@@ -1,6 +1,8 @@
 //! One function per view: the core's answer to what is shown. Adding a view
 //! is one `Shown` variant, one arm here (with its function), and one component.
 
+use std::rc::Rc;
+
 use mfa_lens_core::knowledge::{self, Card, Entry};
 use mfa_lens_core::query::{self, Bucket, DatasetInfo, Query, ResultSet, SortCache};
 use mfa_lens_core::reports::registration::registration_report;
@@ -15,16 +17,16 @@ use crate::protocol::{
 /// hands back the result set its follow-ups need).
 pub fn answer(ws: &Workspace, shown: &Shown) -> AnswerBody {
     match shown {
-        Shown::Overview => AnswerBody::Overview(Box::new(overview(ws))),
-        Shown::Rows(query) => {
-            AnswerBody::Rows(rows(ws, query.clone(), &mut SortCache::default()).0)
-        }
-        Shown::Users(query) => AnswerBody::Users(query::users(ws, query)),
+        Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws))),
+        Shown::Rows(query) => AnswerBody::Rows(Rc::new(
+            rows(ws, query.clone(), &mut SortCache::default()).0,
+        )),
+        Shown::Users(query) => AnswerBody::Users(Rc::new(query::users(ws, query))),
         Shown::Report(id) => report(ws, *id),
         Shown::Registration(request) => {
-            AnswerBody::Registration(registration_report(ws, *request).map(Box::new))
+            AnswerBody::Registration(registration_report(ws, *request).map(Rc::new))
         }
-        Shown::Reference(text) => AnswerBody::Reference(reference(text)),
+        Shown::Reference(text) => AnswerBody::Reference(Rc::new(reference(text))),
     }
 }
 
@@ -32,9 +34,9 @@ fn overview(ws: &Workspace) -> OverviewAnswer {
     let summary = Summary::of(ws);
     let notes = notes(&summary);
     OverviewAnswer {
-        summary: Some(summary),
-        charts: query::sign_in_charts(ws),
-        notes,
+        summary: Some(Rc::new(summary)),
+        charts: query::sign_in_charts(ws).map(Rc::new),
+        notes: Rc::new(notes),
     }
 }
 
@@ -122,12 +124,14 @@ fn report(ws: &Workspace, id: ReportId) -> AnswerBody {
                     ..Query::default()
                 },
             );
-            Some(query::timeline(ws, &all, Bucket::Auto)).filter(|t| !t.points.is_empty())
+            Some(query::timeline(ws, &all, Bucket::Auto))
+                .filter(|t| !t.points.is_empty())
+                .map(Rc::new)
         }
         _ => None,
     };
     AnswerBody::Report {
-        report: Box::new(reports::report(ws, id)),
+        report: Rc::new(reports::report(ws, id)),
         timeline,
     }
 }
