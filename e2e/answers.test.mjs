@@ -2,14 +2,14 @@
 // answer to what is shown, so going back to a tab costs no computation; and a
 // file the browser can no longer read says so on its own line, never as a
 // crash, with everything loaded before it kept.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { cli } from './cli.mjs';
+import { suite } from './suite.mjs';
 
 const SET = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures', 'sets', 'registration_with_sign_ins');
 const SET_FILES = [
@@ -17,21 +17,7 @@ const SET_FILES = [
   join(SET, 'UserRegistrationDetails_admins.csv'),
 ];
 
-let server;
-let browser;
-let dir;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-  dir = await mkdtemp(join(tmpdir(), 'mfa-lens-answers-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const s = suite({ temp: true });
 
 /// The worker's count of computed answers, as the panel carries it once the
 /// answer on screen has arrived.
@@ -46,7 +32,7 @@ async function openTab(page, name, ready) {
 }
 
 test('going back to tabs already visited computes nothing in the worker', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url);
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', SET_FILES);
   await page.locator('.overview [data-section=other-reports]').waitFor();
 
@@ -76,13 +62,11 @@ test('going back to tabs already visited computes nothing in the worker', async 
   await page.locator('.entry__code', { hasText: 'FAILED_FRAUD_REPORTED' }).first().waitFor();
   assert.equal(await computations(page), visited + 1);
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('a file the browser can no longer read says so on its line, and nothing loaded is lost', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url);
+  const { page, done } = await s.open();
   await page.getByRole('button', { name: 'Try the sample' }).click();
   await page.locator('.overview [data-section=sign-ins]').waitFor();
   const before = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
@@ -90,7 +74,7 @@ test('a file the browser can no longer read says so on its line, and nothing loa
   // The file is picked, then changed on disk before the page reads it (as when
   // a file is moved, replaced or edited after it was chosen): the picker's
   // change event is held until the file has changed, then let through.
-  const path = join(dir, 'moved-away.csv');
+  const path = join(s.temp, 'moved-away.csv');
   await copyFile(SET_FILES[0], path);
   await page.evaluate(() => {
     // On the window, capturing: the first listener the event meets, before
@@ -127,15 +111,12 @@ test('a file the browser can no longer read says so on its line, and nothing loa
   );
   await screenshot(page, 'read-error');
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 /// The explanation `mfa-lens explain CODE` prints, as one line.
 function explanation(code) {
-  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
-  const out = execFileSync(cli, ['explain', code], { encoding: 'utf8' });
+  const out = execFileSync(cli(), ['explain', code], { encoding: 'utf8' });
   const [, body] = out.split('Explanation:\n');
   return body.split('\n\n')[0].split('\n').map((l) => l.trim()).join(' ');
 }

@@ -1,5 +1,6 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser)
-// with the flags that keep it from calling out, and watches every request.
+// with the flags that keep it from calling out, and does what a person does to
+// the page: drop files, look at it (screenshots). `suite.mjs` opens the pages.
 import { chromium } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -27,21 +28,6 @@ export async function launch() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
-}
-
-/// Opens a page that records every request it makes, and every page error.
-export async function openPage(browser, url, { colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(url);
-  return { page, context, requests, errors };
 }
 
 /// Requests that went anywhere but `origin` (data: URLs are not requests on the wire).

@@ -1,41 +1,35 @@
 // End-to-end: the promise that nothing leaves the machine, and that the page
 // works with the network off, from disk, and from any folder of any host.
 // README.md's "Privacy" section names these tests; keep the two in step.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
-import { launch, dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { suite, tiles } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
 const AUTH_DETAILS = join(SAMPLES, 'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv');
 
-let browser;
-let temp;
+// Each test serves the build its own way (or not at all).
+const s = suite({ server: false, temp: true });
 /// The files the hosted page may ask for: its shell and its service worker.
 let pageFiles;
 
 before(async () => {
-  browser = await launch();
-  temp = await mkdtemp(join(tmpdir(), 'mfa-lens-offline-'));
   pageFiles = new Set([...(await shellFiles(DIST)), 'sw.js']);
-});
-
-after(async () => {
-  await browser?.close();
-  if (temp) await rm(temp, { recursive: true, force: true });
 });
 
 /// A fresh context that records every request — the page's, its worker's and
 /// its service worker's — every page error, console error, and every
-/// Content-Security-Policy violation the page reports.
-async function openContext({ colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+/// Content-Security-Policy violation the page reports. `done()` ends the test:
+/// no violation, no error.
+async function openContext({ colorScheme } = {}) {
+  const context = await s.context({ colorScheme });
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -52,10 +46,13 @@ async function openContext({ colorScheme = 'light' } = {}) {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  return { context, page, requests, errors };
+  const done = async () => {
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  };
+  return { context, page, requests, done };
 }
-
-const cspViolations = (page) => page.evaluate(() => window.__cspViolations);
 
 /// Requests that were not for one of the hosted page's own files under `base`
 /// (data: and same-origin blob: URLs never leave the browser).
@@ -85,22 +82,16 @@ async function untilControlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30000 });
 }
 
-async function tiles(page) {
-  const labels = await page.locator('.overview [data-section=sign-ins] .tile__label').allTextContents();
-  const values = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
-  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
-}
-
-/// A copy of the build under `temp/<name>/<nested>`, to serve or change freely.
+/// A copy of the build under `<temp>/<name>/<nested>`, to serve or change freely.
 async function copyOfDist(name, nested = '') {
-  const root = join(temp, name);
+  const root = join(s.temp, name);
   await cp(DIST, join(root, nested), { recursive: true });
   return root;
 }
 
 test('(a) after load, dropping files and using every view makes no request beyond the page\'s own files', async () => {
   const server = await serve(DIST);
-  const { context, page, requests, errors } = await openContext();
+  const { page, requests, done } = await openContext();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await untilControlled(page);
@@ -172,15 +163,13 @@ test('(a) after load, dropping files and using every view makes no request beyon
   );
   assert.deepEqual({ ...stored, cached: undefined }, { cached: undefined, cookie: '', localStorage: 0, sessionStorage: 0, databases: [] });
 
-  assert.deepEqual(await cspViolations(page), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
   await server.close();
 });
 
 test('(b) loaded once, the page reloads and reads files with every request failing', async () => {
   const server = await serve(DIST);
-  const { context, page, requests, errors } = await openContext();
+  const { context, page, requests, done } = await openContext();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await untilControlled(page);
@@ -213,17 +202,15 @@ test('(b) loaded once, the page reloads and reads files with every request faili
   const reload = requests.slice(before);
   assert.ok(reload.some((u) => u.endsWith('.wasm')), 'the wasm was requested and served from the offline copy');
   assert.deepEqual(strayRequests(reload, server.url), []);
-  assert.deepEqual(await cspViolations(page), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('(c) the single-file edition, alone in a folder and opened from file://, loads the sample and shows the overview', async () => {
   // Alone: nothing beside it to load, as when it is mailed or copied on a stick.
-  const folder = join(temp, 'single');
+  const folder = join(s.temp, 'single');
   await cp(join(DIST, 'mfa-lens.html'), join(folder, 'mfa-lens.html'));
   const url = pathToFileURL(join(folder, 'mfa-lens.html')).href;
-  const { context, page, requests, errors } = await openContext();
+  const { page, requests, done } = await openContext();
   await page.goto(url);
 
   await page.getByRole('button', { name: 'Try the sample' }).click();
@@ -248,9 +235,7 @@ test('(c) the single-file edition, alone in a folder and opened from file://, lo
   assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null, 'no service worker from disk');
   const others = requests.filter((u) => u !== url && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(others, [], 'the single file asked for nothing but itself');
-  assert.deepEqual(await cspViolations(page), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('(d) the build served under a nested path works, and its service worker stays in that folder', async () => {
@@ -260,7 +245,7 @@ test('(d) the build served under a nested path works, and its service worker sta
   const root = await copyOfDist('nested', nested);
   const server = await serve(root);
   const base = `${server.origin}/${nested}`;
-  const { context, page, requests, errors } = await openContext();
+  const { context, page, requests, done } = await openContext();
   await page.goto(base);
   await page.getByRole('button', { name: 'Try the sample' }).click();
   await page.locator('.overview').waitFor();
@@ -291,9 +276,7 @@ test('(d) the build served under a nested path works, and its service worker sta
 
   assert.deepEqual(strayRequests(requests, base), []);
   assert.deepEqual(strayServerRequests(server.requests, `/${nested}`), [], 'every request stayed in the folder');
-  assert.deepEqual(await cspViolations(page), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
   await server.close();
 });
 
@@ -301,7 +284,7 @@ test('a new deploy is offered with "A new version is available — Reload", and 
   const root = await copyOfDist('update');
   const server = await serve(root);
   // In the dark theme (the other tests see the light one).
-  const { context, page, errors } = await openContext({ colorScheme: 'dark' });
+  const { page, done } = await openContext({ colorScheme: 'dark' });
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await page.evaluate(() => { window.__sameDocument = true; });
@@ -326,8 +309,6 @@ test('a new deploy is offered with "A new version is available — Reload", and 
   await page.waitForFunction(() => document.querySelector('meta[name=mfa-lens-build]')?.content === 'B');
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   assert.equal(await banner.count(), 0, 'the banner is gone once the new version runs');
-  assert.deepEqual(await cspViolations(page), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
   await server.close();
 });

@@ -1,15 +1,14 @@
 // End-to-end: the Registration view, found from the page the way a new user
 // finds it (a button in the Overview, a tab that appears with the report), for
 // the portal's download, the MSOnline report, and either one with sign-ins.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dropFiles, screenshot, ROOT } from './browser.mjs';
+import { cli, cliSummary } from './cli.mjs';
+import { suite } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const PORTAL = join(FIXTURES, 'kinds', 'UserRegistrationDetails_admins.csv');
@@ -23,38 +22,10 @@ const SET_FILES = [
   join(SET, 'UserRegistrationDetails_admins.csv'),
 ];
 
-let server;
-let browser;
+const s = suite({ temp: true });
 
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// The `mfa-lens` binary (built by `cargo build -p mfa-lens-cli` into the
-/// cargo target directory).
-function cli() {
-  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
-  const path = join(target, 'debug', 'mfa-lens');
-  assert.ok(existsSync(path), `build the CLI first: cargo build -p mfa-lens-cli (looked for ${path})`);
-  return path;
-}
-
-/// The `registration` section of `mfa-lens summary` over files of one folder,
-/// run in that folder so the files are named as the page names them.
-function cliRegistration(paths) {
-  const out = execFileSync(cli(), ['summary', ...paths.map((p) => basename(p))], {
-    cwd: dirname(paths[0]),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return JSON.parse(out).registration;
-}
+/// The `registration` section of `mfa-lens summary` over files of one folder.
+const cliRegistration = (paths) => JSON.parse(cliSummary(paths)).registration;
 
 async function answers(page) {
   const keys = await page.locator('.answer').evaluateAll((els) => els.map((e) => e.dataset.answer));
@@ -74,8 +45,7 @@ async function downloadedSummary(page) {
 }
 
 test('the portal download answers both PowerShell questions and flags the admin without MFA', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   // No registration report yet: no Registration tab.
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
 
@@ -154,14 +124,11 @@ test('the portal download answers both PowerShell questions and flags the admin 
   assert.deepEqual(summary.registration, cliRegistration([PORTAL]));
   assert.deepEqual(summary.registration.admins_not_registered_users, ['grace.hopper@contoso.com']);
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('the MSOnline report is read like the PowerShell questions, in the dark theme', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url, { colorScheme: 'dark' });
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open('', { colorScheme: 'dark' });
   await dropFiles(page, '.drop-zone', [MSOL]);
   await page.locator('.file__kind').waitFor();
   // The tab appears with the report (after the file's line: wait for it);
@@ -195,14 +162,11 @@ test('the MSOnline report is read like the PowerShell questions, in the dark the
 
   const summary = await downloadedSummary(page);
   assert.deepEqual(summary.registration, cliRegistration([MSOL]));
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('with sign-ins loaded too, the users who sign in unregistered are named with their sign-ins', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', SET_FILES);
   await page.locator('.file__kind').nth(1).waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
@@ -233,21 +197,17 @@ test('with sign-ins loaded too, the users who sign in unregistered are named wit
   assert.deepEqual(summary.registration, cliRegistration(SET_FILES));
   assert.equal(summary.registration.sign_in_users_not_registered, 1);
   assert.equal(summary.registration.sign_in_users_not_in_report, 1);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('a large report pages through its unregistered users, and the page matches the CLI', async () => {
   // 3,000 invented users from the generator (Graph spelling).
-  const dir = await mkdtemp(join(tmpdir(), 'mfa-lens-registration-'));
-  const file = join(dir, 'MFA-UserRegistrationDetails.csv');
+  const file = join(s.temp, 'MFA-UserRegistrationDetails.csv');
   execFileSync(cli(), ['generate', '--kind', 'registration', '--rows', '3000', '--seed', '5', '--out', file]);
   const expected = cliRegistration([file]);
   assert.ok(expected.mfa_not_registered > 200, `enough unregistered users: ${expected.mfa_not_registered}`);
 
-  const { page, context, requests, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [file]);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
@@ -266,14 +226,11 @@ test('a large report pages through its unregistered users, and the page matches 
 
   const summary = await downloadedSummary(page);
   assert.deepEqual(summary.registration, expected);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('markup in a registration report is shown as text and never runs', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [HOSTILE]);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
@@ -289,13 +246,11 @@ test('markup in a registration report is shown as text and never runs', async ()
   assert.match(await page.locator('.chart', { hasText: 'Methods registered' }).textContent(), /<b>bold<\/b>/);
   assert.equal(await page.locator('.registration img, .registration script, .registration b').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('a reload keeps the Registration view, which comes back once the report is dropped again', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [MSOL]);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
@@ -315,6 +270,5 @@ test('a reload keeps the Registration view, which comes back once the report is 
   await page.getByRole('button', { name: 'Remove' }).click();
   await page.getByRole('tab', { name: 'Registration' }).waitFor({ state: 'detached' });
   assert.equal(await page.locator('.registration').count(), 0);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });

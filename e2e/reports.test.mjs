@@ -3,14 +3,14 @@
 // a tab that appears with the file, or the Overview's "Open the … view" button —
 // their numbers cross-checked with `mfa-lens summary`, and the downloaded summary
 // equal to the CLI's for the same files.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT, ARTIFACTS } from './browser.mjs';
+import { basename, join } from 'node:path';
+import { dropFiles, screenshot, ROOT, ARTIFACTS } from './browser.mjs';
+import { cli, cliSummary } from './cli.mjs';
+import { suite, tiles } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const VARIANTS = join(FIXTURES, 'reports');
@@ -22,61 +22,27 @@ const FRAUD_VARIANT = join(VARIANTS, 'FraudAlerts_variant.csv');
 const SIGN_INS_57 = join(FIXTURES, 'kinds', 'entra_sign_ins_57.csv');
 const SIGN_INS_SAMPLE = join(ROOT, 'samples', 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
 const GENERATED = join(ARTIFACTS, 'reports-data');
-const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
-const CLI = join(TARGET, 'debug', 'mfa-lens');
 
-let server;
-let browser;
+const s = suite();
 const gen = {};
 
 before(async () => {
-  assert.ok(existsSync(CLI), `the CLI is built first (cargo build -p mfa-lens-cli): ${CLI}`);
   await mkdir(GENERATED, { recursive: true });
   for (const [kind, rows] of [['activity', 2000], ['blocked', 400], ['bypassed', 300]]) {
     const out = join(GENERATED, `MFAServer_${kind}_generated.csv`);
-    execFileSync(CLI, ['generate', '--kind', kind, '--rows', String(rows), '--seed', '5', '--out', out]);
+    execFileSync(cli(), ['generate', '--kind', kind, '--rows', String(rows), '--seed', '5', '--out', out]);
     gen[kind] = out;
   }
-  server = await serve(DIST);
-  browser = await launch();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// `mfa-lens summary` of files in one folder, run there so files are named as the page names them.
-function cliSummary(paths) {
-  const dir = dirname(paths[0]);
-  assert.ok(paths.every((p) => dirname(p) === dir), 'one folder per CLI run');
-  return execFileSync(CLI, ['summary', ...paths.map((p) => basename(p))], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-}
-
-async function tiles(page, scope) {
-  const labels = await page.locator(`${scope} .tile__label`).allTextContents();
-  const values = await page.locator(`${scope} .tile__value`).allTextContents();
-  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
-}
 
 const n = (v) => Number(String(v).replace(/,/g, ''));
-
-async function start(colorScheme = 'light') {
-  const opened = await openPage(browser, server.url, { colorScheme });
-  await opened.page.getByRole('button', { name: 'Try the sample' }).waitFor();
-  return opened;
-}
 
 async function tabNames(page) {
   return page.getByRole('tab').allTextContents();
 }
 
 test('no report tab without its files; the MFA Server view opens from the Overview and explains every call result', async () => {
-  const { page, context, requests, errors } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [SIGN_INS_SAMPLE]);
   await page.locator('.overview').waitFor();
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference'], 'sign-ins alone offer no report view');
@@ -135,13 +101,11 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
   }
   assert.equal(await fraud.getByRole('button', { name: 'Show all these rows' }).count(), 0);
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('activity with other captions: components such as the NPS extension and the user portal, users with details', async () => {
-  const { page, context, errors } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [ACTIVITY_VARIANT]);
   await page.getByRole('tab', { name: 'MFA Server' }).click();
   const scope = '[data-report=mfa-server]';
@@ -153,12 +117,11 @@ test('activity with other captions: components such as the NPS extension and the
   assert.match(await page.locator(`${scope} [data-code=FAILED_NEW_THING]`).textContent(), /not in Microsoft's list/);
   await firstUser.getByRole('button', { name: 'Details' }).click();
   await page.locator('.table-view__count').filter({ hasText: '3 of 8 rows' }).waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('fraud alerts from every source, per user, with what followed — dark theme', async () => {
-  const { page, context, requests, errors } = await start('dark');
+  const { page, done } = await s.open('', { colorScheme: 'dark' });
   await dropFiles(page, '.drop-zone', [FRAUD_VARIANT, ACTIVITY_VARIANT, BLOCKED_VARIANT, SIGN_INS_57]);
   await page.locator('.file__kind').nth(3).waitFor();
   await page.getByRole('button', { name: 'Open the Fraud alerts view' }).click();
@@ -180,13 +143,11 @@ test('fraud alerts from every source, per user, with what followed — dark them
   assert.match(users[0], /^CONTOSO\\hana\.ito\t3\t1\t.*\t3 of 3, 3 lifted\tunblocked$/);
   assert.match(users[2], /^CONTOSO\\kurt\.weber\t1\t1\t.*\t0 of 1, 0 lifted\tno block request$/);
   await screenshot(page, 'reports-fraud-dark');
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('blocked users: a timeline per user, who and why, the state now; arrows move over the visible tabs', async () => {
-  const { page, context, requests, errors } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [gen.blocked]);
   const tab = page.getByRole('tab', { name: 'Blocked users' });
   await tab.waitFor();
@@ -227,13 +188,11 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
   const ivan = await page.locator(`${scope} .user-timeline`).first().locator('.event').allInnerTexts();
   assert.match(ivan[0], /2020-02-05 10:00:00 UTC\s*Blocked\s*by admin@contoso\.com\s*— Left the company/);
   assert.match(ivan[1], /Blocked column unreadable/);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('bypassed users: who granted each bypass, for how long, used or not, repeat users flagged', async () => {
-  const { page, context, requests, errors } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [BYPASSED_VARIANT]);
   await page.getByRole('button', { name: 'Open the Bypassed users view' }).click();
   const scope = '[data-report=bypassed]';
@@ -260,13 +219,11 @@ test('bypassed users: who granted each bypass, for how long, used or not, repeat
   assert.equal(await bypassRows.count(), 20);
   await page.locator(`${scope} table[aria-label="Bypasses"] + button`).click();
   assert.equal(await bypassRows.count(), expected.events);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('server status flags silent servers; the tab leaves with its file and the view falls back to the Overview', async () => {
-  const { page, context, requests, errors } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [STATUS_VARIANT, BYPASSED_VARIANT]);
   await page.getByRole('tab', { name: 'Server status' }).click();
   const scope = '[data-report=server-status]';
@@ -284,15 +241,13 @@ test('server status flags silent servers; the tab leaves with its file and the v
   await page.getByRole('tab', { name: 'Server status' }).waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   await page.locator('.overview').waitFor();
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('the downloaded summary equals `mfa-lens summary` for the MFA Server sections', async () => {
   const files = [ACTIVITY_VARIANT, BLOCKED_VARIANT, BYPASSED_VARIANT, STATUS_VARIANT, FRAUD_VARIANT];
   const expected = cliSummary(files);
-  const { page, context } = await start();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', files);
   await page.locator('.file__kind').nth(files.length - 1).waitFor();
   await page.getByRole('tab', { name: 'Overview' }).click();
@@ -311,19 +266,16 @@ test('the downloaded summary equals `mfa-lens summary` for the MFA Server sectio
   assert.equal(mine.blocked_history.users_blocked_now, 1);
   assert.equal(mine.bypass_history.users_bypassed_repeatedly, 1);
   assert.equal(saved, expected, 'byte for byte');
-  await context.close();
+  await done();
 });
 
 test('a shared link to a report view shows the Overview until its file is dropped, then the view', async () => {
-  const { page, context, requests, errors } = await openPage(browser, `${server.url}#v=server-status`);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open('#v=server-status');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference']);
   await dropFiles(page, '.drop-zone', [STATUS_VARIANT]);
   await page.locator('[data-report=server-status]').waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Server status' }).getAttribute('aria-selected'), 'true');
   assert.match(page.url(), /#v=server-status(&|$)/);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });

@@ -1,12 +1,11 @@
 // End-to-end: the release build in Debian's Chromium, as a person uses it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, dropFiles, foreignRequests, screenshot, DIST, ROOT } from './browser.mjs';
+import { join } from 'node:path';
+import { dropFiles, screenshot, ROOT } from './browser.mjs';
+import { cliSummary } from './cli.mjs';
+import { suite, tiles, until } from './suite.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
@@ -14,36 +13,10 @@ const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
 const AUTH_DETAILS = join(SAMPLES, 'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv');
 const LEGACY = join(FIXTURES, 'samples', 'SignIns_2019-06-03_2019-06-04_RECONSTRUCTED.csv');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function until(condition, ms = 10000) {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((ok) => setTimeout(ok, 20));
-  }
-}
-
-async function tiles(page) {
-  const labels = await page.locator('.overview [data-section=sign-ins] .tile__label').allTextContents();
-  const values = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
-  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
-}
+const s = suite();
 
 test('a dropped sign-in export is recognised, explained and summarised, and nothing leaves the machine', async () => {
-  const { page, context, requests, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
 
   await dropFiles(page, '.drop-zone', [SIGN_INS]);
 
@@ -65,14 +38,11 @@ test('a dropped sign-in export is recognised, explained and summarised, and noth
   assert.deepEqual(await page.locator('.explanation__reason').allTextContents(), ['user declined the authentication']);
 
   await screenshot(page, 'viewer-one-file');
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await done();
 });
 
 test('the portal download (sign-ins + auth details) becomes one view, and Clear empties it', async () => {
-  const { page, context, requests } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [AUTH_DETAILS, SIGN_INS]);
   await page.locator('.file__kind').nth(1).waitFor();
   assert.deepEqual(await page.locator('.file__name').allTextContents(), [
@@ -86,13 +56,11 @@ test('the portal download (sign-ins + auth details) becomes one view, and Clear 
   await page.getByRole('button', { name: 'Clear' }).click();
   assert.equal(await page.locator('.file').count(), 0);
   assert.equal(await page.locator('.overview').count(), 0);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
-  await context.close();
+  await done();
 });
 
 test('a legacy 2019 export, a file that is not an export and an .xlsx each get their own line', async () => {
-  const { page, context } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [
     LEGACY,
     join(FIXTURES, 'kinds', 'unknown_audit_log.csv'),
@@ -106,11 +74,11 @@ test('a legacy 2019 export, a file that is not an export and an .xlsx each get t
   await page.locator('.overview').waitFor();
   assert.equal((await tiles(page))['sign-ins'], '4');
   await screenshot(page, 'viewer-legacy-unknown-xlsx');
-  await context.close();
+  await done();
 });
 
 test('the file picker opens from the keyboard alone', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, done } = await s.open();
   await page.getByRole('button', { name: 'Choose files…' }).waitFor();
   // Playwright turns on file-chooser interception when the first listener is
   // added, asynchronously: add one now so it is on before Enter is pressed.
@@ -126,12 +94,11 @@ test('the file picker opens from the keyboard alone', async () => {
   await chooser.setFiles([SIGN_INS]);
   await page.locator('.overview').waitFor();
   assert.equal((await tiles(page))['denied'], '1');
-  await context.close();
+  await done();
 });
 
 test('"Try the sample" loads the embedded export without fetching it, in the dark theme', async () => {
-  const { page, context, requests } = await openPage(browser, server.url, { colorScheme: 'dark' });
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, requests, done } = await s.open('', { colorScheme: 'dark' });
   // Let the worker fetch its own files first: those are the page's, not the sample.
   await until(() => requests.some((u) => u.endsWith('/mfa-lens-worker_bg.wasm')));
   await page.waitForTimeout(200);
@@ -142,21 +109,13 @@ test('"Try the sample" loads the embedded export without fetching it, in the dar
   assert.equal((await tiles(page))['sign-ins'], '6');
   assert.equal(requests.length, before, 'the sample is embedded, not fetched');
   await screenshot(page, 'viewer-sample-dark');
-  await context.close();
+  await done();
 });
 
 test('the downloaded summary is byte for byte what `mfa-lens summary` prints for the same files', async () => {
-  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
-  assert.ok(existsSync(cli), 'the CLI is built by the native test step before this runs');
-  // Run where the files are, so the CLI names them as the page does (by file name).
-  const expected = execFileSync(cli, ['summary', basename(SIGN_INS), basename(AUTH_DETAILS)], {
-    cwd: SAMPLES,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const expected = cliSummary([SIGN_INS, AUTH_DETAILS]);
 
-  const { page, context } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const { page, done } = await s.open();
   await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
   await page.locator('.file__kind').nth(1).waitFor();
   const [download] = await Promise.all([
@@ -167,11 +126,11 @@ test('the downloaded summary is byte for byte what `mfa-lens summary` prints for
   const saved = await readFile(await download.path(), 'utf8');
   assert.equal(saved, expected);
   assert.equal(JSON.parse(saved).sign_ins.auth_details_joined, 6);
-  await context.close();
+  await done();
 });
 
 test('the Reference view explains codes without any file loaded', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, done } = await s.open();
   await page.getByRole('tab', { name: 'Reference' }).click();
   assert.equal(await page.getByRole('tab', { name: 'Reference' }).getAttribute('aria-selected'), 'true');
   await page.getByPlaceholder('Search codes and results…').fill('500121');
@@ -188,10 +147,10 @@ test('the Reference view explains codes without any file loaded', async () => {
   await page.getByRole('tab', { name: 'Reference' }).click();
   await page.getByPlaceholder('Search codes and results…').fill('voicemail');
   await screenshot(page, 'viewer-reference');
-  await context.close();
+  await done();
 });
 
 test('the server only ever saw requests for the page\'s own files', async () => {
-  const unknown = server.requests.filter((u) => !/^\/(index\.html)?$|^\/[\w.-]+\.(js|wasm|css|svg|webmanifest)$/.test(u.split('?')[0]));
+  const unknown = s.server.requests.filter((u) => !/^\/(index\.html)?$|^\/[\w.-]+\.(js|wasm|css|svg|webmanifest)$/.test(u.split('?')[0]));
   assert.deepEqual(unknown, []);
 });

@@ -1,0 +1,103 @@
+// The set-up every end-to-end test file shares, and the waits they use.
+//
+//   const s = suite();              // before the file: serve dist/, launch Chromium
+//   const p = await s.open();       // a page on it, recording requests and errors
+//   ...                             // p.page, p.requests, p.errors, p.context
+//   await p.done();                 // nothing left the origin, no error; closed
+//
+// The tests run on shared 2-core machines, often beside another build, where
+// one step can take many seconds. So a test never waits for a time, and never
+// reads the page once right after an action: it waits for what the page shows
+// (a selector, a text, an attribute), up to WAIT. WAIT is a ceiling for a
+// broken page, not a measure of speed: raising it never hides a slow page.
+import { after, afterEach, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, foreignRequests, DIST } from './browser.mjs';
+
+export const WAIT = 60_000;
+
+/// Registers the file's hooks. `server: false` when the file serves the build
+/// its own way; `temp: true` for a scratch folder (`s.temp`), removed after.
+export function suite({ server = true, temp = false } = {}) {
+  const contexts = new Set();
+  const s = {
+    server: null,
+    browser: null,
+    temp: null,
+
+    /// A fresh context (a private window) of the usual size, waiting up to WAIT.
+    async context({ colorScheme = 'light' } = {}) {
+      const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      context.setDefaultTimeout(WAIT);
+      contexts.add(context);
+      context.on('close', () => contexts.delete(context));
+      return context;
+    },
+
+    /// The served page at `path` (a hash, a query), once it is ready for input
+    /// unless `ready: false`. Records every request and every page error.
+    async open(path = '', { colorScheme, ready = true } = {}) {
+      const context = await s.context({ colorScheme });
+      const page = await context.newPage();
+      const requests = [];
+      const errors = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(s.server.url + path);
+      if (ready) await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+      return {
+        page,
+        context,
+        requests,
+        errors,
+        /// Ends the test: no request left the origin and, unless the test
+        /// provoked some, no error reached the page.
+        async done({ expectErrors = false } = {}) {
+          assert.deepEqual(foreignRequests(requests, s.server.origin), []);
+          if (!expectErrors) assert.deepEqual(errors, []);
+          await context.close();
+        },
+      };
+    },
+  };
+
+  before(async () => {
+    if (server) s.server = await serve(DIST);
+    s.browser = await launch();
+    if (temp) s.temp = await mkdtemp(join(tmpdir(), 'mfa-lens-e2e-'));
+  });
+  // A test that failed half-way leaves its page open, maybe still loading a
+  // large file: close it so it does not slow the next test down.
+  afterEach(async () => {
+    await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+    if (s.temp) await rm(s.temp, { recursive: true, force: true });
+  });
+  return s;
+}
+
+/// Waits until `condition()` (about what Node recorded: requests, errors) holds.
+export async function until(condition, what = 'the condition') {
+  const end = Date.now() + WAIT;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`waited ${WAIT / 1000} s for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
+/// The tiles of an Overview section (or of a report's `scope`): label → value.
+export async function tiles(page, scope = '.overview [data-section=sign-ins]') {
+  const labels = await page.locator(`${scope} .tile__label`).allTextContents();
+  const values = await page.locator(`${scope} .tile__value`).allTextContents();
+  return Object.fromEntries(labels.map((l, i) => [l, values[i]]));
+}
