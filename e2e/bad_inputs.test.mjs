@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { dropFiles, screenshot } from './browser.mjs';
-import { suite } from './suite.mjs';
+import { rowCount, suite } from './suite.mjs';
 
 const s = suite({ temp: true });
 
@@ -146,10 +146,8 @@ async function withSampleThen(drop, check, { addsSignIns = 0, shot } = {}) {
   assert.equal(after.total, before.total + addsSignIns, 'sign-ins counted');
   if (addsSignIns === 0) assert.equal(after.overview, before.overview, 'the overview is unchanged');
   await page.getByRole('tab', { name: 'Rows' }).click();
-  await page.waitForFunction(
-    (n) => document.querySelector('.table-view__count')?.textContent.startsWith(`${n} of ${n} rows`),
-    (6 + addsSignIns).toLocaleString('en-US'),
-  );
+  const rows = (6 + addsSignIns).toLocaleString('en-US');
+  await rowCount(page, `${rows} of ${rows} rows`);
   if (shot) await screenshot(page, shot);
   await done();
 }

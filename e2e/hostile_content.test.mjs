@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
-import { suite } from './suite.mjs';
+import { rowCount, settled, suite } from './suite.mjs';
 
 const HOSTILE = join(ROOT, 'e2e', 'fixtures', 'hostile_everywhere.csv');
 const IMG = '<img src=x onerror=window.__pwned=true>';
@@ -74,8 +74,9 @@ test('hostile cells stay inert text in the charts, their tooltips, the grid, the
 
   // The grid: the row of the <script> user, and the override isolated in its cell.
   await page.getByRole('tab', { name: 'Rows' }).click();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('7 of 7 rows'));
+  await rowCount(page, '7 of 7 rows');
   await page.locator('.grid__row').nth(6).waitFor();
+  await settled(page);
   const grid = await page.locator('.grid').textContent();
   for (const text of ['<script>window.__pwned=true</script>', '<svg onload=window.__pwned=true>', RLO_USER]) {
     assert.ok(grid.includes(text), `${text} is shown as text`);
@@ -125,7 +126,7 @@ test('the CSV export neutralises every formula start and the summary is valid JS
   assert.equal(summary.sign_ins.total, 7);
 
   await page.getByRole('tab', { name: 'Rows' }).click();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('7 of 7 rows'));
+  await rowCount(page, '7 of 7 rows');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export CSV' }).click(),

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cli, cliSummary } from './cli.mjs';
-import { suite } from './suite.mjs';
+import { pressTab, selected, settled, suite } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const PORTAL = join(FIXTURES, 'kinds', 'UserRegistrationDetails_admins.csv');
@@ -64,6 +64,7 @@ test('the portal download answers both PowerShell questions and flags the admin 
   // The Overview says where to go next.
   await page.getByRole('button', { name: 'Open the Registration view' }).click();
   const tab = page.getByRole('tab', { name: 'Registration' });
+  await selected(page, 'Registration');
   assert.equal(await tab.getAttribute('aria-selected'), 'true');
   await page.locator('.registration').waitFor();
 
@@ -111,12 +112,14 @@ test('the portal download answers both PowerShell questions and flags the admin 
   await page.getByText('4 of 7 rows').waitFor();
   await tab.click();
   await page.locator('[data-answer=not-registered]').getByRole('button', { name: 'Show these rows' }).click();
+  await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.getByText('3 of 7 rows').waitFor();
   // Back to the view, then the admins' rows.
   await tab.click();
   await page.locator('[data-answer=admins]').getByRole('button', { name: 'Show these rows' }).click();
   await page.getByText('1 of 7 rows').waitFor();
+  await settled(page);
   assert.match(await page.locator('.grid').textContent(), /grace\.hopper@contoso\.com/);
 
   // The downloaded summary's registration section is what the CLI prints.
@@ -135,10 +138,9 @@ test('the MSOnline report is read like the PowerShell questions, in the dark the
   // keyboard users reach it with the arrows.
   await page.getByRole('tab', { name: 'Registration' }).waitFor();
   await page.getByRole('tab', { name: 'Overview' }).focus();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForSelector('#tab-registration[aria-selected="true"]', { timeout: 5000 });
+  await pressTab(page, 'ArrowRight', 'Rows');
+  await pressTab(page, 'ArrowRight', 'Users');
+  await pressTab(page, 'ArrowRight', 'Registration');
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
   await page.locator('.registration').waitFor();
 
@@ -190,6 +192,7 @@ test('with sign-ins loaded too, the users who sign in unregistered are named wit
 
   // Dave's sign-ins, one click away.
   await page.getByRole('button', { name: 'Show the sign-ins of dave.okafor@contoso.com' }).click();
+  await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.getByText('1 of 6 rows').waitFor();
 

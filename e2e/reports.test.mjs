@@ -10,7 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { dropFiles, screenshot, ROOT, ARTIFACTS } from './browser.mjs';
 import { cli, cliSummary } from './cli.mjs';
-import { suite, tiles } from './suite.mjs';
+import { pressTab, selected, suite, tiles } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const VARIANTS = join(FIXTURES, 'reports');
@@ -55,6 +55,7 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
   const expected = JSON.parse(cliSummary([gen.activity])).mfa_server;
 
   await page.getByRole('button', { name: 'Open the MFA Server view' }).click();
+  await selected(page, 'MFA Server');
   assert.equal(await page.getByRole('tab', { name: 'MFA Server' }).getAttribute('aria-selected'), 'true');
   const scope = '[data-report=mfa-server]';
   await page.locator(scope).waitFor();
@@ -86,6 +87,7 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
 
   // "Show these rows" opens exactly those rows in the Rows view.
   await timeout.getByRole('button', { name: 'Show these rows' }).click();
+  await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.locator('.table-view__count').filter({ hasText: `${expected.call_results.SUCCESS_NO_PIN_BUT_TIMEOUT} of` }).waitFor();
 
@@ -171,11 +173,11 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
   assert.match(await first.locator('.event').last().textContent(), /Blocked/);
 
   // Keyboard: the tab list moves over the tabs on screen only.
-  await tab.focus();
-  await page.keyboard.press('ArrowRight');
   const next = (await tabNames(page))[(await tabNames(page)).indexOf('Blocked users') + 1];
+  await tab.focus();
+  await pressTab(page, 'ArrowRight', next);
   assert.equal(await page.getByRole('tab', { name: next }).getAttribute('aria-selected'), 'true');
-  await page.keyboard.press('ArrowLeft');
+  await pressTab(page, 'ArrowLeft', 'Blocked users');
   assert.equal(await tab.getAttribute('aria-selected'), 'true');
   await screenshot(page, 'reports-blocked');
 
@@ -217,7 +219,10 @@ test('bypassed users: who granted each bypass, for how long, used or not, repeat
   // Long lists show their first rows, and the rest on request.
   const bypassRows = page.locator(`${scope} table[aria-label="Bypasses"] tbody tr`);
   assert.equal(await bypassRows.count(), 20);
-  await page.locator(`${scope} table[aria-label="Bypasses"] + button`).click();
+  const more = page.locator(`${scope} table[aria-label="Bypasses"] + button`);
+  await more.click();
+  // The button goes once every row is shown.
+  await more.waitFor({ state: 'detached' });
   assert.equal(await bypassRows.count(), expected.events);
   await done();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
-import { suite } from './suite.mjs';
+import { rowCount, selected, settled, suite } from './suite.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const SIGN_INS = join(SAMPLES, 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
@@ -26,7 +26,9 @@ test('clicking a chart bar filters the rows; the chip removes the filter; the de
   await loadSample(page);
 
   await page.locator('.chart').first().getByRole('button', { name: 'Denied' }).click();
+  await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
+  await rowCount(page, '1 of 6 rows');
   await page.locator('.grid__row').first().waitFor();
   assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Outcome is denied']);
   assert.match(await page.locator('.table-view__count').textContent(), /^1 of 6 rows/);
@@ -49,6 +51,7 @@ test('clicking a chart bar filters the rows; the chip removes the filter; the de
   // Removing the chips brings every row back.
   await page.getByRole('button', { name: 'Remove filter Outcome is denied' }).click();
   await page.getByRole('button', { name: /Remove filter User is/ }).click();
+  await rowCount(page, '6 of 6 rows');
   await page.locator('.grid__row').nth(5).waitFor();
   assert.match(await page.locator('.table-view__count').textContent(), /^6 of 6 rows/);
 
@@ -64,11 +67,13 @@ test('sorting by a column header orders the rows, and again reverses them', asyn
   await page.getByRole('button', { name: 'Username' }).click();
   await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=ascending]'));
   await page.locator('.grid__row').nth(5).waitFor();
+  await settled(page);
   const asc = await users();
   assert.deepEqual(asc, [...asc].sort());
   await page.getByRole('button', { name: /Username/ }).click();
   await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=descending]'));
   await page.locator('.grid__row').nth(5).waitFor();
+  await settled(page);
   assert.deepEqual(await users(), [...asc].reverse());
   await done();
 });
@@ -90,6 +95,7 @@ test('the URL hash keeps the view and the filters, never data, and restores them
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   assert.equal(await page.evaluate(() => location.hash), hash);
   await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await rowCount(page, '1 of 6 rows');
   await page.locator('.grid__row').first().waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Outcome is interrupted']);
@@ -103,7 +109,8 @@ test('hostile cells render as inert text and the CSV export neutralises formulas
   await dropFiles(page, '.drop-zone', [HOSTILE]);
   await page.getByRole('tab', { name: 'Rows' }).click();
   await page.locator('.grid__row').nth(3).waitFor();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('4 of 4 rows'));
+  await rowCount(page, '4 of 4 rows');
+  await settled(page);
   const text = (await page.locator('.grid').textContent());
   assert.ok(text.includes('<img src=x onerror=window.__pwned=true>'), 'markup shown as text');
   assert.equal(await page.locator('.grid img, .grid script').count(), 0);
@@ -140,6 +147,7 @@ test('the Users view lists each user, sorts, flags, and shows a user\'s timeline
   await page.locator('.user-detail .chart--timeline').waitFor();
   await screenshot(page, 'users-view');
   await page.getByRole('button', { name: "Show this user's sign-ins" }).click();
+  await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.locator('.grid__row').first().waitFor();
   assert.deepEqual(await page.locator('.chip span').allTextContents(), ['User is carol.diaz@contoso.com']);
@@ -154,12 +162,12 @@ test('a date range keeps the rows of those days only', async () => {
   await page.getByLabel('From', { exact: true }).fill('2024-05-02');
   await page.getByLabel('to', { exact: true }).fill('2024-05-02');
   await page.getByRole('button', { name: 'Apply dates' }).click();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('0 of 6'));
+  await rowCount(page, '0 of 6');
   assert.equal(await page.locator('.grid__status').textContent(), 'No rows match.');
   await page.getByLabel('From', { exact: true }).fill('2024-05-01');
   await page.getByLabel('to', { exact: true }).fill('2024-05-01');
   await page.getByRole('button', { name: 'Apply dates' }).click();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('6 of 6'));
+  await rowCount(page, '6 of 6');
   assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Date from 2024-05-01 00:00 to 2024-05-02 00:00']);
   await done();
 });
@@ -168,6 +176,7 @@ test('the methods chart filters the rows by method', async () => {
   const { page, done } = await s.open();
   await loadSample(page);
   await page.getByRole('button', { name: 'Mobile app notification' }).click();
+  await rowCount(page, '2 of 6 rows');
   await page.locator('.grid__row').nth(1).waitFor();
   assert.match(await page.locator('.table-view__count').textContent(), /^2 of 6 rows/);
   assert.match(await page.locator('.chip span').first().textContent(), / is Mobile app notification$/);
@@ -183,10 +192,10 @@ test('search, a column value list, a contains filter and the column chooser', as
   // Global search over every column.
   await page.getByPlaceholder('Search all columns…').fill('lisbon');
   await page.getByPlaceholder('Search all columns…').press('Enter');
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('2 of 6'));
+  await rowCount(page, '2 of 6');
   await page.getByPlaceholder('Search all columns…').fill('');
   await page.getByPlaceholder('Search all columns…').press('Enter');
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('6 of 6'));
+  await rowCount(page, '6 of 6');
 
   // A low-cardinality column offers its values with counts.
   await page.getByLabel('Filter by column').selectOption({ label: 'Status' });
@@ -194,14 +203,14 @@ test('search, a column value list, a contains filter and the column chooser', as
   const values = await page.locator('.value-list .value').allTextContents();
   assert.ok(values.includes('Failure 3'), values.join(' | '));
   await page.locator('.value-list .value', { hasText: 'Failure' }).click();
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('3 of 6'));
+  await rowCount(page, '3 of 6');
   assert.deepEqual(await page.locator('.chip span').allTextContents(), ['Status is Failure']);
 
   // A column with many distinct values gets a contains box.
   await page.getByLabel('Filter by column').selectOption({ label: 'Request ID' });
   await page.getByPlaceholder('contains… (Enter)').fill('74e597a5');
   await page.getByPlaceholder('contains… (Enter)').press('Enter');
-  await page.waitForFunction(() => document.querySelector('.table-view__count')?.textContent.startsWith('1 of 6'));
+  await rowCount(page, '1 of 6');
 
   // The column chooser adds a column to the grid.
   const before = await page.locator('[role=columnheader]').count();

@@ -95,6 +95,38 @@ export async function until(condition, what = 'the condition') {
   }
 }
 
+/// Waits until the tab named `name` (exactly) is the selected one. What a click
+/// changes can be drawn after the click returns: Yew renders in slices of about
+/// 16 ms and lets the browser run between them, so on a busy machine it does.
+export function selected(page, name) {
+  return page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+}
+
+/// Presses `key` in the tab list, then waits until `name` is selected and has
+/// the focus. A key pressed before the previous key's render lands is handled
+/// by the tab list of the render before (a tab is skipped, or moved to twice).
+export async function pressTab(page, key, name) {
+  await page.keyboard.press(key);
+  await page.getByRole('tab', { name, exact: true, selected: true }).and(page.locator(':focus')).waitFor();
+}
+
+/// Waits until the Rows view's count reads `text` (e.g. "1 of 6 rows"): a new
+/// query keeps the previous count on screen until its result arrives.
+export function rowCount(page, text) {
+  return page.waitForFunction((t) => document.querySelector('.table-view__count')?.textContent.startsWith(t), text);
+}
+
+/// Waits until the view on screen shows its answer: no "Reading…" or empty
+/// placeholder, and every grid row on screen holding its cells (the grid lays
+/// out empty rows for the count first, and fills them when the rows arrive).
+export function settled(page) {
+  return page.waitForFunction(
+    () =>
+      !document.querySelector('[role=tabpanel] > .empty') &&
+      [...document.querySelectorAll('.grid__row')].every((row) => [...row.children].some((cell) => cell.textContent !== '')),
+  );
+}
+
 /// The tiles of an Overview section (or of a report's `scope`): label → value.
 export async function tiles(page, scope = '.overview [data-section=sign-ins]') {
   const labels = await page.locator(`${scope} .tile__label`).allTextContents();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cliSummary } from './cli.mjs';
-import { suite, tiles, until } from './suite.mjs';
+import { pressTab, selected, suite, tiles, until } from './suite.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
@@ -54,6 +54,7 @@ test('the portal download (sign-ins + auth details) becomes one view, and Clear 
   // Auth details are attached to their sign-ins, never counted as sign-ins.
   assert.equal((await tiles(page))['sign-ins'], '6');
   await page.getByRole('button', { name: 'Clear' }).click();
+  await page.locator('.file').first().waitFor({ state: 'detached' });
   assert.equal(await page.locator('.file').count(), 0);
   assert.equal(await page.locator('.overview').count(), 0);
   await done();
@@ -132,17 +133,19 @@ test('the downloaded summary is byte for byte what `mfa-lens summary` prints for
 test('the Reference view explains codes without any file loaded', async () => {
   const { page, done } = await s.open();
   await page.getByRole('tab', { name: 'Reference' }).click();
+  await selected(page, 'Reference');
   assert.equal(await page.getByRole('tab', { name: 'Reference' }).getAttribute('aria-selected'), 'true');
   await page.getByPlaceholder('Search codes and results…').fill('500121');
   const first = page.locator('.entry').first();
+  await first.locator('.entry__code', { hasText: '500121' }).waitFor();
   assert.equal(await first.locator('.entry__code').textContent(), '500121');
   assert.match(await first.locator('.entry__next').textContent(), /^Next step: /);
   // Arrow keys move between tabs, as the ARIA tab pattern expects.
   await page.getByRole('tab', { name: 'Reference' }).focus();
-  await page.keyboard.press('ArrowLeft');
+  await pressTab(page, 'ArrowLeft', 'Users');
   assert.equal(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-users', 'focus follows the selected tab');
-  await page.keyboard.press('Home');
+  await pressTab(page, 'Home', 'Overview');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   await page.getByRole('tab', { name: 'Reference' }).click();
   await page.getByPlaceholder('Search codes and results…').fill('voicemail');
