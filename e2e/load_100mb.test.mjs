@@ -75,8 +75,12 @@ test('Cancel stops a file that is still loading and forgets it', async () => {
   await page.locator('.file__progress').waitFor();
   await page.getByRole('button', { name: /^Cancel / }).click();
   await page.waitForFunction(() => document.querySelectorAll('.file').length === 2);
-  // Only the sample remains, and its numbers are untouched.
-  await page.waitForTimeout(300);
+  // Only the sample remains, and its numbers are untouched once the worker has
+  // dealt with the Cancel. It answers in order: once the Users list asked for
+  // after the Cancel is on screen, the snapshot that followed the Cancel is too.
+  await page.getByRole('tab', { name: 'Users' }).click();
+  await page.locator('.users-view .grid__row').first().waitFor();
+  await page.getByRole('tab', { name: 'Overview' }).click();
   assert.equal(await page.locator('.overview [data-section=sign-ins] .tile__value').first().textContent(), '6');
   assert.equal(await page.locator('.file__progress').count(), 0);
   await done();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
-import { suite, tiles } from './suite.mjs';
+import { recordRequests, selected, settled, suite, tiles } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
@@ -30,9 +30,8 @@ before(async () => {
 /// no violation, no error.
 async function openContext({ colorScheme } = {}) {
   const context = await s.context({ colorScheme });
-  const requests = [];
+  const { requests, loaded } = recordRequests(context);
   const errors = [];
-  context.on('request', (r) => requests.push(r.url()));
   context.on('weberror', (e) => errors.push(String(e.error())));
   await context.addInitScript(() => {
     window.__cspViolations = [];
@@ -51,7 +50,7 @@ async function openContext({ colorScheme } = {}) {
     assert.deepEqual(errors, []);
     await context.close();
   };
-  return { context, page, requests, done };
+  return { context, page, requests, loaded, done };
 }
 
 /// Requests that were not for one of the hosted page's own files under `base`
@@ -79,7 +78,7 @@ function strayServerRequests(serverRequests, basePath) {
 /// Waits until a service worker controls the page: from then on its files come
 /// from the offline copy.
 async function untilControlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 }
 
 /// The Overview of the sample's sign-ins, which (b) drops with the network
@@ -106,10 +105,11 @@ async function copyOfDist(name, nested = '') {
 
 test('(a) after load, dropping files and using every view makes no request beyond the page\'s own files', async () => {
   const server = await serve(DIST);
-  const { page, requests, done } = await openContext();
+  const { page, requests, loaded, done } = await openContext();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await untilControlled(page);
+  await loaded();
   const loadedRequests = requests.length;
   const loadedServerRequests = server.requests.length;
 
@@ -125,11 +125,12 @@ test('(a) after load, dropping files and using every view makes no request beyon
     const tab = tabs.nth(i);
     const name = (await tab.textContent()).trim();
     await tab.click();
+    await selected(page, name);
     assert.equal(await tab.getAttribute('aria-selected'), 'true', `${name} is selected`);
     const panel = page.locator('[role=tabpanel]');
     await page.waitForFunction(() => document.querySelector('[role=tabpanel]')?.textContent.trim().length > 0);
     assert.equal(await panel.getAttribute('aria-labelledby'), await tab.getAttribute('id'));
-    await page.waitForTimeout(300);
+    await settled(page);
     await screenshot(page, `offline-a-view-${i}-${name.toLowerCase().replace(/\W+/g, '-')}`);
   }
 
@@ -282,13 +283,20 @@ test('a new deploy is offered with "A new version is available — Reload", and 
   const server = await serve(root);
   // In the dark theme (the other tests see the light one).
   const { page, done } = await openContext({ colorScheme: 'dark' });
+  // A reload by the page starts within its `controllerchange` handler, which
+  // fires `beforeunload` at once; `__controlTaken` is set a task after that
+  // handler has run (this listener comes first: it is added before the page's).
+  await page.addInitScript(() => {
+    addEventListener('beforeunload', () => { window.__sameDocument = false; });
+    navigator.serviceWorker?.addEventListener('controllerchange', () => setTimeout(() => { window.__controlTaken = true; }));
+  });
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   await page.evaluate(() => { window.__sameDocument = true; });
   await untilControlled(page);
   // The first version taking control must not reload the page (it would drop
   // whatever was loaded).
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.__controlTaken);
   assert.equal(await page.evaluate(() => window.__sameDocument), true);
   const banner = page.getByRole('status').filter({ hasText: 'A new version is available' });
   assert.equal(await banner.count(), 0, 'no banner on a first visit');

@@ -43,9 +43,8 @@ export function suite({ server = true, temp = false } = {}) {
     async open(path = '', { colorScheme, ready = true } = {}) {
       const context = await s.context({ colorScheme });
       const page = await context.newPage();
-      const requests = [];
+      const { requests, loaded } = recordRequests(page);
       const errors = [];
-      page.on('request', (r) => requests.push(r.url()));
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
@@ -57,6 +56,7 @@ export function suite({ server = true, temp = false } = {}) {
         context,
         requests,
         errors,
+        loaded,
         /// Ends the test: no request left the origin and, unless the test
         /// provoked some, no error reached the page.
         async done({ expectErrors = false } = {}) {
@@ -84,6 +84,26 @@ export function suite({ server = true, temp = false } = {}) {
     if (s.temp) await rm(s.temp, { recursive: true, force: true });
   });
   return s;
+}
+
+/// The URLs `source` (a page, or a context with its service worker) requests,
+/// and `loaded()`, which waits until the page has finished starting: its
+/// worker's wasm fetched and nothing in flight. The page is usable before its
+/// worker has loaded, so counting requests any earlier counts the start-up.
+export function recordRequests(source) {
+  const requests = [];
+  const inFlight = new Set();
+  let workerWasm = null;
+  source.on('request', (r) => {
+    requests.push(r.url());
+    inFlight.add(r);
+    // The service worker caches the same file: that fetch is not the worker's.
+    if (r.url().endsWith('-worker_bg.wasm') && !r.serviceWorker()) workerWasm = r;
+  });
+  source.on('requestfinished', (r) => inFlight.delete(r));
+  source.on('requestfailed', (r) => inFlight.delete(r));
+  const loaded = () => until(() => workerWasm && inFlight.size === 0, "the page's start-up requests");
+  return { requests, loaded };
 }
 
 /// Waits until `condition()` (about what Node recorded: requests, errors) holds.

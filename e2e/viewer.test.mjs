@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cliSummary } from './cli.mjs';
-import { pressTab, selected, suite, tiles, until } from './suite.mjs';
+import { pressTab, selected, suite, tiles } from './suite.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
@@ -99,10 +99,9 @@ test('the file picker opens from the keyboard alone', async () => {
 });
 
 test('"Try the sample" loads the embedded export without fetching it, in the dark theme', async () => {
-  const { page, requests, done } = await s.open('', { colorScheme: 'dark' });
+  const { page, requests, loaded, done } = await s.open('', { colorScheme: 'dark' });
   // Let the worker fetch its own files first: those are the page's, not the sample.
-  await until(() => requests.some((u) => u.endsWith('/mfa-lens-worker_bg.wasm')));
-  await page.waitForTimeout(200);
+  await loaded();
   const before = requests.length;
   await page.getByRole('button', { name: 'Try the sample' }).click();
   await page.locator('.overview').waitFor();
