@@ -10,6 +10,9 @@
 // reads the page once right after an action: it waits for what the page shows
 // (a selector, a text, an attribute), up to WAIT. WAIT is a ceiling for a
 // broken page, not a measure of speed: raising it never hides a slow page.
+// MFA_LENS_E2E_SLOWDOWN=6 runs every page on a CPU 6 times slower (Chromium's
+// throttling), which shows a test that reads the page too early: run the suite
+// so, beside a busy machine, before trusting a new test.
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +22,7 @@ import { serve } from './server.mjs';
 import { launch, foreignRequests, DIST } from './browser.mjs';
 
 export const WAIT = 60_000;
+const SLOWDOWN = Number(process.env.MFA_LENS_E2E_SLOWDOWN ?? 1);
 
 /// Registers the file's hooks. `server: false` when the file serves the build
 /// its own way; `temp: true` for a scratch folder (`s.temp`), removed after.
@@ -33,6 +37,7 @@ export function suite({ server = true, temp = false } = {}) {
     async context({ colorScheme = 'light' } = {}) {
       const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       context.setDefaultTimeout(WAIT);
+      if (SLOWDOWN > 1) context.on('page', (page) => slowDown(context, page));
       contexts.add(context);
       context.on('close', () => contexts.delete(context));
       return context;
@@ -84,6 +89,11 @@ export function suite({ server = true, temp = false } = {}) {
     if (s.temp) await rm(s.temp, { recursive: true, force: true });
   });
   return s;
+}
+
+async function slowDown(context, page) {
+  const cdp = await context.newCDPSession(page).catch(() => null);
+  await cdp?.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN }).catch(() => {});
 }
 
 /// The URLs `source` (a page, or a context with its service worker) requests,
