@@ -1,15 +1,16 @@
 // End-to-end: the page's design as a person meets it — the worker keeps the
-// answer to what is shown, so going back to a tab costs no computation; and a
-// file the browser can no longer read says so on its own line, never as a
-// crash, with everything loaded before it kept.
+// answer to what is shown, so going back to a tab costs no computation; a file
+// the browser can no longer read says so on its own line, never as a crash,
+// with everything loaded before it kept; and the page's own module carries no
+// knowledge base (the worker answers for it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { suite } from './suite.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
 import { cli } from './cli.mjs';
-import { suite } from './suite.mjs';
 
 const SET = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures', 'sets', 'registration_with_sign_ins');
 const SET_FILES = [
