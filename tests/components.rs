@@ -422,6 +422,7 @@ async fn the_table_renders_only_the_rows_in_view_of_two_million() {
         window: Rc::new(RowWindow { offset: 0, rows }),
         sort: Some(("username".into(), true)),
         selected: Some(2),
+        epoch: (1, 1),
         on_range: Callback::from(move |r| sink.set(Some(r))),
         on_sort: Callback::noop(),
         on_select: Callback::noop(),
@@ -460,6 +461,73 @@ async fn the_table_renders_only_the_rows_in_view_of_two_million() {
     assert!(sorted.text_content().unwrap().starts_with("Username"));
     // The rows shown are all in the window, so nothing needs fetching.
     assert_eq!(requested.get(), None);
+}
+
+/// A grid whose answer changes (a sort: same count, same position) while its
+/// rows are missing; the button stands for the worker's new answer.
+#[yew::function_component(GridAcrossAnswers)]
+fn grid_across_answers(props: &GridAcrossAnswersProps) -> yew::Html {
+    use mfa_lens_web::components::data_table::{ColumnHead, DataTable, RowWindow};
+    let epoch = yew::use_state(|| (1u32, 1u32));
+    let next = {
+        let epoch = epoch.clone();
+        Callback::from(move |_: yew::MouseEvent| epoch.set((epoch.0 + 1, epoch.1)))
+    };
+    let columns = Rc::new(vec![ColumnHead {
+        key: "username".into(),
+        caption: "Username".into(),
+    }]);
+    yew::html! {
+        <>
+            <button id="next-answer" onclick={next}>{ "next" }</button>
+            <DataTable
+                label="Rows"
+                {columns}
+                total={100}
+                epoch={*epoch}
+                window={Rc::new(RowWindow::default())}
+                sort={None::<(String, bool)>}
+                selected={None::<u64>}
+                on_range={props.on_range.clone()}
+                on_sort={Callback::noop()}
+                on_select={Callback::noop()}
+            />
+        </>
+    }
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct GridAcrossAnswersProps {
+    on_range: Callback<(u64, u64)>,
+}
+
+#[wasm_bindgen_test]
+async fn a_new_answer_with_the_same_count_asks_for_its_rows_again() {
+    let root = fresh_root();
+    let asked = Rc::new(std::cell::Cell::new(0u32));
+    let sink = asked.clone();
+    yew::Renderer::<GridAcrossAnswers>::with_root_and_props(
+        root.clone(),
+        GridAcrossAnswersProps {
+            on_range: Callback::from(move |_| sink.set(sink.get() + 1)),
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(asked.get(), 1, "the first answer's rows are asked for");
+    let button: HtmlElement = root
+        .query_selector("#next-answer")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    settle().await;
+    assert_eq!(
+        asked.get(),
+        2,
+        "a sorted answer (same count, same place) asks for its rows too"
+    );
 }
 
 #[wasm_bindgen_test]

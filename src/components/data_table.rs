@@ -109,6 +109,11 @@ pub struct DataTableProps {
     /// Sorted column key and whether descending.
     pub sort: Option<(String, bool)>,
     pub selected: Option<u64>,
+    /// Which answer the rows belong to. A new answer asks for its rows even
+    /// when the count and the scroll position are unchanged (a sort): its
+    /// window starts empty either way.
+    #[prop_or_default]
+    pub epoch: (u32, u32),
     /// Rows `(offset, count)` are needed.
     pub on_range: Callback<(u64, u64)>,
     pub on_sort: Callback<String>,
@@ -128,12 +133,15 @@ pub fn data_table(props: &DataTableProps) -> Html {
         let on_range = props.on_range.clone();
         let covered = props.window.covers(first, count, props.total);
         let total = props.total;
-        use_effect_with((first, total, covered), move |&(first, total, covered)| {
-            if !covered && total > 0 {
-                let start = first.saturating_sub(OVERSCAN);
-                on_range.emit((start, count + 2 * OVERSCAN));
-            }
-        });
+        use_effect_with(
+            (first, total, covered, props.epoch),
+            move |&(first, total, covered, _)| {
+                if !covered && total > 0 {
+                    let start = first.saturating_sub(OVERSCAN);
+                    on_range.emit((start, count + 2 * OVERSCAN));
+                }
+            },
+        );
     }
 
     let on_scroll = {

@@ -60,6 +60,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                     datasets={state.catalog.datasets.clone()}
                     query={state.rows_query().clone()}
                     {info}
+                    epoch={state.answer.as_ref().map_or((0, 0), |a| (a.seq, a.files))}
                     window={t.window.clone()}
                     selected={t.selected}
                     detail={t.detail.clone()}

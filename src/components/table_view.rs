@@ -16,6 +16,9 @@ pub struct TableViewProps {
     pub query: Query,
     /// The worker's answer for `query` (`None` until it has answered).
     pub info: Option<Rc<RowsAnswer>>,
+    /// Which answer `info` is (its `seq` and files generation).
+    #[prop_or_default]
+    pub epoch: (u32, u32),
     pub window: Rc<RowWindow>,
     pub selected: Option<u64>,
     pub detail: Option<Rc<RowDetail>>,
@@ -155,6 +158,7 @@ pub fn table_view(props: &TableViewProps) -> Html {
                     label="Rows of the loaded files"
                     {columns}
                     total={info.matched}
+                    epoch={props.epoch}
                     window={props.window.clone()}
                     {sort}
                     selected={props.selected}
