@@ -2,12 +2,14 @@
 //!
 //! One file at a time, in order of arrival, each in [`SLICE_BYTES`] slices read
 //! with `Blob.arrayBuffer()`. Awaiting each slice hands control back to the
-//! worker's event loop, which is how a Cancel sent mid-file is seen: the loop
-//! checks, between slices, whether its file is still wanted.
+//! worker's event loop, which is how a Remove sent mid-file (the page's Cancel)
+//! is seen: the loop checks, between slices, whether its file is still wanted.
+//! A slice the browser cannot read ends the file with
+//! `Workspace::finish_cut_short`: a diagnostic on its line, never a crash.
 //!
 //! A file with others queued behind it is finished with
-//! `Workspace::finish_deferred`: the join, the classification and the snapshot
-//! (summary, charts) are built once, after the last queued file, instead of
+//! `Workspace::finish_deferred`: the join, the classification and the answer
+//! to what is shown are built once, after the last queued file, instead of
 //! once per file over everything loaded so far — fifteen portal files would
 //! otherwise classify the first file's rows fifteen times.
 
