@@ -222,7 +222,8 @@ impl State {
         (view == self.current_view()).then_some(body)
     }
 
-    /// The dataset of the rows shown, for the Rows view's picker.
+    /// The rows' query: the one shown, or the one the Rows tab comes back
+    /// to (the URL hash keeps it either way).
     pub fn rows_query(&self) -> &Query {
         match &self.shown {
             Shown::Rows(q) => q,
