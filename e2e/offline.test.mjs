@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
-import { recordRequests, selected, settled, suite, tiles } from './suite.mjs';
+import { recordRequests, selected, settled, suite, tiles, SAMPLE_TILES } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
@@ -85,15 +85,7 @@ async function untilControlled(page) {
 /// gone and (c) loads from the single file: both must count the same.
 async function expectSampleOverview(page) {
   await page.locator('.overview').waitFor();
-  assert.deepEqual(await tiles(page), {
-    'sign-ins': '6',
-    'MFA required': '4',
-    satisfied: '2',
-    denied: '1',
-    interrupted: '1',
-    'users challenged': '3',
-    'users who never completed': '1',
-  });
+  assert.deepEqual(await tiles(page), SAMPLE_TILES);
 }
 
 /// A copy of the build under `<temp>/<name>/<nested>`, to serve or change freely.

@@ -157,6 +157,18 @@ export function settled(page) {
   );
 }
 
+/// The sign-in tiles of the embedded sample (and of its sign-in file alone):
+/// the figures several tests expect, written once.
+export const SAMPLE_TILES = Object.freeze({
+  'sign-ins': '6',
+  'MFA required': '4',
+  satisfied: '2',
+  denied: '1',
+  interrupted: '1',
+  'users challenged': '3',
+  'users who never completed': '1',
+});
+
 /// The tiles of an Overview section (or of a report's `scope`): label → value.
 export async function tiles(page, scope = '.overview [data-section=sign-ins]') {
   const labels = await page.locator(`${scope} .tile__label`).allTextContents();
