@@ -57,6 +57,23 @@ impl Outcome {
             Outcome::Interrupted => "interrupted",
         }
     }
+
+    /// As the page writes it, in the Entra portal's words where it has them.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Outcome::NoMfa => "No MFA",
+            Outcome::Satisfied => "Satisfied",
+            Outcome::Denied => "Denied",
+            Outcome::Interrupted => "Interrupted",
+        }
+    }
+
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Satisfied,
+        Outcome::Denied,
+        Outcome::Interrupted,
+        Outcome::NoMfa,
+    ];
 }
 
 /// One row's classification packed in a byte: outcome in bits 0–1, "MFA

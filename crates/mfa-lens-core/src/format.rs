@@ -43,9 +43,28 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// Unix seconds as `2025-09-08 23:41:07`: how a table shows a time. The zone
+/// is named once, in the column's header, not on every row; `offset_minutes`
+/// shifts UTC to the zone shown (0 for UTC).
+pub fn clock(secs: i64, offset_minutes: i32) -> String {
+    let iso = crate::store::dates::format_timestamp(secs + i64::from(offset_minutes) * 60);
+    // `YYYY-MM-DDTHH:MM:SSZ` → `YYYY-MM-DD HH:MM:SS`
+    iso.trim_end_matches('Z').replacen('T', " ", 1)
+}
+
+/// A zone's offset as `UTC+02:00` / `UTC−05:30` (a minus sign, as printed).
+pub fn utc_offset(offset_minutes: i32) -> String {
+    if offset_minutes == 0 {
+        return "UTC".into();
+    }
+    let sign = if offset_minutes > 0 { '+' } else { '\u{2212}' };
+    let m = offset_minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{grouped, human_size, percent};
+    use super::{clock, grouped, human_size, percent, utc_offset};
 
     #[test]
     fn thousands_are_separated() {
@@ -66,5 +85,16 @@ mod tests {
         assert_eq!(percent(1, 12), "8.3%");
         assert_eq!(percent(0, 0), "0%");
         assert_eq!(percent(2, 4), "50%");
+    }
+
+    #[test]
+    fn times_read_as_a_clock_in_the_zone_asked() {
+        // 2025-09-08T23:41:07Z
+        assert_eq!(clock(1_757_374_867, 0), "2025-09-08 23:41:07");
+        assert_eq!(clock(1_757_374_867, 120), "2025-09-09 01:41:07");
+        assert_eq!(clock(1_757_374_867, -330), "2025-09-08 18:11:07");
+        assert_eq!(utc_offset(0), "UTC");
+        assert_eq!(utc_offset(120), "UTC+02:00");
+        assert_eq!(utc_offset(-330), "UTC\u{2212}05:30");
     }
 }

@@ -59,6 +59,23 @@ impl CallOutcome {
             CallOutcome::Failed => "failed",
         }
     }
+
+    /// As the page writes it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            CallOutcome::Succeeded => "Succeeded",
+            CallOutcome::Depends => "Depends on the row",
+            CallOutcome::DidNotComplete => "Did not complete",
+            CallOutcome::Failed => "Failed",
+        }
+    }
+
+    pub const ALL: [CallOutcome; 4] = [
+        CallOutcome::Succeeded,
+        CallOutcome::Failed,
+        CallOutcome::DidNotComplete,
+        CallOutcome::Depends,
+    ];
 }
 
 /// Where to look for the cause of a problem.

@@ -52,6 +52,7 @@ mod rowref;
 mod sort;
 pub mod text;
 mod users;
+mod widths;
 
 #[cfg(test)]
 mod tests;
@@ -74,6 +75,7 @@ pub use page::{
 pub use rowref::RowRef;
 pub use sort::{sort_kind, SortCache, SortKind};
 pub use users::{filter_users, user_timeline, users, UserColumn, UserFlag, UserQuery};
+pub use widths::{date_column, outcome_label, text_widths, WIDTH_SAMPLE};
 
 /// The columns of a dataset, for the column chooser.
 pub fn columns(ws: &crate::Workspace, dataset: DatasetId) -> Vec<ColumnDef> {

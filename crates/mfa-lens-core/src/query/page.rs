@@ -26,6 +26,10 @@ pub struct Page {
     pub captions: Vec<String>,
     /// The rows' references (for the detail panel).
     pub rows: Vec<RowRef>,
+    /// Each row's time (Unix seconds, UTC) as parsed from its file's date
+    /// column, whatever the file wrote: the page shows every date one way
+    /// (and in local time on request) without parsing the file's format again.
+    pub times: Vec<Option<i64>>,
     pub text: String,
     pub ends: Vec<u32>,
 }
@@ -119,6 +123,7 @@ pub fn page(
     let end = offset.saturating_add(limit).min(result.rows.len());
     for &r in result.rows.get(offset.min(end)..end).unwrap_or(&[]) {
         out.rows.push(r);
+        out.times.push(ws.table(r.file()).and_then(|t| t.timestamp(r.row())));
         let sources = reader.sources(r.file());
         for i in 0..cols.len() {
             let v = sources
@@ -225,14 +230,20 @@ pub fn default_columns(ds: &Dataset<'_>) -> Vec<String> {
             .map(|c| c.key.clone())
             .collect();
     }
-    keys.extend(
-        ds.columns
-            .iter()
-            .filter(|c| {
-                matches!(c.source, ColumnSource::Computed(k) if k != Computed::File && k != Computed::Category)
-            })
-            .map(|c| c.key.clone()),
-    );
+    let computed = ds.columns.iter().filter(|c| {
+        matches!(c.source, ColumnSource::Computed(k) if k != Computed::File && k != Computed::Category)
+    });
+    // The verdict is what a person scans for: right after the date and the
+    // user, so it is never the column pushed off a narrow window.
+    let at = keys
+        .iter()
+        .position(|k| ds.column_index(k) == ds.role_index(Role::Username))
+        .map_or(0, |i| i + 1)
+        .min(keys.len());
+    let (first, rest): (Vec<_>, Vec<_>) =
+        computed.partition(|c| c.source == ColumnSource::Computed(Computed::Outcome));
+    keys.splice(at..at, first.into_iter().map(|c| c.key.clone()));
+    keys.extend(rest.into_iter().map(|c| c.key.clone()));
     if ds.members.len() > 1 {
         keys.push(Computed::File.key().to_string());
     }

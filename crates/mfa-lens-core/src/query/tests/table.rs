@@ -195,6 +195,9 @@ fn pages_slice_the_result_and_clamp_at_the_end() {
     assert_eq!(p.cell(1, 0), "r6");
     assert_eq!(p.cell(2, 0), "");
     assert_eq!(p.cell(0, 5), "");
+    assert_eq!(p.times.len(), 2, "one time per row");
+    // r5's date is read; r6's is "not a date" and stays unknown.
+    assert_eq!(p.times, [Some(1_714_647_600), None]); // 2024-05-02T11:00:00Z
     assert_eq!(page(&ws, &all, 99, 10, &cols).row_count(), 0);
     assert_eq!(
         page(&ws, &all, usize::MAX, usize::MAX, &cols).row_count(),
@@ -207,11 +210,11 @@ fn pages_slice_the_result_and_clamp_at_the_end() {
         [
             "date (utc)",
             "username",
+            "$outcome",
             "application",
             "status",
             "sign-in error code",
             "multifactor authentication auth method",
-            "$outcome",
             "$mfa_required",
             "$reason"
         ]
