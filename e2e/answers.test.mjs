@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { suite } from './suite.mjs';
+import { openFiles, suite } from './suite.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
 import { cli } from './cli.mjs';
 
@@ -34,7 +34,8 @@ async function openTab(page, name, ready) {
 
 test('going back to tabs already visited computes nothing in the worker', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', SET_FILES);
+  await dropFiles(page, 'main', SET_FILES);
+  await openFiles(page);
   await page.locator('.overview [data-section=other-reports]').waitFor();
 
   await openTab(page, 'Registration', '.registration');
@@ -69,6 +70,7 @@ test('going back to tabs already visited computes nothing in the worker', async 
 test('a file the browser can no longer read says so on its line, and nothing loaded is lost', async () => {
   const { page, done } = await s.open();
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await page.locator('.overview [data-section=sign-ins]').waitFor();
   const before = await page.locator('.overview [data-section=sign-ins] .tile__value').allTextContents();
 
@@ -90,6 +92,7 @@ test('a file the browser can no longer read says so on its line, and nothing loa
     );
   });
   await page.locator('input[type=file]').setInputFiles(path);
+  await openFiles(page);
   await page.waitForFunction(() => window.__picked === true);
   await appendFile(path, 'changed after it was picked\r\n');
   await page.evaluate(() =>

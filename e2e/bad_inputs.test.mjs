@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { dropFiles, screenshot } from './browser.mjs';
-import { rowCount, suite } from './suite.mjs';
+import { openFiles, rowCount, suite } from './suite.mjs';
 
 const s = suite({ temp: true });
 
@@ -96,6 +96,7 @@ const SAMPLE_SIGN_INS = 'InteractiveSignIns_2024-05-01_2024-05-02.csv';
 
 async function loadSample(page) {
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await page.locator('.chart--timeline').waitFor();
   await page.locator('li.file .file__kind').nth(1).waitFor();
 }
@@ -153,12 +154,14 @@ async function withSampleThen(drop, check, { addsSignIns = 0, shot } = {}) {
 }
 
 const dropOne = (name, bytes) => async (page) => {
-  await dropFiles(page, '.drop-zone', [await write(name, bytes)]);
+  await dropFiles(page, 'main', [await write(name, bytes)]);
+  await openFiles(page);
   return outcome(page, name);
 };
 
 const pickOne = (name, bytes) => async (page) => {
   await page.setInputFiles('#file-input', await write(name, bytes));
+  await openFiles(page);
   return outcome(page, name);
 };
 
@@ -358,7 +361,7 @@ test('a file too large for the browser is refused from its size, before reading'
         const file = new File([new Blob(Array(3 * 1024).fill(part))], 'SignIns_2023_all.csv', { type: 'text/csv' });
         const dt = new DataTransfer();
         dt.items.add(file);
-        const zone = document.querySelector('.drop-zone');
+        const zone = document.querySelector('main');
         for (const type of ['dragenter', 'dragover', 'drop']) {
           zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
         }
@@ -390,7 +393,7 @@ test('a large file under the limit is read, not refused, and reading stops once 
         const file = new File([new Blob(Array(2_400).fill(part))], 'big_zeros.csv', { type: 'text/csv' });
         const dt = new DataTransfer();
         dt.items.add(file);
-        const zone = document.querySelector('.drop-zone');
+        const zone = document.querySelector('main');
         for (const type of ['dragenter', 'dragover', 'drop']) {
           zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
         }

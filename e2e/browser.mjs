@@ -57,9 +57,11 @@ export async function dropFiles(page, selector, paths) {
   );
 }
 
-export async function screenshot(page, name) {
+/// A PNG in e2e/artifacts: the whole page, or with `fullPage: false` the
+/// first screen only (what a person sees before scrolling).
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

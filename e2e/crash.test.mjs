@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './browser.mjs';
-import { suite } from './suite.mjs';
+import { openFiles, suite } from './suite.mjs';
 
 const PAGE_CRASHED =
   'Something went wrong inside MFA Lens and this page stopped working. This is a bug in MFA Lens, not a problem with your files, and nothing was sent anywhere. Reload the page, then drop your files again.';
@@ -42,6 +42,7 @@ test('a panic on the page shows the crash banner, and Reload reloads', async () 
 test('a panic in the worker, with files loaded, shows the crash banner instead of a page that stops answering', async () => {
   const { page, errors, done } = await s.open('?mfa-lens-test-panic=worker');
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   const { banner, reload } = await expectBanner(page, WORKER_CRASHED);
   assert.match(await banner.locator('pre').textContent(), /test panic in the worker/);
   // The page itself still runs: its view of the files is still on screen.

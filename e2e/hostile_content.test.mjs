@@ -59,7 +59,7 @@ function parseCsv(text) {
 test('hostile cells stay inert text in the charts, their tooltips, the grid, the detail and the users', async () => {
   const { page, requests, done } = await s.open();
   await page.evaluate(() => { window.__pwned = false; });
-  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await dropFiles(page, 'main', [HOSTILE]);
   await page.locator('.overview [data-section=sign-ins]').waitFor();
 
   // The methods chart: labels and tooltips are the cell's characters.
@@ -114,7 +114,7 @@ test('hostile cells stay inert text in the charts, their tooltips, the grid, the
 
 test('the CSV export neutralises every formula start and the summary is valid JSON', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await dropFiles(page, 'main', [HOSTILE]);
   await page.locator('.overview [data-section=sign-ins]').waitFor();
 
   const [summaryDownload] = await Promise.all([

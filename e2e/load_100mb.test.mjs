@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { screenshot } from './browser.mjs';
 import { cli } from './cli.mjs';
-import { suite } from './suite.mjs';
+import { openFiles, suite } from './suite.mjs';
 
 const SIZE = process.env.MFA_LENS_LOAD_SIZE ?? '100MB';
 const s = suite({ temp: true });
@@ -44,6 +44,7 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   });
   const started = Date.now();
   await page.setInputFiles('#file-input', file);
+  await openFiles(page);
   // Progress shows while the worker reads.
   await page.locator('.file__progress').waitFor();
   await page.locator('.overview [data-section=sign-ins]').waitFor({ timeout: 300_000 });
@@ -70,8 +71,10 @@ test('Cancel stops a file that is still loading and forgets it', async () => {
   assert.ok(file, 'the file of the test above');
   const { page, done } = await s.open();
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await page.locator('.overview').waitFor();
   await page.setInputFiles('#file-input', file);
+  await openFiles(page);
   await page.locator('.file__progress').waitFor();
   await page.getByRole('button', { name: /^Cancel / }).click();
   await page.waitForFunction(() => document.querySelectorAll('.file').length === 2);

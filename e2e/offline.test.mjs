@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
-import { recordRequests, selected, settled, suite, tiles, SAMPLE_TILES } from './suite.mjs';
+import { SAMPLE_TILES, openFiles, recordRequests, selected, settled, suite, tiles } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
@@ -105,7 +105,8 @@ test('(a) after load, dropping files and using every view makes no request beyon
   const loadedRequests = requests.length;
   const loadedServerRequests = server.requests.length;
 
-  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await dropFiles(page, 'main', [SIGN_INS, AUTH_DETAILS]);
+  await openFiles(page);
   await page.locator('.overview').waitFor();
   assert.equal((await tiles(page))['sign-ins'], '6');
 
@@ -191,7 +192,8 @@ test('(b) loaded once, the page reloads and reads files with every request faili
 
   await page.reload();
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
-  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+  await dropFiles(page, 'main', [SIGN_INS]);
+  await openFiles(page);
   await expectSampleOverview(page);
   await page.getByRole('tab', { name: 'Rows' }).click();
   await page.locator('.grid__row').nth(5).waitFor();
@@ -213,10 +215,12 @@ test('(c) the single-file edition, alone in a folder and opened from file://, lo
   await page.goto(url);
 
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await expectSampleOverview(page);
   assert.equal(await page.locator('.file').count(), 2);
   // The grid (style attributes) and a dropped file work too.
-  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+  await dropFiles(page, 'main', [SIGN_INS]);
+  await openFiles(page);
   await page.locator('.file').nth(2).waitFor();
   await page.getByRole('tab', { name: 'Rows' }).click();
   await page.locator('.grid__row').first().waitFor();
@@ -238,6 +242,7 @@ test('(d) the build served under a nested path works, and its service worker sta
   const { context, page, requests, done } = await openContext();
   await page.goto(base);
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await page.locator('.overview').waitFor();
   assert.equal((await tiles(page))['sign-ins'], '6');
   await page.getByRole('tab', { name: 'Rows' }).click();
@@ -260,6 +265,7 @@ test('(d) the build served under a nested path works, and its service worker sta
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   // The reload kept the view (Rows) in the URL hash.
   await page.locator('.grid__row').nth(5).waitFor();
   await screenshot(page, 'offline-d-nested-path');

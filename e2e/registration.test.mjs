@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cli, cliSummary } from './cli.mjs';
-import { pressTab, selected, settled, suite } from './suite.mjs';
+import { openFiles, pressTab, selected, settled, suite } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const PORTAL = join(FIXTURES, 'kinds', 'UserRegistrationDetails_admins.csv');
@@ -49,7 +49,8 @@ test('the portal download answers both PowerShell questions and flags the admin 
   // No registration report yet: no Registration tab.
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
 
-  await dropFiles(page, '.drop-zone', [PORTAL]);
+  await dropFiles(page, 'main', [PORTAL]);
+  await openFiles(page);
   await page.locator('.file__kind').waitFor();
   assert.match(await page.locator('.file__kind').textContent(), /^User registration details, 7 rows/);
   const overview = page.locator('.overview [data-section=other-reports]');
@@ -132,7 +133,8 @@ test('the portal download answers both PowerShell questions and flags the admin 
 
 test('the MSOnline report is read like the PowerShell questions, in the dark theme', async () => {
   const { page, done } = await s.open('', { colorScheme: 'dark' });
-  await dropFiles(page, '.drop-zone', [MSOL]);
+  await dropFiles(page, 'main', [MSOL]);
+  await openFiles(page);
   await page.locator('.file__kind').waitFor();
   // The tab appears with the report (after the file's line: wait for it);
   // keyboard users reach it with the arrows.
@@ -169,7 +171,8 @@ test('the MSOnline report is read like the PowerShell questions, in the dark the
 
 test('with sign-ins loaded too, the users who sign in unregistered are named with their sign-ins', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', SET_FILES);
+  await dropFiles(page, 'main', SET_FILES);
+  await openFiles(page);
   await page.locator('.file__kind').nth(1).waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
   await page.locator('.registration [data-list=sign-in-unregistered]').waitFor();
@@ -211,7 +214,8 @@ test('a large report pages through its unregistered users, and the page matches 
   assert.ok(expected.mfa_not_registered > 200, `enough unregistered users: ${expected.mfa_not_registered}`);
 
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [file]);
+  await dropFiles(page, 'main', [file]);
+  await openFiles(page);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
   const total = expected.mfa_not_registered.toLocaleString('en-US');
@@ -234,7 +238,8 @@ test('a large report pages through its unregistered users, and the page matches 
 
 test('markup in a registration report is shown as text and never runs', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await dropFiles(page, 'main', [HOSTILE]);
+  await openFiles(page);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
   await page.locator('.flag').waitFor();
@@ -254,7 +259,8 @@ test('markup in a registration report is shown as text and never runs', async ()
 
 test('a reload keeps the Registration view, which comes back once the report is dropped again', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [MSOL]);
+  await dropFiles(page, 'main', [MSOL]);
+  await openFiles(page);
   await page.locator('.file__kind').waitFor();
   await page.getByRole('tab', { name: 'Registration' }).click();
   await page.locator('.registration').waitFor();
@@ -265,7 +271,8 @@ test('a reload keeps the Registration view, which comes back once the report is 
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).count(), 0);
   assert.equal(await page.locator('.registration').count(), 0);
-  await dropFiles(page, '.drop-zone', [MSOL]);
+  await dropFiles(page, 'main', [MSOL]);
+  await openFiles(page);
   await page.locator('.registration').waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Registration' }).getAttribute('aria-selected'), 'true');
   assert.deepEqual(await answers(page), { registered: '4', 'not-registered': '2', 'sign-ins': null });

@@ -10,7 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { dropFiles, screenshot, ROOT, ARTIFACTS } from './browser.mjs';
 import { cli, cliSummary } from './cli.mjs';
-import { pressTab, selected, suite, tiles } from './suite.mjs';
+import { openFiles, pressTab, selected, suite, tiles } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const VARIANTS = join(FIXTURES, 'reports');
@@ -43,12 +43,14 @@ async function tabNames(page) {
 
 test('no report tab without its files; the MFA Server view opens from the Overview and explains every call result', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [SIGN_INS_SAMPLE]);
+  await dropFiles(page, 'main', [SIGN_INS_SAMPLE]);
+  await openFiles(page);
   await page.locator('.overview').waitFor();
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference'], 'sign-ins alone offer no report view');
   await page.getByRole('button', { name: 'Clear' }).click();
 
-  await dropFiles(page, '.drop-zone', [gen.activity]);
+  await dropFiles(page, 'main', [gen.activity]);
+  await openFiles(page);
   await page.getByRole('tab', { name: 'MFA Server' }).waitFor();
   // Fraud codes may be in an activity report, so its fraud view comes along.
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'MFA Server', 'Fraud alerts', 'Reference']);
@@ -108,7 +110,8 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
 
 test('activity with other captions: components such as the NPS extension and the user portal, users with details', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [ACTIVITY_VARIANT]);
+  await dropFiles(page, 'main', [ACTIVITY_VARIANT]);
+  await openFiles(page);
   await page.getByRole('tab', { name: 'MFA Server' }).click();
   const scope = '[data-report=mfa-server]';
   await page.locator(scope).waitFor();
@@ -124,7 +127,8 @@ test('activity with other captions: components such as the NPS extension and the
 
 test('fraud alerts from every source, per user, with what followed — dark theme', async () => {
   const { page, done } = await s.open('', { colorScheme: 'dark' });
-  await dropFiles(page, '.drop-zone', [FRAUD_VARIANT, ACTIVITY_VARIANT, BLOCKED_VARIANT, SIGN_INS_57]);
+  await dropFiles(page, 'main', [FRAUD_VARIANT, ACTIVITY_VARIANT, BLOCKED_VARIANT, SIGN_INS_57]);
+  await openFiles(page);
   await page.locator('.file__kind').nth(3).waitFor();
   await page.getByRole('button', { name: 'Open the Fraud alerts view' }).click();
   const scope = '[data-report=fraud]';
@@ -150,7 +154,8 @@ test('fraud alerts from every source, per user, with what followed — dark them
 
 test('blocked users: a timeline per user, who and why, the state now; arrows move over the visible tabs', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [gen.blocked]);
+  await dropFiles(page, 'main', [gen.blocked]);
+  await openFiles(page);
   const tab = page.getByRole('tab', { name: 'Blocked users' });
   await tab.waitFor();
   const expected = JSON.parse(cliSummary([gen.blocked])).blocked_history;
@@ -182,7 +187,8 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
   await screenshot(page, 'reports-blocked');
 
   await page.getByRole('button', { name: 'Clear' }).click();
-  await dropFiles(page, '.drop-zone', [BLOCKED_VARIANT]);
+  await dropFiles(page, 'main', [BLOCKED_VARIANT]);
+  await openFiles(page);
   await page.getByRole('tab', { name: 'Blocked users' }).click();
   await page.locator(`${scope} .user-timeline`).nth(2).waitFor();
   const names = await page.locator(`${scope} .user-timeline summary .explanation__reason`).allTextContents();
@@ -195,7 +201,8 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
 
 test('bypassed users: who granted each bypass, for how long, used or not, repeat users flagged', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [BYPASSED_VARIANT]);
+  await dropFiles(page, 'main', [BYPASSED_VARIANT]);
+  await openFiles(page);
   await page.getByRole('button', { name: 'Open the Bypassed users view' }).click();
   const scope = '[data-report=bypassed]';
   await page.locator(scope).waitFor();
@@ -209,7 +216,8 @@ test('bypassed users: who granted each bypass, for how long, used or not, repeat
   await screenshot(page, 'reports-bypassed');
 
   await page.getByRole('button', { name: 'Clear' }).click();
-  await dropFiles(page, '.drop-zone', [gen.bypassed]);
+  await dropFiles(page, 'main', [gen.bypassed]);
+  await openFiles(page);
   await page.getByRole('tab', { name: 'Bypassed users' }).click();
   const expected = JSON.parse(cliSummary([gen.bypassed])).bypass_history;
   await page.locator(`${scope} .tile__value`).first().filter({ hasText: String(expected.events) }).waitFor();
@@ -229,7 +237,8 @@ test('bypassed users: who granted each bypass, for how long, used or not, repeat
 
 test('server status flags silent servers; the tab leaves with its file and the view falls back to the Overview', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [STATUS_VARIANT, BYPASSED_VARIANT]);
+  await dropFiles(page, 'main', [STATUS_VARIANT, BYPASSED_VARIANT]);
+  await openFiles(page);
   await page.getByRole('tab', { name: 'Server status' }).click();
   const scope = '[data-report=server-status]';
   await page.locator(scope).waitFor();
@@ -253,7 +262,8 @@ test('the downloaded summary equals `mfa-lens summary` for the MFA Server sectio
   const files = [ACTIVITY_VARIANT, BLOCKED_VARIANT, BYPASSED_VARIANT, STATUS_VARIANT, FRAUD_VARIANT];
   const expected = cliSummary(files);
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', files);
+  await dropFiles(page, 'main', files);
+  await openFiles(page);
   await page.locator('.file__kind').nth(files.length - 1).waitFor();
   await page.getByRole('tab', { name: 'Overview' }).click();
   const [download] = await Promise.all([
@@ -278,7 +288,8 @@ test('a shared link to a report view shows the Overview until its file is droppe
   const { page, done } = await s.open('#v=server-status');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference']);
-  await dropFiles(page, '.drop-zone', [STATUS_VARIANT]);
+  await dropFiles(page, 'main', [STATUS_VARIANT]);
+  await openFiles(page);
   await page.locator('[data-report=server-status]').waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Server status' }).getAttribute('aria-selected'), 'true');
   assert.match(page.url(), /#v=server-status(&|$)/);

@@ -94,7 +94,7 @@ test('the URL hash keeps the view and the filters, never data, and restores them
   await page.reload();
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   assert.equal(await page.evaluate(() => location.hash), hash);
-  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await dropFiles(page, 'main', [SIGN_INS, AUTH_DETAILS]);
   await rowCount(page, '1 of 6 rows');
   await page.locator('.grid__row').first().waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
@@ -106,7 +106,7 @@ test('the URL hash keeps the view and the filters, never data, and restores them
 test('hostile cells render as inert text and the CSV export neutralises formulas', async () => {
   const { page, done } = await s.open();
   await page.evaluate(() => { window.__pwned = false; });
-  await dropFiles(page, '.drop-zone', [HOSTILE]);
+  await dropFiles(page, 'main', [HOSTILE]);
   await page.getByRole('tab', { name: 'Rows' }).click();
   await page.locator('.grid__row').nth(3).waitFor();
   await rowCount(page, '4 of 4 rows');

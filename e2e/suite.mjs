@@ -34,8 +34,8 @@ export function suite({ server = true, temp = false } = {}) {
     temp: null,
 
     /// A fresh context (a private window) of the usual size, waiting up to WAIT.
-    async context({ colorScheme = 'light' } = {}) {
-      const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+    async context({ colorScheme = 'light', viewport = { width: 1280, height: 800 }, timezoneId } = {}) {
+      const context = await s.browser.newContext({ viewport, colorScheme, timezoneId });
       context.setDefaultTimeout(WAIT);
       if (SLOWDOWN > 1) context.on('page', (page) => slowDown(context, page));
       contexts.add(context);
@@ -45,8 +45,8 @@ export function suite({ server = true, temp = false } = {}) {
 
     /// The served page at `path` (a hash, a query), once it is ready for input
     /// unless `ready: false`. Records every request and every page error.
-    async open(path = '', { colorScheme, ready = true } = {}) {
-      const context = await s.context({ colorScheme });
+    async open(path = '', { colorScheme, viewport, timezoneId, ready = true } = {}) {
+      const context = await s.context({ colorScheme, viewport, timezoneId });
       const page = await context.newPage();
       const { requests, loaded } = recordRequests(page);
       const errors = [];
@@ -155,6 +155,15 @@ export function settled(page) {
       !document.querySelector('[role=tabpanel] > .empty') &&
       [...document.querySelectorAll('.grid__row')].every((row) => [...row.children].some((cell) => cell.textContent !== '')),
   );
+}
+
+/// Opens the files panel (the header's files line) unless it is open, and
+/// waits for its file list: per-file lines live there, out of the view's way.
+export async function openFiles(page) {
+  const button = page.locator('button.files-line');
+  await button.waitFor();
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator('#files-panel .files__list').waitFor();
 }
 
 /// The sign-in tiles of the embedded sample (and of its sign-in file alone):

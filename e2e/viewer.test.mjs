@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cliSummary } from './cli.mjs';
-import { pressTab, selected, suite, tiles, SAMPLE_TILES } from './suite.mjs';
+import { SAMPLE_TILES, openFiles, pressTab, selected, suite, tiles } from './suite.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
@@ -18,7 +18,8 @@ const s = suite();
 test('a dropped sign-in export is recognised, explained and summarised, and nothing leaves the machine', async () => {
   const { page, done } = await s.open();
 
-  await dropFiles(page, '.drop-zone', [SIGN_INS]);
+  await dropFiles(page, 'main', [SIGN_INS]);
+  await openFiles(page);
 
   await page.locator('.file__kind').waitFor();
   assert.equal(await page.locator('.file__name').textContent(), 'InteractiveSignIns_2024-05-01_2024-05-02.csv');
@@ -35,7 +36,8 @@ test('a dropped sign-in export is recognised, explained and summarised, and noth
 
 test('the portal download (sign-ins + auth details) becomes one view, and Clear empties it', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [AUTH_DETAILS, SIGN_INS]);
+  await dropFiles(page, 'main', [AUTH_DETAILS, SIGN_INS]);
+  await openFiles(page);
   await page.locator('.file__kind').nth(1).waitFor();
   assert.deepEqual(await page.locator('.file__name').allTextContents(), [
     'InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv',
@@ -54,7 +56,8 @@ test('the portal download (sign-ins + auth details) becomes one view, and Clear 
 
 test('a legacy 2019 export, a file that is not an export and an .xlsx each get their own line', async () => {
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [
+  await dropFiles(page, 'main', [
+  await openFiles(page);
     LEGACY,
     join(FIXTURES, 'kinds', 'unknown_audit_log.csv'),
     join(FIXTURES, 'quirks', 'xlsx_renamed.csv'),
@@ -96,6 +99,7 @@ test('"Try the sample" loads the embedded export without fetching it, in the dar
   await loaded();
   const before = requests.length;
   await page.getByRole('button', { name: 'Try the sample' }).click();
+  await openFiles(page);
   await page.locator('.overview').waitFor();
   assert.equal(await page.locator('.file').count(), 2);
   assert.equal((await tiles(page))['sign-ins'], '6');
@@ -108,7 +112,8 @@ test('the downloaded summary is byte for byte what `mfa-lens summary` prints for
   const expected = cliSummary([SIGN_INS, AUTH_DETAILS]);
 
   const { page, done } = await s.open();
-  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await dropFiles(page, 'main', [SIGN_INS, AUTH_DETAILS]);
+  await openFiles(page);
   await page.locator('.file__kind').nth(1).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),

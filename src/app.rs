@@ -1,10 +1,16 @@
 //! The page's layout: which component goes where. The state and the worker are
 //! wired in `session`; each view draws itself in `components::shown_view`.
+//!
+//! A workbench, not a document: a slim header (the files in one line), the
+//! tabs under it, and the view filling the rest of the window. The files'
+//! details open as a panel above the tabs, on demand; the whole window takes a
+//! drop.
 
 use yew::prelude::*;
 
+use crate::components::drop_target::DropTarget;
 use crate::components::drop_zone::DropZone;
-use crate::components::file_list::FileList;
+use crate::components::files_panel::FilesPanel;
 use crate::components::header::Header;
 use crate::components::shown_view::ShownView;
 use crate::components::tabs::Tabs;
@@ -17,9 +23,18 @@ pub fn app() -> Html {
     let session = use_session();
     let state = &session.state;
     let current = state.current_view();
+    let files_open = use_state(|| false);
     let on_select = {
         let state = state.clone();
         Callback::from(move |view| state.dispatch(Action::Open(view)))
+    };
+    let on_toggle_files = {
+        let files_open = files_open.clone();
+        Callback::from(move |()| files_open.set(!*files_open))
+    };
+    let on_close_files = {
+        let files_open = files_open.clone();
+        Callback::from(move |()| files_open.set(false))
     };
     // A problem with the worker itself, never with a file (files say theirs
     // on their own line).
@@ -31,14 +46,33 @@ pub fn app() -> Html {
         }
     });
     let computations = state.answer.as_ref().map(|a| a.computations.to_string());
+    let empty = state.files.is_empty();
     html! {
-        <>
-            <Header />
+        <DropTarget on_files={session.on_files()}>
+            <div class="app-top">
+                <Header
+                    files={state.files_line()}
+                    files_open={*files_open && !empty}
+                    on_toggle_files={on_toggle_files}
+                    on_files={session.on_files()}
+                />
+            </div>
             <main class="page">
+                if *files_open && !empty {
+                    <FilesPanel files={state.files.clone()} on_remove={session.on_remove()} on_clear={session.on_clear()} on_close={on_close_files} />
+                }
                 <UpdateBanner />
                 { failure.unwrap_or_default() }
-                <DropZone on_files={session.on_files()} on_sample={session.on_sample()} />
-                <FileList files={state.files.clone()} on_remove={session.on_remove()} on_clear={session.on_clear()} />
+                if empty {
+                    <section class="welcome" aria-labelledby="welcome-title">
+                        <h2 id="welcome-title" class="welcome__title">{ "Read your Entra ID MFA exports" }</h2>
+                        <p class="welcome__text">
+                            { "Sign-in logs, MFA Server reports, registration details: drop them here and see who was challenged for MFA, how it was completed and why it failed. " }
+                            <strong>{ "Your files never leave this browser." }</strong>
+                        </p>
+                        <DropZone on_sample={session.on_sample()} />
+                    </section>
+                }
                 <Tabs {current} {on_select} views={state.tabs()} />
                 <div
                     class="panel"
@@ -53,6 +87,6 @@ pub fn app() -> Html {
             <footer class="page-footer">
                 { "MFA Lens reads your files in this browser: nothing is uploaded, and the page makes no request once it has loaded." }
             </footer>
-        </>
+        </DropTarget>
     }
 }

@@ -1,35 +1,61 @@
 //! The view and the query in the URL hash — never any data — so a reload or a
 //! shared link restores what was on screen once the same files are dropped again.
 //!
-//! Format: `#v=<view>&q=<query as compact JSON, percent-encoded>`.
+//! Format: `#v=<view>&q=<query as compact JSON, percent-encoded>`, then, when
+//! not the defaults, `&w=<column widths set by hand, JSON>` and `&tz=local`.
 
 use mfa_lens_core::query::Query;
 
 use crate::components::tabs::View;
+use crate::grid_layout::{Widths, Zone};
 
-pub fn encode(view: View, query: &Query) -> String {
+/// What the URL hash says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Place {
+    pub view: Option<View>,
+    pub query: Option<Query>,
+    pub widths: Widths,
+    pub zone: Zone,
+}
+
+pub fn encode(view: View, query: &Query, widths: &Widths, zone: Zone) -> String {
     let mut out = format!("#v={}", view.id());
     if *query != Query::default() {
         let json = serde_json::to_string(query).unwrap_or_default();
         out.push_str("&q=");
         out.push_str(&percent_encode(&json));
     }
+    if !widths.is_empty() {
+        let json = serde_json::to_string(widths).unwrap_or_default();
+        out.push_str("&w=");
+        out.push_str(&percent_encode(&json));
+    }
+    if zone != Zone::Utc {
+        out.push_str("&tz=");
+        out.push_str(zone.id());
+    }
     out
 }
 
 /// What a hash asks for; anything unreadable is ignored, never an error.
-pub fn decode(hash: &str) -> (Option<View>, Option<Query>) {
-    let mut view = None;
-    let mut query = None;
+pub fn decode(hash: &str) -> Place {
+    let mut place = Place::default();
     for part in hash.trim_start_matches('#').split('&') {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        let json = || percent_decode(value);
         match key {
-            "v" => view = View::from_id(value),
-            "q" => query = percent_decode(value).and_then(|json| serde_json::from_str(&json).ok()),
+            "v" => place.view = View::from_id(value),
+            "q" => place.query = json().and_then(|j| serde_json::from_str(&j).ok()),
+            "w" => {
+                place.widths = json()
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or_default()
+            }
+            "tz" if value == Zone::Local.id() => place.zone = Zone::Local,
             _ => {}
         }
     }
-    (view, query)
+    place
 }
 
 fn percent_encode(text: &str) -> String {
@@ -87,22 +113,32 @@ mod tests {
             }),
             columns: vec!["username".into(), "$outcome".into()],
         };
-        let hash = encode(View::Rows, &query);
+        let widths = Widths::from([("username".to_string(), 300), ("a&b=#c".to_string(), 80)]);
+        let hash = encode(View::Rows, &query, &widths, Zone::Local);
         assert!(hash.starts_with("#v=rows&q=%7B"));
-        assert!(!hash[1..].contains(['#', ' ', '&'].as_slice()) || hash.matches('&').count() == 1);
-        assert_eq!(decode(&hash), (Some(View::Rows), Some(query)));
+        assert_eq!(hash.matches('&').count(), 3, "{hash}");
+        assert!(hash.ends_with("&tz=local"));
+        let place = decode(&hash);
+        assert_eq!(place.view, Some(View::Rows));
+        assert_eq!(place.query, Some(query));
+        assert_eq!(place.widths, widths);
+        assert_eq!(place.zone, Zone::Local);
     }
 
     #[test]
     fn a_default_query_keeps_the_hash_short() {
-        assert_eq!(encode(View::Overview, &Query::default()), "#v=overview");
-        assert_eq!(decode("#v=overview"), (Some(View::Overview), None));
+        assert_eq!(
+            encode(View::Overview, &Query::default(), &Widths::new(), Zone::Utc),
+            "#v=overview"
+        );
+        assert_eq!(decode("#v=overview").view, Some(View::Overview));
+        assert_eq!(decode("#v=overview").query, None);
     }
 
     #[test]
     fn garbage_is_ignored() {
-        assert_eq!(decode("#v=nope&q=%ZZ"), (None, None));
-        assert_eq!(decode("#q=%7Bnot json"), (None, None));
-        assert_eq!(decode(""), (None, None));
+        assert_eq!(decode("#v=nope&q=%ZZ&w=%7Bx&tz=mars"), Place::default());
+        assert_eq!(decode("#q=%7Bnot json"), Place::default());
+        assert_eq!(decode(""), Place::default());
     }
 }

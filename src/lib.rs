@@ -14,6 +14,7 @@ pub mod display;
 mod download;
 pub mod edition;
 pub mod format;
+pub mod grid_layout;
 pub mod hash;
 pub mod protocol;
 pub mod sample;

@@ -130,6 +130,8 @@ pub enum FromWorker {
         seq: u32,
         offset: u64,
         rows: Vec<Vec<String>>,
+        /// Each row's parsed time (see `query::Page::times`).
+        times: Vec<Option<i64>>,
     },
     Detail {
         seq: u32,
@@ -229,6 +231,11 @@ pub struct RowsAnswer {
     pub columns: Vec<(String, String)>,
     /// The columns shown (the query's, or the dataset's defaults).
     pub shown: Vec<String>,
+    /// The most characters a sampled row holds in each shown column, for
+    /// widths that fit the content ([`query::text_widths`]).
+    pub widths: Vec<u16>,
+    /// The dataset's date column, shown from the rows' parsed times.
+    pub date_column: Option<String>,
     /// How long the worker took to filter and sort.
     pub elapsed_ms: f64,
 }
@@ -255,6 +262,37 @@ pub fn encode<T: Serialize>(message: &T) -> String {
 
 pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
+}
+
+/// A run of rows as the worker sent them: `rows[i]` is row `offset + i` of the
+/// current result, its cells in column order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RowWindow {
+    pub offset: u64,
+    pub rows: Vec<Vec<String>>,
+    /// `times[i]`: row `offset + i`'s parsed time, when its file has one.
+    pub times: Vec<Option<i64>>,
+}
+
+impl RowWindow {
+    pub fn row(&self, index: u64) -> Option<&Vec<String>> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i as usize))
+    }
+
+    /// Whether every row of `first..first + count` (clamped to `total`) is here.
+    pub fn covers(&self, first: u64, count: u64, total: u64) -> bool {
+        let end = (first + count).min(total);
+        first >= self.offset && end <= self.offset + self.rows.len() as u64
+    }
+
+    /// Row `index`'s parsed time.
+    pub fn time(&self, index: u64) -> Option<i64> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.times.get(i as usize).copied().flatten())
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
+use crate::components::data_table::GridPrefs;
 use crate::download::save_text;
 use crate::hash;
 use crate::protocol::{FileKey, FromWorker, Shown, ToWorker};
@@ -46,9 +47,9 @@ pub struct Session {
 #[hook]
 pub fn use_session() -> Session {
     let state = use_reducer(|| {
-        let (view, query) =
-            hash::decode(&gloo::utils::window().location().hash().unwrap_or_default());
-        State::opening(view, query)
+        State::opening(hash::decode(
+            &gloo::utils::window().location().hash().unwrap_or_default(),
+        ))
     });
     let worker = (*use_memo((), |_| Worker::default())).clone();
 
@@ -87,12 +88,16 @@ pub fn use_session() -> Session {
     {
         let view = state.view_asked();
         let query = state.rows_query().clone();
-        use_effect_with((view, query), move |(view, query)| {
-            let hash = hash::encode(*view, query);
-            let _ = gloo::utils::window()
-                .history()
-                .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)));
-        });
+        let (widths, zone) = (state.widths.clone(), state.zone);
+        use_effect_with(
+            (view, query, widths, zone),
+            move |(view, query, widths, zone)| {
+                let hash = hash::encode(*view, query, widths, *zone);
+                let _ = gloo::utils::window().history().map(|h| {
+                    h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+                });
+            },
+        );
     }
 
     Session { state, worker }
@@ -122,6 +127,20 @@ fn on_worker_reply(state: &UseReducerHandle<State>, worker: &Worker, reply: From
 }
 
 impl Session {
+    /// How the grids are arranged, and the callbacks that change it.
+    pub fn grid_prefs(&self) -> GridPrefs {
+        let state = self.state.clone();
+        GridPrefs {
+            widths: state.widths.clone(),
+            zone: state.zone,
+            on_resize: {
+                let state = state.clone();
+                Callback::from(move |(column, px)| state.dispatch(Action::Resize { column, px }))
+            },
+            on_zone: Callback::from(move |zone| state.dispatch(Action::Zone(zone))),
+        }
+    }
+
     /// Show something else.
     pub fn on_show(&self) -> Callback<Shown> {
         let state = self.state.clone();

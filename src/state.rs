@@ -17,6 +17,8 @@ use yew::Reducible;
 
 use crate::components::data_table::RowWindow;
 use crate::components::tabs::View;
+use crate::grid_layout::{clamp_px, Widths, Zone};
+use crate::hash::Place;
 use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, Shown};
 
 /// What the page knows about one file.
@@ -116,7 +118,27 @@ pub struct State {
     pub user_timeline: Option<(String, Rc<Timeline>)>,
     /// A problem with the worker itself (not with a file).
     pub failure: Option<String>,
+    /// Column widths set by hand, and the zone times are shown in: how the
+    /// person arranged the tables, kept in the URL hash with the view.
+    pub widths: Rc<Widths>,
+    pub zone: Zone,
     next_key: FileKey,
+}
+
+/// The loaded files summed up ([`State::files_line`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FilesLine {
+    pub count: usize,
+    /// Rows read, loaded files and files still loading together.
+    pub rows: u64,
+    /// Files still being read, and their bytes read and in all.
+    pub loading: usize,
+    pub bytes_read: u64,
+    pub bytes_loading: u64,
+    /// Files refused, unreadable or read only in part.
+    pub problems: usize,
+    /// Notes (warnings and information) about the files.
+    pub notes: usize,
 }
 
 pub enum Action {
@@ -139,6 +161,13 @@ pub enum Action {
     Show(Shown),
     /// A row of the Rows view was picked (its detail is asked for).
     Select(u64),
+    /// A column was resized by hand (pixels).
+    Resize {
+        column: String,
+        px: f64,
+    },
+    /// Times are to be shown in this zone.
+    Zone(Zone),
     /// The worker could not be started.
     Failure(String),
     /// A reply of the worker, at `now_ms` (for the progress estimates).
@@ -151,15 +180,17 @@ pub enum Action {
 impl State {
     /// The state a page opens with: the view and the rows' query of its URL
     /// hash (a shared link waits for its files), nothing loaded.
-    pub fn opening(view: Option<View>, query: Option<Query>) -> State {
+    pub fn opening(place: Place) -> State {
         let memory = Memory {
-            rows: query.unwrap_or_default(),
+            rows: place.query.unwrap_or_default(),
             ..Memory::default()
         };
-        let shown = memory.shown(view.unwrap_or(View::Overview));
+        let shown = memory.shown(place.view.unwrap_or(View::Overview));
         State {
             shown,
             memory,
+            widths: Rc::new(place.widths),
+            zone: place.zone,
             ..State::default()
         }
     }
@@ -180,6 +211,39 @@ impl State {
         self.files
             .iter()
             .any(|f| matches!(f.phase, Phase::Loading { .. }))
+    }
+
+    /// The files in one line: what the header shows while the list is closed.
+    pub fn files_line(&self) -> FilesLine {
+        let mut line = FilesLine {
+            count: self.files.len(),
+            ..FilesLine::default()
+        };
+        for f in &self.files {
+            match &f.phase {
+                Phase::Loading {
+                    bytes_read, rows, ..
+                } => {
+                    line.loading += 1;
+                    line.rows += rows;
+                    line.bytes_read += bytes_read;
+                    line.bytes_loading += f.size;
+                }
+                Phase::Loaded(report) => {
+                    line.rows += report.rows;
+                    let errors = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .count();
+                    if report.unreadable || errors > 0 {
+                        line.problems += 1;
+                    }
+                    line.notes += report.diagnostics.len() - errors;
+                }
+            }
+        }
+        line
     }
 
     /// Bytes of the files the worker holds or is reading (refused and
@@ -301,8 +365,17 @@ impl State {
             }
             FromWorker::Files(files) => self.apply_files(files),
             FromWorker::Answer(answer) => self.apply_answer(*answer),
-            FromWorker::Window { seq, offset, rows } if seq == self.seq => {
-                self.table.window = Rc::new(RowWindow { offset, rows });
+            FromWorker::Window {
+                seq,
+                offset,
+                rows,
+                times,
+            } if seq == self.seq => {
+                self.table.window = Rc::new(RowWindow {
+                    offset,
+                    rows,
+                    times,
+                });
             }
             FromWorker::Detail { seq, index, detail }
                 if seq == self.seq && self.table.selected == Some(index) =>
@@ -359,6 +432,10 @@ impl Reducible for State {
                 next.table.selected = Some(index);
                 next.table.detail = None;
             }
+            Action::Resize { column, px } => {
+                Rc::make_mut(&mut next.widths).insert(column, clamp_px(px) as u32);
+            }
+            Action::Zone(zone) => next.zone = zone,
             Action::Failure(message) => next.failure = Some(message),
             Action::Worker { reply, now_ms } => next.apply_reply(reply, now_ms),
         }

@@ -70,6 +70,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                     {on_select}
                     on_values={session.ask(|seq, column| ToWorker::Values { seq, column })}
                     on_export={session.ask(|seq, ()| ToWorker::Export { seq })}
+                    grid={session.grid_prefs()}
                 />
             }
         }
@@ -90,6 +91,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                     on_query={on_show.reform(Shown::Users)}
                     on_pick={session.ask(|seq, user| ToWorker::UserTimeline { seq, user })}
                     {on_filter}
+                    grid={session.grid_prefs()}
                 />
             }
         }

@@ -4,10 +4,11 @@ use mfa_lens_core::query::{Filter, Query, RowDetail, Sort, ValueCount, ValueCoun
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
+use crate::components::data_table::{ColumnHead, DataTable, GridPrefs, RowWindow, ZoneSwitch};
 use crate::components::detail_panel::DetailPanel;
 use crate::display::shown_string;
 use crate::format::grouped;
+use crate::grid_layout::CellKind;
 use crate::protocol::RowsAnswer;
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +30,7 @@ pub struct TableViewProps {
     pub on_select: Callback<u64>,
     pub on_values: Callback<String>,
     pub on_export: Callback<()>,
+    pub grid: GridPrefs,
 }
 
 /// The rows themselves: dataset picker, search, filters as removable chips,
@@ -115,9 +117,17 @@ pub fn table_view(props: &TableViewProps) -> Html {
     let columns: Rc<Vec<ColumnHead>> = Rc::new(
         info.shown
             .iter()
-            .map(|k| ColumnHead {
-                key: k.clone(),
-                caption: caption_of(k),
+            .enumerate()
+            .map(|(i, k)| {
+                let kind = if info.date_column.as_ref() == Some(k) {
+                    CellKind::Time
+                } else if k == "$outcome" {
+                    CellKind::Outcome
+                } else {
+                    CellKind::Text
+                };
+                let chars = info.widths.get(i).copied().unwrap_or(0);
+                props.grid.column(k, &caption_of(k), kind, chars)
             })
             .collect(),
     );
@@ -144,6 +154,7 @@ pub fn table_view(props: &TableViewProps) -> Html {
                 <ColumnFilter columns={info.columns.clone()} values={props.values.clone()} on_values={props.on_values.clone()} on_query={props.on_query.clone()} query={q.clone()} />
                 <DateRange query={q.clone()} on_query={props.on_query.clone()} />
                 <ColumnChooser columns={info.columns.clone()} shown={info.shown.clone()} on_query={props.on_query.clone()} query={q.clone()} />
+                <ZoneSwitch prefs={props.grid.clone()} />
                 <button type="button" class="button" onclick={on_export}>{ "Export CSV" }</button>
             </div>
             if !q.filters.is_empty() {
@@ -160,6 +171,8 @@ pub fn table_view(props: &TableViewProps) -> Html {
                     total={info.matched}
                     epoch={props.epoch}
                     window={props.window.clone()}
+                    zone={props.grid.zone}
+                    on_resize={props.grid.on_resize.clone()}
                     {sort}
                     selected={props.selected}
                     on_range={props.on_range.clone()}

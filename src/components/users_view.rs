@@ -6,10 +6,11 @@ use mfa_lens_core::UserSummary;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::data_table::{ColumnHead, DataTable, RowWindow};
+use crate::components::data_table::{DataTable, GridPrefs, RowWindow, ZoneSwitch};
 use crate::components::timeline::TimelineChart;
 use crate::display::shown_string;
 use crate::format::grouped;
+use crate::grid_layout::CellKind;
 
 #[derive(Properties, PartialEq)]
 pub struct UsersViewProps {
@@ -21,22 +22,54 @@ pub struct UsersViewProps {
     pub on_pick: Callback<String>,
     /// Show rows matching these filters in the Rows view.
     pub on_filter: Callback<Vec<Filter>>,
+    pub grid: GridPrefs,
 }
 
-const COLUMNS: [(UserColumn, &str, &str); 9] = [
-    (UserColumn::User, "user", "User"),
-    (UserColumn::SignIns, "sign_ins", "Sign-ins"),
-    (UserColumn::MfaRequired, "mfa_required", "MFA required"),
-    (UserColumn::Satisfied, "satisfied", "Satisfied"),
-    (UserColumn::Denied, "denied", "Denied"),
-    (UserColumn::Interrupted, "interrupted", "Interrupted"),
+const COLUMNS: [(UserColumn, &str, &str, CellKind); 9] = [
+    (UserColumn::User, "user", "User", CellKind::Text),
+    (
+        UserColumn::SignIns,
+        "sign_ins",
+        "Sign-ins",
+        CellKind::Number,
+    ),
+    (
+        UserColumn::MfaRequired,
+        "mfa_required",
+        "MFA required",
+        CellKind::Number,
+    ),
+    (
+        UserColumn::Satisfied,
+        "satisfied",
+        "Satisfied",
+        CellKind::Number,
+    ),
+    (UserColumn::Denied, "denied", "Denied", CellKind::Number),
+    (
+        UserColumn::Interrupted,
+        "interrupted",
+        "Interrupted",
+        CellKind::Number,
+    ),
     (
         UserColumn::LastDenialReason,
         "last_denial_reason",
         "Last denial reason",
+        CellKind::Text,
     ),
-    (UserColumn::FirstSeen, "first_seen", "First seen"),
-    (UserColumn::LastSeen, "last_seen", "Last seen"),
+    (
+        UserColumn::FirstSeen,
+        "first_seen",
+        "First seen",
+        CellKind::Time,
+    ),
+    (
+        UserColumn::LastSeen,
+        "last_seen",
+        "Last seen",
+        CellKind::Time,
+    ),
 ];
 
 const FLAGS: [(UserFlag, &str); 4] = [
@@ -86,7 +119,7 @@ pub fn users_view(props: &UsersViewProps) -> Html {
         let on_query = props.on_query.clone();
         let q = q.clone();
         Callback::from(move |key: String| {
-            let Some((col, _, _)) = COLUMNS.iter().find(|(_, k, _)| *k == key) else {
+            let Some((col, ..)) = COLUMNS.iter().find(|(_, k, ..)| *k == key) else {
                 return;
             };
             // A new column sorts its natural way first: counts largest first, names A–Z.
@@ -111,23 +144,32 @@ pub fn users_view(props: &UsersViewProps) -> Html {
             }
         })
     };
-    let window = Rc::new(RowWindow {
-        offset: 0,
-        rows: users.iter().map(user_cells).collect(),
-    });
+    let rows: Vec<Vec<String>> = users.iter().map(user_cells).collect();
     let columns = Rc::new(
         COLUMNS
             .iter()
-            .map(|(_, key, caption)| ColumnHead {
-                key: key.to_string(),
-                caption: caption.to_string(),
+            .enumerate()
+            .map(|(i, (_, key, caption, kind))| {
+                let chars = rows
+                    .iter()
+                    .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                    .max()
+                    .unwrap_or(0);
+                props
+                    .grid
+                    .column(key, caption, *kind, chars.min(usize::from(u16::MAX)) as u16)
             })
             .collect::<Vec<_>>(),
     );
+    let window = Rc::new(RowWindow {
+        offset: 0,
+        rows,
+        times: Vec::new(),
+    });
     let sort = COLUMNS
         .iter()
-        .find(|(c, _, _)| *c == q.sort)
-        .map(|(_, k, _)| (k.to_string(), q.desc));
+        .find(|(c, ..)| *c == q.sort)
+        .map(|(_, k, ..)| (k.to_string(), q.desc));
     let selected_index = props
         .selected
         .as_ref()
@@ -152,6 +194,7 @@ pub fn users_view(props: &UsersViewProps) -> Html {
                     <input type="search" placeholder="Search users…" value={q.search.clone()} onchange={on_search} />
                 </label>
                 { for flags }
+                <ZoneSwitch prefs={props.grid.clone()} />
             </div>
             <p class="table-view__count" aria-live="polite">{ format!("{} user{}", grouped(users.len() as u64), if users.len() == 1 { "" } else { "s" }) }</p>
             <DataTable
@@ -159,6 +202,8 @@ pub fn users_view(props: &UsersViewProps) -> Html {
                 {columns}
                 total={users.len() as u64}
                 {window}
+                zone={props.grid.zone}
+                on_resize={props.grid.on_resize.clone()}
                 {sort}
                 selected={selected_index}
                 on_range={Callback::noop()}

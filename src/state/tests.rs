@@ -188,6 +188,7 @@ fn answers_to_an_older_question_are_dropped() {
             seq: 1,
             offset: 0,
             rows: vec![vec!["a".into()]],
+            times: vec![None],
         },
     );
     assert_eq!(s.table.window.rows.len(), 1);
@@ -202,6 +203,7 @@ fn answers_to_an_older_question_are_dropped() {
             seq: 1,
             offset: 0,
             rows: vec![vec!["stale".into()]],
+            times: vec![None],
         },
     );
     assert!(
@@ -216,6 +218,7 @@ fn answers_to_an_older_question_are_dropped() {
             seq: 2,
             offset: 5,
             rows: vec![vec!["fresh".into()]],
+            times: vec![None],
         },
     );
     assert_eq!(s.table.window.offset, 5);
@@ -257,6 +260,8 @@ fn the_rows_view_follows_the_dataset_the_worker_answered() {
                 matched: 3,
                 columns: vec![],
                 shown: vec![],
+                widths: vec![],
+                date_column: None,
                 elapsed_ms: 0.0,
             })),
         ),
@@ -327,4 +332,41 @@ fn a_detail_shows_only_for_the_row_still_picked() {
     assert!(s.table.detail.is_none());
     let s = reply(s, detail(3));
     assert!(s.table.detail.is_some());
+}
+
+#[test]
+fn a_resized_column_and_the_zone_are_kept_and_clamped() {
+    let s = reduce(
+        State::default(),
+        Action::Resize {
+            column: "username".into(),
+            px: 5_000.0,
+        },
+    );
+    assert_eq!(s.widths.get("username"), Some(&900));
+    let s = reduce(s, Action::Zone(Zone::Local));
+    assert_eq!(s.zone, Zone::Local);
+    let s = reduce(s, Action::Show(Shown::Overview));
+    assert_eq!(s.widths.len(), 1, "a new view keeps the widths");
+}
+
+#[test]
+fn the_files_line_sums_rows_and_counts_problems_and_notes() {
+    let s = reduce(
+        State::default(),
+        Action::Add {
+            files: vec![("a.csv".into(), 100), ("big.csv".into(), 10_000)],
+            now_ms: 0.0,
+        },
+    );
+    let s = reduce(
+        s,
+        Action::Refused {
+            key: 1,
+            message: "too large".into(),
+        },
+    );
+    let line = s.files_line();
+    assert_eq!((line.count, line.loading, line.problems), (2, 1, 1));
+    assert_eq!(line.bytes_loading, 100);
 }

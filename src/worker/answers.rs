@@ -18,7 +18,7 @@ use mfa_lens_core::query::{self, Query, ResultSet, SortCache};
 use mfa_lens_core::Workspace;
 
 use super::compute;
-use crate::protocol::{Answer, AnswerBody, Files, Shown};
+use crate::protocol::{Answer, AnswerBody, Files, RowWindow, Shown};
 
 /// Answers kept besides the current one: every tab a person switches between
 /// in practice, without holding dozens of reports.
@@ -158,7 +158,7 @@ fn offered(shown: &Shown, files: &Files) -> Shown {
 pub const MAX_WINDOW: u64 = 2_000;
 
 /// The cells of rows `offset..offset + limit` of a result.
-pub fn window(ws: &Workspace, rows: &RowsResult, offset: u64, limit: u64) -> Vec<Vec<String>> {
+pub fn window(ws: &Workspace, rows: &RowsResult, offset: u64, limit: u64) -> RowWindow {
     let page = query::page(
         ws,
         &rows.result,
@@ -166,9 +166,13 @@ pub fn window(ws: &Workspace, rows: &RowsResult, offset: u64, limit: u64) -> Vec
         limit.min(MAX_WINDOW) as usize,
         &rows.shown,
     );
-    (0..page.row_count())
-        .map(|r| page.row_cells(r).into_iter().map(str::to_string).collect())
-        .collect()
+    RowWindow {
+        offset,
+        rows: (0..page.row_count())
+            .map(|r| page.row_cells(r).into_iter().map(str::to_string).collect())
+            .collect(),
+        times: page.times,
+    }
 }
 
 #[cfg(test)]
@@ -265,7 +269,9 @@ mod tests {
         let (files, _) = files_of(&ws, &mut answers);
         answers.show(&ws, &files, 1, Shown::Rows(Query::default()));
         let rows = answers.rows_of(1).expect("the rows answer is current");
-        assert!(!window(&ws, rows, 0, 5).is_empty());
+        let w = window(&ws, rows, 0, 5);
+        assert!(!w.rows.is_empty());
+        assert_eq!(w.times.len(), w.rows.len());
         answers.show(&ws, &files, 2, Shown::Overview);
         assert!(answers.rows_of(1).is_none());
         assert!(!answers.is_current(1));

@@ -103,6 +103,8 @@ pub fn rows(
         dataset_rows: result.total as u64,
         matched: result.len() as u64,
         columns,
+        widths: query::text_widths(ws, &result, &shown),
+        date_column: query::date_column(ws, query.dataset),
         shown: shown.clone(),
         elapsed_ms,
         query,

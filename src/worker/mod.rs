@@ -124,11 +124,15 @@ fn handle_message(event: MessageEvent) {
 fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
     let ws = &s.loader.workspace;
     match message {
-        ToWorker::Window { seq, offset, limit } => Some(FromWorker::Window {
-            seq,
-            offset,
-            rows: answers::window(ws, s.answers.rows_of(seq)?, offset, limit),
-        }),
+        ToWorker::Window { seq, offset, limit } => {
+            let window = answers::window(ws, s.answers.rows_of(seq)?, offset, limit);
+            Some(FromWorker::Window {
+                seq,
+                offset,
+                rows: window.rows,
+                times: window.times,
+            })
+        }
         ToWorker::Detail { seq, index } => {
             let rows = s.answers.rows_of(seq)?;
             let row = *rows.result.rows.get(index as usize)?;

@@ -123,7 +123,8 @@ pub fn page(
     let end = offset.saturating_add(limit).min(result.rows.len());
     for &r in result.rows.get(offset.min(end)..end).unwrap_or(&[]) {
         out.rows.push(r);
-        out.times.push(ws.table(r.file()).and_then(|t| t.timestamp(r.row())));
+        out.times
+            .push(ws.table(r.file()).and_then(|t| t.timestamp(r.row())));
         let sources = reader.sources(r.file());
         for i in 0..cols.len() {
             let v = sources

@@ -61,7 +61,12 @@ pub fn outcome_label(id: &str) -> Option<&'static str> {
         .iter()
         .find(|o| o.id() == id)
         .map(|o| o.label())
-        .or_else(|| CallOutcome::ALL.iter().find(|o| o.id() == id).map(|o| o.label()))
+        .or_else(|| {
+            CallOutcome::ALL
+                .iter()
+                .find(|o| o.id() == id)
+                .map(|o| o.label())
+        })
 }
 
 /// Up to `n` row indexes of `0..total`: the first half of them from the top,
@@ -90,7 +95,10 @@ mod tests {
         let result = run(&ws, &Query::default());
         let keys: Vec<String> = ["username", "status"].map(String::from).to_vec();
         assert_eq!(text_widths(&ws, &result, &keys), vec![32, 7]);
-        assert_eq!(date_column(&ws, result.dataset).as_deref(), Some("date (utc)"));
+        assert_eq!(
+            date_column(&ws, result.dataset).as_deref(),
+            Some("date (utc)")
+        );
     }
 
     #[test]
