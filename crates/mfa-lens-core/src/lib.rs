@@ -19,6 +19,7 @@ pub mod columns;
 pub mod detect;
 pub mod diagnostic;
 pub mod error;
+pub mod findings;
 pub mod format;
 pub mod generate;
 pub mod ingest;

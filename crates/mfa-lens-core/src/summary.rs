@@ -27,6 +27,9 @@
 //!   Registration view), which states every rule.
 //! - `sign_ins` appears when a sign-in file is loaded; auth details alone do not
 //!   make it appear (they have nothing to attach to).
+//! - `findings` ([`crate::findings`]) appears when a sign-in, MFA Server or
+//!   registration file is loaded, with the default thresholds; its items carry
+//!   no row references, so the page's download equals the CLI's output.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +39,7 @@ use crate::classify::users::{user_ids_of, Users};
 use crate::classify::{call_outcome, call_result_of, is_no, is_yes};
 use crate::columns::Role;
 use crate::detect::ReportKind;
+use crate::findings::{self, FindingSettings, Findings};
 use crate::reports::{self, activity, blocked, bypassed};
 use crate::workspace::{FileView, Workspace};
 
@@ -61,6 +65,11 @@ pub struct Summary {
     pub bypass_history: Option<BypassSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registration: Option<RegistrationSummary>,
+    /// The findings rules with their default settings, without row
+    /// references ([`Findings::without_evidence`]); present whenever a
+    /// sign-in, MFA Server or registration file is loaded. Added in v1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Findings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,6 +341,8 @@ impl Summary {
             blocked_history: blocked_history(ws, &views),
             bypass_history: bypass_history(ws, &views),
             registration: registration(&views),
+            findings: findings::analyse(ws, &FindingSettings::default())
+                .map(Findings::without_evidence),
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct FileReport {
 /// A finished file as the passes over the workspace read it: its table and,
 /// for sign-ins, their classification.
 pub struct FileView<'a> {
+    /// The file's handle, so a pass can point at its rows ([`crate::query::RowRef`]).
+    pub id: FileId,
     pub file: &'a LoadedFile,
     pub classes: Option<&'a SignInClasses>,
 }
@@ -338,6 +340,7 @@ impl Workspace {
             .filter(|s| !s.pending)
             .filter_map(|s| match &s.state {
                 State::Loaded(f) => Some(FileView {
+                    id: s.id,
                     file: f,
                     classes: s.classes.as_ref(),
                 }),

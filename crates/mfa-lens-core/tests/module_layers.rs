@@ -388,10 +388,43 @@ fn cycles(edges: &Edges) -> Vec<String> {
 fn top_level_modules_form_no_cycle() {
     let (modules, edges) = core_edges();
     // The scan sees the crate: a scanner that found nothing would pass.
-    for m in ["read", "store", "workspace", "query", "reports", "summary"] {
+    for m in [
+        "read",
+        "store",
+        "workspace",
+        "query",
+        "reports",
+        "findings",
+        "summary",
+    ] {
         assert!(modules.contains(m), "module {m} not found in src/");
     }
     assert!(edges.contains_key(&("workspace".into(), "ingest".into())));
+    // Findings sit above the row views and the reports, below the summary.
+    for (a, b) in [
+        ("summary", "findings"),
+        ("findings", "reports"),
+        ("findings", "query"),
+        ("findings", "classify"),
+    ] {
+        assert!(
+            edges.contains_key(&(a.into(), b.into())),
+            "{a} → {b} not seen"
+        );
+    }
+    for lower in [
+        "reports",
+        "query",
+        "sign_ins",
+        "classify",
+        "join",
+        "workspace",
+    ] {
+        assert!(
+            !edges.contains_key(&(lower.into(), "findings".into())),
+            "{lower} must not use findings"
+        );
+    }
     let found = cycles(&edges);
     assert!(
         found.is_empty(),

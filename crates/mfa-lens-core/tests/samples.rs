@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use expect_test::{expect, Expect};
+use mfa_lens_core::findings::FindingSettings;
 use mfa_lens_core::sign_ins::user_summaries;
 use mfa_lens_core::{ReportKind, Summary, Workspace};
 
@@ -26,9 +27,21 @@ fn load(names: &[&str]) -> Workspace {
 }
 
 /// The summary without the `files` list (checked separately), pretty-printed.
+/// The findings' settings are checked here to be the defaults, and left out
+/// of the snapshots, which would all repeat them.
 fn sections(ws: &Workspace) -> String {
     let mut v = serde_json::to_value(Summary::of(ws)).unwrap();
     v.as_object_mut().unwrap().remove("files");
+    if let Some(findings) = v.get_mut("findings").and_then(|f| f.as_object_mut()) {
+        let settings = findings
+            .remove("settings")
+            .expect("findings carry their settings");
+        let defaults = serde_json::to_value(FindingSettings::default()).unwrap();
+        assert_eq!(
+            settings, defaults,
+            "the summary uses the default thresholds"
+        );
+    }
     serde_json::to_string_pretty(&v).unwrap()
 }
 
@@ -72,6 +85,14 @@ fn interactive_sign_ins_with_auth_details() {
         &[ReportKind::EntraSignIns, ReportKind::EntraAuthDetails],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "schema": "mfa-lens.summary.v1",
               "sign_ins": {
                 "auth_details_join_rate": 1.0,
@@ -107,6 +128,14 @@ fn interactive_44_column_variant() {
         &[ReportKind::EntraSignIns],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "schema": "mfa-lens.summary.v1",
               "sign_ins": {
                 "auth_details_joined": 0,
@@ -144,6 +173,14 @@ fn legacy_sign_ins() {
         &[ReportKind::LegacySignIns],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "schema": "mfa-lens.summary.v1",
               "sign_ins": {
                 "auth_details_joined": 0,
@@ -183,6 +220,33 @@ fn mfa_server_activity() {
         &[ReportKind::MfaServerActivity],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 1,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": [
+                  {
+                    "count": 1,
+                    "explanation": "contoso\\erin.schmidt reported an MFA prompt as fraud (1 report in: MFA Server activity). The user is telling you that someone else started the sign-in, so someone else has the password.",
+                    "first": "2019-03-14T16:09:47Z",
+                    "last": "2019-03-14T16:09:47Z",
+                    "next_steps": [
+                      "Reset the user's password and revoke the user's sessions.",
+                      "Review the sign-ins around the report: the IP address and location the attempts came from, and any other user signing in from there.",
+                      "Review the user's registered methods and remove any the user does not recognise.",
+                      "Keep the user blocked until the account is known to be safe; unblock only then."
+                    ],
+                    "rule": "fraud-reported",
+                    "severity": "high",
+                    "user": "contoso\\erin.schmidt",
+                    "via": [
+                      "MFA Server activity"
+                    ]
+                  }
+                ]
+              },
               "mfa_server": {
                 "attempts": 5,
                 "by_application": {
@@ -245,6 +309,50 @@ fn mfa_server_blocked() {
                 "users_blocked_now": 1,
                 "users_unblocked_now": 1
               },
+              "findings": {
+                "counts": {
+                  "high": 2,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": [
+                  {
+                    "count": 1,
+                    "explanation": "contoso\\erin.schmidt reported an MFA prompt as fraud (1 report in: Blocked user history). The user is telling you that someone else started the sign-in, so someone else has the password.",
+                    "first": "2019-03-14T16:09:50Z",
+                    "last": "2019-03-14T16:09:50Z",
+                    "next_steps": [
+                      "Reset the user's password and revoke the user's sessions.",
+                      "Review the sign-ins around the report: the IP address and location the attempts came from, and any other user signing in from there.",
+                      "Review the user's registered methods and remove any the user does not recognise.",
+                      "Keep the user blocked until the account is known to be safe; unblock only then."
+                    ],
+                    "rule": "fraud-reported",
+                    "severity": "high",
+                    "user": "contoso\\erin.schmidt",
+                    "via": [
+                      "Blocked user history"
+                    ]
+                  },
+                  {
+                    "count": 1,
+                    "explanation": "contoso\\erin.schmidt reported fraud, and 1 unblock or bypass (unblock) followed within 24 hours, the soonest 16 h after the report. The account was handed back before there was time to make sure it is safe.",
+                    "first": "2019-03-14T16:09:50Z",
+                    "last": "2019-03-15T08:30:00Z",
+                    "next_steps": [
+                      "Ask who lifted the block or granted the bypass, and why (the history names the requester and the reason).",
+                      "Reset the user's password and revoke the user's sessions before access is restored.",
+                      "Review the sign-ins between the fraud report and now for access from unknown places."
+                    ],
+                    "rule": "block-lifted-after-fraud",
+                    "severity": "high",
+                    "user": "contoso\\erin.schmidt",
+                    "via": [
+                      "unblock"
+                    ]
+                  }
+                ]
+              },
               "schema": "mfa-lens.summary.v1"
             }"#]],
     );
@@ -266,6 +374,14 @@ fn mfa_server_bypassed() {
                 "users": 3,
                 "users_bypassed_repeatedly": 0
               },
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "schema": "mfa-lens.summary.v1"
             }"#]],
     );
@@ -281,6 +397,14 @@ fn registration_graph_export() {
         &[ReportKind::RegistrationDetails],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "registration": {
                 "admins": 1,
                 "admins_not_registered": 0,
@@ -310,6 +434,14 @@ fn registration_portal_export() {
         &[ReportKind::RegistrationDetails],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "registration": {
                 "admins": 1,
                 "admins_not_registered": 0,
@@ -340,6 +472,14 @@ fn msol_report() {
         &[ReportKind::MsolMfaStatus],
         expect![[r#"
             {
+              "findings": {
+                "counts": {
+                  "high": 0,
+                  "info": 0,
+                  "medium": 0
+                },
+                "items": []
+              },
               "registration": {
                 "methods": {
                   "(several, not listed)": 2,

@@ -1,4 +1,5 @@
 pub mod explain;
+pub mod findings;
 pub mod generate;
 mod load;
 pub mod registration;

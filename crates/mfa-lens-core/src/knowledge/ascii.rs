@@ -15,6 +15,12 @@ pub(crate) fn starts_with_ci(haystack: &[u8], needle: &[u8]) -> bool {
             .all(|(h, n)| h.to_ascii_lowercase() == *n)
 }
 
+/// True if `haystack` contains `needle` (ASCII lower case), ignoring ASCII case.
+pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| starts_with_ci(w, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ mod ascii;
 pub mod auth_methods;
 pub mod call_results;
 mod card;
+pub mod detection;
 pub mod error_codes;
 pub mod mfa_results;
 pub mod search;

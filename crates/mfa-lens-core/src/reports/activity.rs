@@ -120,8 +120,6 @@ pub fn success_caveat(code: &str) -> Option<&'static str> {
     }
 }
 
-const FRAUD_CODES: [&str; 2] = ["FAILED_FRAUD_CODE_ENTERED", "FAILED_FRAUD_REPORTED"];
-
 #[derive(Default)]
 struct CodeAcc {
     count: u64,
@@ -261,7 +259,7 @@ fn pass(ws: &Workspace) -> Pass {
             if name_upper.starts_with("SUCCESS_") && outcome != CallOutcome::Succeeded {
                 r.success_not_succeeded += 1;
             }
-            if FRAUD_CODES.contains(&name_upper) {
+            if crate::knowledge::detection::is_fraud_call_result(name_upper) {
                 r.fraud_reports += 1;
             }
         }

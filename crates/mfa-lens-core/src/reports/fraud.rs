@@ -26,6 +26,7 @@ use crate::classify::users::{user_ids_of, Users};
 use crate::classify::{call_result_of, Reasons};
 use crate::columns::Role;
 use crate::detect::ReportKind;
+use crate::knowledge::detection::{is_fraud_call_result, is_fraud_reason};
 use crate::query::{Dataset, DatasetId, Filter, Member};
 use crate::store::dates::format_timestamp;
 use crate::workspace::Workspace;
@@ -133,11 +134,9 @@ pub struct FraudReport {
 pub(crate) fn sign_ins_reason_codes(reasons: &Reasons) -> impl Iterator<Item = u32> + '_ {
     (1u32..)
         .map_while(move |code| reasons.get(code).map(|r| (code, r)))
-        .filter(|(_, r)| r.to_ascii_lowercase().contains("fraud"))
+        .filter(|(_, r)| is_fraud_reason(r))
         .map(|(code, _)| code)
 }
-
-const FRAUD_CODES: [&str; 2] = ["FAILED_FRAUD_CODE_ENTERED", "FAILED_FRAUD_REPORTED"];
 
 /// The datasets fraud reports are read from, with their source.
 const SOURCES: [(DatasetId, FraudSource); 4] = [
@@ -160,12 +159,18 @@ struct Raw {
 }
 
 /// Is `row` of `m` a fraud report of `source`?
-fn is_fraud(source: FraudSource, m: &Member<'_>, row: usize, fraud_reasons: &[u32]) -> bool {
+pub(crate) fn is_fraud(
+    source: FraudSource,
+    m: &Member<'_>,
+    row: usize,
+    fraud_reasons: &[u32],
+) -> bool {
     let (t, map) = (m.table, &m.map);
     match source {
         FraudSource::FraudAlerts => flag(cell(t, map, Role::FraudAlert, row)) != Some(false),
-        FraudSource::Activity => call_result_of(t, map, row)
-            .is_some_and(|(code, _)| FRAUD_CODES.iter().any(|f| f.eq_ignore_ascii_case(code))),
+        FraudSource::Activity => {
+            call_result_of(t, map, row).is_some_and(|(code, _)| is_fraud_call_result(code))
+        }
         FraudSource::BlockedHistory => flag(cell(t, map, Role::FraudAlert, row)) == Some(true),
         FraudSource::SignIns => m
             .classes

@@ -44,10 +44,10 @@ use crate::classify::{is_yes, Outcome, ValueMemo};
 use crate::columns::Role;
 use crate::detect::ReportKind;
 use crate::query::text::compare_text;
-use crate::query::{yes_no, Computed, Dataset, DatasetId, Filter};
+use crate::query::{yes_no, Computed, Dataset, DatasetId, Filter, RowRef};
 use crate::store::dates::format_timestamp;
 use crate::store::{hash_str, FxHashMap, Table};
-use crate::workspace::{FileView, Workspace};
+use crate::workspace::{FileId, FileView, Workspace};
 
 /// Longest list sent for the admins and the two sign-in lists.
 pub const LIST_CAP: usize = 200;
@@ -300,6 +300,7 @@ type SignIns<'a> = (Vec<(&'a Table, usize)>, Vec<SignInAcc>);
 
 /// A registration file as the tally reads it back for names.
 struct RegFile<'a> {
+    id: FileId,
     table: &'a Table,
     user: Option<usize>,
     name: Option<usize>,
@@ -365,6 +366,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
         let col = |c: Option<usize>| c.and_then(|c| table.column(c));
         let file_ix = t.files.len().min(u16::MAX as usize) as u16;
         t.files.push(RegFile {
+            id: f.id,
             table,
             user: map.get(Role::Username),
             name: map
@@ -712,6 +714,21 @@ impl Tally<'_> {
             mfa_states: self.states.iter().cloned().zip(states).collect(),
             sign_ins,
         }
+    }
+
+    /// Each admin not registered for MFA: the name as first written, the
+    /// sign-in rows of the admin (`None` without sign-ins loaded) and the
+    /// registration row that first listed them (the `admin-without-mfa`
+    /// finding's evidence).
+    pub(crate) fn admins_without_mfa_rows(&self) -> Vec<(String, Option<u64>, RowRef)> {
+        self.admin_ids_without_mfa()
+            .filter_map(|i| {
+                let a = self.accs.get(i as usize)?;
+                let f = self.files.get(a.seen.file as usize)?;
+                let sign_ins = self.sign_ins.as_ref().map(|_| u64::from(a.sign_ins));
+                Some((self.name_of(i), sign_ins, RowRef::new(f.id, a.seen.row)))
+            })
+            .collect()
     }
 
     fn admin_ids_without_mfa(&self) -> impl Iterator<Item = u32> + '_ {
