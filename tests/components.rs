@@ -580,9 +580,11 @@ fn registered_user(
 
 #[wasm_bindgen_test]
 async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show() {
+    use mfa_lens_core::knowledge::MethodId;
     use mfa_lens_core::query::{DatasetId, Filter};
     use mfa_lens_core::reports::registration::{
-        Admins, RegistrationReport, RegistrationRequest, UserPage,
+        Admins, MethodCount, RegistrationReport, RegistrationRequest, SignInCheck, SignInList,
+        SignInUser, UserPage,
     };
     use mfa_lens_web::components::registration_view::{RegistrationView, RegistrationViewProps};
 
@@ -594,7 +596,29 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
         users: 250,
         registered: 100,
         not_registered: 150,
-        methods: vec![("Mobile phone".into(), 60)],
+        methods: vec![
+            MethodCount {
+                label: "Mobile app notification".into(),
+                id: Some(MethodId::MobileAppNotification),
+                users: 60,
+                spellings: vec![
+                    "PhoneAppNotification".into(),
+                    "microsoftAuthenticatorPush".into(),
+                ],
+            },
+            MethodCount {
+                label: "Mobile phone".into(),
+                id: Some(MethodId::MobilePhone),
+                users: 10,
+                spellings: vec!["Mobile phone".into()],
+            },
+            MethodCount {
+                label: "quantumToken".into(),
+                id: None,
+                users: 1,
+                spellings: vec!["quantumToken".into()],
+            },
+        ],
         capability: None,
         admins: Some(Admins {
             admins: 3,
@@ -610,7 +634,19 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
                 registered_user("a@contoso.com", false),
             ],
         },
-        sign_ins: None,
+        sign_ins: Some(SignInCheck {
+            sign_in_users: 3,
+            not_registered: SignInList {
+                total: 1,
+                users: vec![SignInUser {
+                    user: "a@contoso.com".into(),
+                    sign_ins: 4,
+                    mfa_satisfied: 0,
+                    last_seen: None,
+                }],
+            },
+            not_in_report: SignInList::default(),
+        }),
         registered_filter: vec![],
         unregistered_filter: not_registered.clone(),
         admins_filter: vec![],
@@ -644,6 +680,37 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
     assert_eq!(texts(&root, ".flag__badge"), ["⚠ Admin, no MFA"]);
     assert!(root.query_selector(".registration b").unwrap().is_none());
     assert_eq!(texts(&root, ".pager__count"), ["1–2 of 150"]);
+    // Each method once, under its portal name; the spellings the files used
+    // on a line of their own, and an unknown one kept as written.
+    assert_eq!(
+        texts(&root, ".chart__label"),
+        ["Mobile app notification", "Mobile phone", "quantumToken"]
+    );
+    assert_eq!(
+        texts(&root, ".method-spellings__item"),
+        [
+            "Mobile app notificationwritten as PhoneAppNotification · microsoftAuthenticatorPush",
+            "quantumTokennot a method MFA Lens knows: kept as written",
+        ]
+    );
+    // Every button's accessible name starts with the words it shows.
+    let buttons = root.query_selector_all("button").unwrap();
+    assert!(buttons.length() >= 4);
+    for i in 0..buttons.length() {
+        let b: Element = buttons.item(i).unwrap().dyn_into().unwrap();
+        let visible = b.text_content().unwrap_or_default();
+        if let Some(name) = b.get_attribute("aria-label") {
+            assert!(name.starts_with(visible.trim()), "{name:?} / {visible:?}");
+        }
+    }
+    assert_eq!(
+        root.query_selector("[data-list=sign-in-unregistered] button")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Show sign-ins of a@contoso.com")
+    );
 
     let click = |selector: &str| {
         let el: HtmlElement = root

@@ -6,6 +6,7 @@
 //! INTERFACE CONTRACT (names stay):
 //! `call_result(code)`, `CALL_RESULTS`, `mfa_result(text)`, `MFA_RESULTS`,
 //! `error_code(code)`, `ERROR_CODES`, `auth_method(name)`, `AUTH_METHODS`,
+//! `method_label(spelling)`,
 //! `search(query)`, `explain(query)`, `all_entries()`.
 //!
 //! Two functions implement the engine issue's text rules and run on every sign-in
@@ -27,7 +28,9 @@ pub mod error_codes;
 pub mod mfa_results;
 pub mod search;
 
-pub use auth_methods::{auth_method, AuthMethod, MethodStrength, AUTH_METHODS};
+pub use auth_methods::{
+    auth_method, method_label, AuthMethod, MethodId, MethodStrength, Source, AUTH_METHODS,
+};
 pub use call_results::{call_result, CallResult, CALL_RESULTS};
 pub use card::Card;
 pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES};
