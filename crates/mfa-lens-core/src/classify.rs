@@ -436,6 +436,22 @@ pub fn call_outcome(
 mod tests {
     use super::*;
 
+    /// The reason filed for a 500121 without result text is the code's own
+    /// failure reason, so the knowledge base explains it by that code.
+    #[test]
+    fn the_500121_fallback_reason_is_explained_by_its_error_code() {
+        match knowledge::denial_reason_entry(STRONG_AUTH_FAILED) {
+            Some(knowledge::Entry::ErrorCode(e)) => assert_eq!(e.code, 500121),
+            other => panic!("{STRONG_AUTH_FAILED:?} explained by {other:?}"),
+        }
+        // An MFA result's reason is still explained by the MFA result.
+        assert!(matches!(
+            knowledge::denial_reason_entry("user declined the authentication"),
+            Some(knowledge::Entry::MfaResult(_))
+        ));
+        assert!(knowledge::denial_reason_entry("something new").is_none());
+    }
+
     fn table(header: &[&str], rows: &[&[&str]]) -> (Table, ColumnMap) {
         let mut t = Table::new(header.iter().map(|s| s.to_string()).collect());
         for r in rows {

@@ -33,11 +33,23 @@ pub use auth_methods::{
 };
 pub use call_results::{call_result, CallResult, CALL_RESULTS};
 pub use card::Card;
-pub use error_codes::{error_code, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES};
+pub use error_codes::{
+    error_code, error_code_by_reason, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES,
+};
 pub use mfa_results::{
     denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
 };
 pub use search::{all_entries, explain, normalise_query, search, Entry};
+
+/// The entry that explains a denial reason as the summaries count it: an MFA
+/// result's reason (`user declined the authentication`), or — for the sign-ins
+/// denied with error 500121 and no result text, which the classifier files
+/// under the code's failure reason — that error code.
+pub fn denial_reason_entry(reason: &str) -> Option<Entry> {
+    mfa_result(reason)
+        .map(Entry::MfaResult)
+        .or_else(|| error_code_by_reason(reason).map(Entry::ErrorCode))
+}
 
 /// What a MFA Server call result means for whether the user got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
