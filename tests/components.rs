@@ -210,12 +210,19 @@ fn sample_summary() -> Rc<Summary> {
 
 #[wasm_bindgen_test]
 async fn overview_answers_the_questions_with_the_summary_numbers() {
+    // The charts the worker sends for the same sample.
+    let mut ws = mfa_lens_core::Workspace::new();
+    ws.load(
+        "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+        include_bytes!("../samples/InteractiveSignIns_2024-05-01_2024-05-02.csv"),
+    );
+    let charts = mfa_lens_core::query::sign_in_charts(&ws).map(Rc::new);
     let root = fresh_root();
     yew::Renderer::<Overview>::with_root_and_props(
         root.clone(),
         OverviewProps {
             summary: sample_summary(),
-            charts: None,
+            charts,
             notes: Default::default(),
             on_filter: Callback::noop(),
             reports: vec![],
@@ -243,13 +250,38 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
     assert_eq!(tile("users challenged"), "3");
     assert_eq!(tile("users who never completed"), "1");
     assert_eq!(
-        texts(&root, ".chart__title"),
+        texts(&root, ".chart__title")[..3],
         [
             "Outcome of each sign-in",
             "How MFA was completed",
             "Why MFA was denied"
         ]
     );
+    // Completions only: the declined push is not one, though the summary's
+    // `methods` counts both rows naming the method.
+    let completed = root
+        .query_selector_all(".chart")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .dyn_into::<Element>()
+        .unwrap();
+    assert_eq!(
+        completed
+            .query_selector(".chart__label")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Mobile app notification")
+    );
+    assert!(completed
+        .query_selector(".chart__value")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("1 "));
     // The denial reason comes with the knowledge base's explanation and next step.
     assert_eq!(
         texts(&root, ".explanation__reason"),

@@ -11,7 +11,9 @@
 //!    "Multifactor authentication") has Succeeded true, or MFA was required and
 //!    Status is Success.
 //! 3. `interrupted` — error code 50074, 50076, 50079, 50072 or 50158, or an MFA
-//!    result text says "MFA required in Azure AD" / "Authentication in progress".
+//!    result text says "MFA required in Azure AD" / "Authentication in progress"
+//!    ([`knowledge::is_interrupted_text`], the knowledge base's interrupted
+//!    entries).
 //! 4. `no_mfa` — everything else.
 //!
 //! The texts repeat a lot, so each distinct value of a dictionary-encoded column is
@@ -146,18 +148,10 @@ pub fn text_class(text: &str, reasons: &mut Reasons) -> TextClass {
     if knowledge::is_satisfied_text(text) {
         return TextClass::Satisfied;
     }
-    if contains_ci(text, "mfa required in azure ad")
-        || contains_ci(text, "authentication in progress")
-    {
+    if knowledge::is_interrupted_text(text) {
         return TextClass::Pending;
     }
     TextClass::Silent
-}
-
-/// ASCII case-insensitive substring test (needles are ASCII).
-pub fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// `yes` / `true` (any case, trimmed) — the spellings of a positive flag.

@@ -18,7 +18,7 @@
 //! documentation (see `tests/fixtures/reference_vocabulary.txt`); every explanation
 //! and next step is written for this project.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod ascii;
 pub mod auth_methods;
@@ -31,13 +31,14 @@ pub mod search;
 pub use auth_methods::{
     auth_method, method_label, AuthMethod, MethodId, MethodStrength, Source, AUTH_METHODS,
 };
-pub use call_results::{call_result, CallResult, CALL_RESULTS};
+pub use call_results::{call_result, CallResult, Caveat, CALL_RESULTS};
 pub use card::Card;
 pub use error_codes::{
     error_code, error_code_by_reason, ErrorCode, MfaRelevance, SignInStatus, ERROR_CODES,
 };
 pub use mfa_results::{
-    denial_reason, is_satisfied_text, mfa_result, MfaResult, MfaResultKind, MFA_RESULTS,
+    denial_reason, is_interrupted_text, is_satisfied_text, mfa_result, MfaResult, MfaResultKind,
+    MFA_RESULTS,
 };
 pub use search::{all_entries, explain, normalise_query, search, Entry};
 
@@ -52,7 +53,7 @@ pub fn denial_reason_entry(reason: &str) -> Option<Entry> {
 }
 
 /// What a MFA Server call result means for whether the user got in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallOutcome {
     Succeeded,
@@ -72,6 +73,36 @@ impl CallOutcome {
             CallOutcome::Depends => "depends",
             CallOutcome::DidNotComplete => "did_not_complete",
             CallOutcome::Failed => "failed",
+        }
+    }
+
+    /// The outcome class for people, as the Reference view writes it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            CallOutcome::Succeeded => "succeeded",
+            CallOutcome::Depends => "may be a success: the row decides",
+            CallOutcome::DidNotComplete => "did not complete",
+            CallOutcome::Failed => "failed",
+        }
+    }
+}
+
+impl MfaResultKind {
+    /// The meaning's id, its serialised name: the classifier's outcome id.
+    pub const fn id(self) -> &'static str {
+        match self {
+            MfaResultKind::Satisfied => "satisfied",
+            MfaResultKind::Denied => "denied",
+            MfaResultKind::Interrupted => "interrupted",
+        }
+    }
+
+    /// What the result means for the sign-in, for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            MfaResultKind::Satisfied => "MFA satisfied",
+            MfaResultKind::Denied => "MFA denied",
+            MfaResultKind::Interrupted => "MFA interrupted",
         }
     }
 }
