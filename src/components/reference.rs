@@ -71,9 +71,6 @@ fn entry(e: &Card) -> Html {
                 }).unwrap_or_default() }
                 <span class="entry__kind">{ format!("{} · {category}", e.kind) }</span>
             </div>
-            if let Some((lead, text)) = &e.caveat {
-                <p class="caveat" role="note"><strong>{ format!("{lead}: ") }</strong>{ text.clone() }</p>
-            }
             <p class="entry__explanation">{ e.explanation.clone() }</p>
             <p class="entry__next"><strong>{ "Next step: " }</strong>{ e.next_step.clone() }</p>
         </li>

@@ -26,10 +26,6 @@ pub struct Card {
     /// What an MFA result text means: satisfied, denied or interrupted.
     #[serde(default)]
     pub meaning: Option<MfaResultKind>,
-    /// The lead of a `SUCCESS_*` code's caveat ("Not a success", or "May be
-    /// a success — …" for a `depends` code) and its sentence.
-    #[serde(default)]
-    pub caveat: Option<(String, String)>,
 }
 
 impl Entry {
@@ -47,12 +43,6 @@ impl Entry {
             },
             meaning: match self {
                 Entry::MfaResult(m) => Some(m.kind),
-                _ => None,
-            },
-            caveat: match self {
-                Entry::CallResult(c) => c
-                    .success_caveat()
-                    .map(|k| (k.lead.to_string(), k.text.to_string())),
                 _ => None,
             },
         }
