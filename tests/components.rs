@@ -427,6 +427,54 @@ async fn reference_search_narrows_the_knowledge_base() {
         Some("FAILED_FRAUD_REPORTED")
     );
     assert!(codes.len() < all);
+    // Each entry says what it means, from the core's tables: the call
+    // result's outcome class, the MFA result's meaning.
+    assert_eq!(
+        texts(&root, "[data-code=FAILED_FRAUD_REPORTED] .entry__meaning"),
+        ["failed"]
+    );
+    for (query, code, meaning) in [
+        (
+            "SUCCESS_SMS_SENT",
+            "SUCCESS_SMS_SENT",
+            "may be a success: the row decides",
+        ),
+        (
+            "MFA required in Azure AD",
+            "mfa required in azure ad",
+            "MFA interrupted",
+        ),
+        (
+            "skipped due to location",
+            "skipped due to location",
+            "MFA satisfied",
+        ),
+    ] {
+        input.set_value(query);
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(
+            texts(&root, &format!("[data-code=\"{code}\"] .entry__meaning")),
+            [meaning],
+            "{query}"
+        );
+    }
+    // A method has no outcome of its own.
+    input.set_value("PhoneAppNotification");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        texts(&root, ".entry__title").first().map(String::as_str),
+        Some("Mobile app notification")
+    );
+    assert!(texts(&root, ".entry").first().is_some_and(|_| root
+        .query_selector(".entry:first-child .entry__meaning")
+        .unwrap()
+        .is_none()));
 }
 
 #[wasm_bindgen_test]
