@@ -97,11 +97,16 @@ test('the portal download answers both PowerShell questions and flags the admin 
   assert.equal(await page.locator('.pager__count').textContent(), '1–3 of 3');
   // Methods and capable against registered.
   const methods = page.locator('.chart', { hasText: 'Methods registered' });
+  // Each method under the portal's name; the caption this file wrote it in
+  // on the line below the chart.
   assert.deepEqual(await methods.locator('.chart__label').allTextContents(), [
-    'Microsoft Authenticator app',
+    'Mobile app notification',
     'FIDO2 security key',
     'Mobile phone',
     'Windows Hello for Business',
+  ]);
+  assert.deepEqual(await page.locator('.method-spellings__item').allTextContents(), [
+    'Mobile app notificationwritten as Microsoft Authenticator app',
   ]);
   assert.deepEqual(await page.locator('.matrix td strong').allTextContents(), ['3', '1', '0', '3']);
   assert.match(await page.locator('.matrix').textContent(), /⚠ registered but cannot use it/);
@@ -194,7 +199,7 @@ test('with sign-ins loaded too, the users who sign in unregistered are named wit
   await screenshot(page, 'registration-with-sign-ins');
 
   // Dave's sign-ins, one click away.
-  await page.getByRole('button', { name: 'Show the sign-ins of dave.okafor@contoso.com' }).click();
+  await page.getByRole('button', { name: 'Show sign-ins of dave.okafor@contoso.com', exact: true }).click();
   await selected(page, 'Rows');
   assert.equal(await page.getByRole('tab', { name: 'Rows' }).getAttribute('aria-selected'), 'true');
   await page.getByText('1 of 6 rows').waitFor();

@@ -210,12 +210,19 @@ fn sample_summary() -> Rc<Summary> {
 
 #[wasm_bindgen_test]
 async fn overview_answers_the_questions_with_the_summary_numbers() {
+    // The charts the worker sends for the same sample.
+    let mut ws = mfa_lens_core::Workspace::new();
+    ws.load(
+        "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+        include_bytes!("../samples/InteractiveSignIns_2024-05-01_2024-05-02.csv"),
+    );
+    let charts = mfa_lens_core::query::sign_in_charts(&ws).map(Rc::new);
     let root = fresh_root();
     yew::Renderer::<Overview>::with_root_and_props(
         root.clone(),
         OverviewProps {
             summary: sample_summary(),
-            charts: None,
+            charts,
             notes: Default::default(),
             on_filter: Callback::noop(),
             reports: vec![],
@@ -243,13 +250,38 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
     assert_eq!(tile("users challenged"), "3");
     assert_eq!(tile("users who never completed"), "1");
     assert_eq!(
-        texts(&root, ".chart__title"),
+        texts(&root, ".chart__title")[..3],
         [
             "Outcome of each sign-in",
             "How MFA was completed",
             "Why MFA was denied"
         ]
     );
+    // Completions only: the declined push is not one, though the summary's
+    // `methods` counts both rows naming the method.
+    let completed = root
+        .query_selector_all(".chart")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .dyn_into::<Element>()
+        .unwrap();
+    assert_eq!(
+        completed
+            .query_selector(".chart__label")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Mobile app notification")
+    );
+    assert!(completed
+        .query_selector(".chart__value")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("1 "));
     // The denial reason comes with the knowledge base's explanation and next step.
     assert_eq!(
         texts(&root, ".explanation__reason"),
@@ -395,6 +427,54 @@ async fn reference_search_narrows_the_knowledge_base() {
         Some("FAILED_FRAUD_REPORTED")
     );
     assert!(codes.len() < all);
+    // Each entry says what it means, from the core's tables: the call
+    // result's outcome class, the MFA result's meaning.
+    assert_eq!(
+        texts(&root, "[data-code=FAILED_FRAUD_REPORTED] .entry__meaning"),
+        ["failed"]
+    );
+    for (query, code, meaning) in [
+        (
+            "SUCCESS_SMS_SENT",
+            "SUCCESS_SMS_SENT",
+            "may be a success: the row decides",
+        ),
+        (
+            "MFA required in Azure AD",
+            "mfa required in azure ad",
+            "MFA interrupted",
+        ),
+        (
+            "skipped due to location",
+            "skipped due to location",
+            "MFA satisfied",
+        ),
+    ] {
+        input.set_value(query);
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(
+            texts(&root, &format!("[data-code=\"{code}\"] .entry__meaning")),
+            [meaning],
+            "{query}"
+        );
+    }
+    // A method has no outcome of its own.
+    input.set_value("PhoneAppNotification");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        texts(&root, ".entry__title").first().map(String::as_str),
+        Some("Mobile app notification")
+    );
+    assert!(texts(&root, ".entry").first().is_some_and(|_| root
+        .query_selector(".entry:first-child .entry__meaning")
+        .unwrap()
+        .is_none()));
 }
 
 #[wasm_bindgen_test]
@@ -580,9 +660,11 @@ fn registered_user(
 
 #[wasm_bindgen_test]
 async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show() {
+    use mfa_lens_core::knowledge::MethodId;
     use mfa_lens_core::query::{DatasetId, Filter};
     use mfa_lens_core::reports::registration::{
-        Admins, RegistrationReport, RegistrationRequest, UserPage,
+        Admins, MethodCount, RegistrationReport, RegistrationRequest, SignInCheck, SignInList,
+        SignInUser, UserPage,
     };
     use mfa_lens_web::components::registration_view::{RegistrationView, RegistrationViewProps};
 
@@ -594,7 +676,29 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
         users: 250,
         registered: 100,
         not_registered: 150,
-        methods: vec![("Mobile phone".into(), 60)],
+        methods: vec![
+            MethodCount {
+                label: "Mobile app notification".into(),
+                id: Some(MethodId::MobileAppNotification),
+                users: 60,
+                spellings: vec![
+                    "PhoneAppNotification".into(),
+                    "microsoftAuthenticatorPush".into(),
+                ],
+            },
+            MethodCount {
+                label: "Mobile phone".into(),
+                id: Some(MethodId::MobilePhone),
+                users: 10,
+                spellings: vec!["Mobile phone".into()],
+            },
+            MethodCount {
+                label: "quantumToken".into(),
+                id: None,
+                users: 1,
+                spellings: vec!["quantumToken".into()],
+            },
+        ],
         capability: None,
         admins: Some(Admins {
             admins: 3,
@@ -610,7 +714,19 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
                 registered_user("a@contoso.com", false),
             ],
         },
-        sign_ins: None,
+        sign_ins: Some(SignInCheck {
+            sign_in_users: 3,
+            not_registered: SignInList {
+                total: 1,
+                users: vec![SignInUser {
+                    user: "a@contoso.com".into(),
+                    sign_ins: 4,
+                    mfa_satisfied: 0,
+                    last_seen: None,
+                }],
+            },
+            not_in_report: SignInList::default(),
+        }),
         registered_filter: vec![],
         unregistered_filter: not_registered.clone(),
         admins_filter: vec![],
@@ -644,6 +760,37 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
     assert_eq!(texts(&root, ".flag__badge"), ["⚠ Admin, no MFA"]);
     assert!(root.query_selector(".registration b").unwrap().is_none());
     assert_eq!(texts(&root, ".pager__count"), ["1–2 of 150"]);
+    // Each method once, under its portal name; the spellings the files used
+    // on a line of their own, and an unknown one kept as written.
+    assert_eq!(
+        texts(&root, ".chart__label"),
+        ["Mobile app notification", "Mobile phone", "quantumToken"]
+    );
+    assert_eq!(
+        texts(&root, ".method-spellings__item"),
+        [
+            "Mobile app notificationwritten as PhoneAppNotification · microsoftAuthenticatorPush",
+            "quantumTokennot a method MFA Lens knows: kept as written",
+        ]
+    );
+    // Every button's accessible name starts with the words it shows.
+    let buttons = root.query_selector_all("button").unwrap();
+    assert!(buttons.length() >= 4);
+    for i in 0..buttons.length() {
+        let b: Element = buttons.item(i).unwrap().dyn_into().unwrap();
+        let visible = b.text_content().unwrap_or_default();
+        if let Some(name) = b.get_attribute("aria-label") {
+            assert!(name.starts_with(visible.trim()), "{name:?} / {visible:?}");
+        }
+    }
+    assert_eq!(
+        root.query_selector("[data-list=sign-in-unregistered] button")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Show sign-ins of a@contoso.com")
+    );
 
     let click = |selector: &str| {
         let el: HtmlElement = root

@@ -190,7 +190,7 @@ fn call_result(c: &CallResultCount, on_rows: &OnRows) -> Html {
                 { c.filter.clone().map(|f| rows_button("Show these rows", DATASET, vec![f], on_rows)).unwrap_or_default() }
             </div>
             if let Some(caveat) = &c.caveat {
-                <p class="caveat" role="note"><strong>{ "Not a success: " }</strong>{ caveat.clone() }</p>
+                <p class="caveat" role="note"><strong>{ format!("{}: ", c.caveat_lead.as_deref().unwrap_or("Not a success")) }</strong>{ caveat.clone() }</p>
             }
             if !split.is_empty() {
                 <p class="explanation__split">{ split }</p>

@@ -107,18 +107,23 @@ fn sign_ins(
             tone: "outcome--none",
         },
     ];
-    let methods = sorted_bars(&s.methods, "tone--method");
-    // A click on a method needs the column it came from, which the worker names.
-    let on_method = charts.and_then(|c| c.method_column.clone()).map(|column| {
-        let labels: Vec<String> = methods.iter().map(|b| b.label.clone()).collect();
-        on_filter.reform(move |i: usize| {
-            vec![Filter::Equals {
-                column: column.clone(),
-                values: vec![labels.get(i).cloned().unwrap_or_default()],
-            }]
+    // How MFA was completed: satisfied sign-ins per method under its portal
+    // name, counted by the worker with the filter a click applies.
+    let completed = charts
+        .map(|c| c.completed_methods.as_slice())
+        .unwrap_or_default();
+    let methods: Vec<Bar> = completed
+        .iter()
+        .map(|m| Bar {
+            label: m.label.clone(),
+            count: m.count,
+            tone: "tone--method",
         })
-    });
-    let methods_total: u64 = s.methods.values().sum();
+        .collect();
+    let on_method = {
+        let filters: Vec<Vec<Filter>> = completed.iter().map(|m| m.filter.clone()).collect();
+        on_filter.reform(move |i: usize| filters.get(i).cloned().unwrap_or_default())
+    };
     html! {
         <div class="overview__section" data-section="sign-ins">
             <h3>{ "Sign-ins" }</h3>
@@ -133,7 +138,9 @@ fn sign_ins(
             </div>
             <div class="charts">
                 <BarChart title="Outcome of each sign-in" bars={outcomes} total={s.total} on_select={on_outcome} />
-                <BarChart title="How MFA was completed" bars={methods.clone()} total={methods_total} on_select={on_method} />
+                if !methods.is_empty() {
+                    <BarChart title="How MFA was completed" bars={methods} total={s.satisfied} on_select={on_method} />
+                }
             </div>
             { denial_reasons(s, notes, on_filter) }
             { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }

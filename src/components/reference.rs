@@ -50,13 +50,25 @@ pub fn reference(props: &ReferenceProps) -> Html {
     }
 }
 
+/// What the entry means for the sign-in, from the core's tables: a call
+/// result's outcome class, an MFA result's meaning.
+fn meaning(e: &Card) -> Option<(&'static str, &'static str)> {
+    if let Some(o) = e.call_outcome {
+        return Some((o.label(), o.id()));
+    }
+    e.meaning.map(|m| (m.label(), m.id()))
+}
+
 fn entry(e: &Card) -> Html {
     let category = e.category.as_deref().unwrap_or("method");
     html! {
-        <li class="entry">
+        <li class="entry" data-code={e.code.clone()}>
             <div class="entry__head">
                 <code class="entry__code">{ e.code.clone() }</code>
                 <span class="entry__title">{ e.title.clone() }</span>
+                { meaning(e).map(|(label, id)| html! {
+                    <span class={classes!("entry__meaning", format!("meaning--{id}"))} data-meaning={id}>{ label }</span>
+                }).unwrap_or_default() }
                 <span class="entry__kind">{ format!("{} · {category}", e.kind) }</span>
             </div>
             <p class="entry__explanation">{ e.explanation.clone() }</p>

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use mfa_lens_core::query::{DatasetId, Filter};
 use mfa_lens_core::reports::registration::{
-    Capability, RegisteredUser, RegistrationReport, RegistrationRequest, SignInList,
+    Capability, MethodCount, RegisteredUser, RegistrationReport, RegistrationRequest, SignInList,
 };
 use yew::prelude::*;
 
@@ -76,6 +76,7 @@ pub fn registration_view(props: &RegistrationViewProps) -> Html {
                     <BarChart title="Per-user MFA state (MSOnline)" bars={state_bars(&r)} total={r.users} />
                 }
             </div>
+            { method_spellings(&r) }
             { r.capability.as_ref().map(capability).unwrap_or_default() }
             { unregistered_list(&r, props) }
             { sign_in_lists(&r, &props.on_rows) }
@@ -170,12 +171,47 @@ fn admins_list(r: &RegistrationReport) -> Html {
 fn method_bars(r: &RegistrationReport) -> Vec<Bar> {
     r.methods
         .iter()
-        .map(|(label, count)| Bar {
-            label: label.clone(),
-            count: *count,
+        .map(|m| Bar {
+            label: m.label.clone(),
+            count: m.users,
             tone: "tone--method",
         })
         .collect()
+}
+
+/// How the files wrote each method, under the name the chart shows it by:
+/// the portal's, whatever the export (MSOnline's `PhoneAppNotification`,
+/// Graph's `microsoftAuthenticatorPush`, …). Methods written only under their
+/// portal name need no line; a spelling MFA Lens does not know says so.
+fn method_spellings(r: &RegistrationReport) -> Html {
+    let lines: Vec<&MethodCount> = r
+        .methods
+        .iter()
+        .filter(|m| m.id.is_none() || m.spellings.iter().any(|s| *s != m.label))
+        .collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="method-spellings">
+            <h3 id="method-spellings-title">{ "How the files name these methods" }</h3>
+            <p class="method-spellings__note">{ "Portal, Graph and MSOnline exports name the same method differently; each is counted once, under the Entra portal's name." }</p>
+            <ul class="method-spellings__list" aria-labelledby="method-spellings-title">
+                { for lines.iter().map(|m| html! {
+                    <li class="method-spellings__item" data-method={m.label.clone()}>
+                        <span class="method-spellings__label">{ m.label.clone() }</span>
+                        <span class="method-spellings__as">
+                            { if m.id.is_some() {
+                                format!("written as {}", m.spellings.join(" · "))
+                            } else {
+                                "not a method MFA Lens knows: kept as written".to_string()
+                            } }
+                        </span>
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
 }
 
 fn state_bars(r: &RegistrationReport) -> Vec<Bar> {
@@ -355,7 +391,7 @@ fn sign_in_table(
                                 <td class="cell--number">{ grouped(u.sign_ins) }</td>
                                 <td class="cell--number">{ grouped(u.mfa_satisfied) }</td>
                                 <td>{ u.last_seen.clone().unwrap_or_default() }</td>
-                                <td><button type="button" class="button button--small" aria-label={format!("Show the sign-ins of {}", u.user)} {onclick}>{ "Show sign-ins" }</button></td>
+                                <td><button type="button" class="button button--small" aria-label={format!("Show sign-ins of {}", u.user)} {onclick}>{ "Show sign-ins" }</button></td>
                             </tr>
                         }
                     }) }

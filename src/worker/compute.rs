@@ -48,12 +48,7 @@ fn notes(summary: &Summary) -> Vec<(String, Card)> {
         .sign_ins
         .iter()
         .flat_map(|s| s.denial_reasons.keys())
-        .filter_map(|r| {
-            Some((
-                r.clone(),
-                Entry::MfaResult(knowledge::mfa_result(r)?).card(),
-            ))
-        });
+        .filter_map(|r| Some((r.clone(), knowledge::denial_reason_entry(r)?.card())));
     let calls = summary
         .mfa_server
         .iter()
@@ -200,13 +195,37 @@ mod tests {
         let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;
         assert!(!reasons.is_empty());
         for reason in reasons.keys() {
-            let known = knowledge::mfa_result(reason).is_some();
+            let known = knowledge::denial_reason_entry(reason).is_some();
             let noted = overview.notes.iter().any(|(r, _)| r == reason);
             assert_eq!(known, noted, "{reason}");
         }
         let charts = overview.charts.expect("sign-ins are loaded");
         assert_eq!(charts.timeline.bucket, Bucket::Hour);
         assert!(!charts.error_codes.is_empty());
+    }
+
+    #[test]
+    fn a_500121_without_result_text_is_explained_by_the_error_code() {
+        let mut ws = Workspace::default();
+        ws.load(
+            "sign-ins.csv",
+            include_bytes!(
+                "../../crates/mfa-lens-core/tests/fixtures/quirks/error_500121_without_text.csv"
+            ),
+        );
+        let overview = overview(&ws);
+        let reason = mfa_lens_core::classify::STRONG_AUTH_FAILED;
+        let summary = overview.summary.as_ref().expect("a summary");
+        let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;
+        assert!(reasons.contains_key(reason), "{reasons:?}");
+        let card = overview
+            .notes
+            .iter()
+            .find(|(r, _)| r == reason)
+            .map(|(_, card)| card)
+            .expect("the fallback reason is explained");
+        assert_eq!(card.code, "500121");
+        assert_eq!(card.kind, "Sign-in error code");
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //!    "Multifactor authentication") has Succeeded true, or MFA was required and
 //!    Status is Success.
 //! 3. `interrupted` — error code 50074, 50076, 50079, 50072 or 50158, or an MFA
-//!    result text says "MFA required in Azure AD" / "Authentication in progress".
+//!    result text says "MFA required in Azure AD" / "Authentication in progress"
+//!    ([`knowledge::is_interrupted_text`], the knowledge base's interrupted
+//!    entries).
 //! 4. `no_mfa` — everything else.
 //!
 //! The texts repeat a lot, so each distinct value of a dictionary-encoded column is
@@ -163,18 +165,10 @@ pub fn text_class(text: &str, reasons: &mut Reasons) -> TextClass {
     if knowledge::is_satisfied_text(text) {
         return TextClass::Satisfied;
     }
-    if contains_ci(text, "mfa required in azure ad")
-        || contains_ci(text, "authentication in progress")
-    {
+    if knowledge::is_interrupted_text(text) {
         return TextClass::Pending;
     }
     TextClass::Silent
-}
-
-/// ASCII case-insensitive substring test (needles are ASCII).
-pub fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// `yes` / `true` (any case, trimmed) — the spellings of a positive flag.
@@ -452,6 +446,22 @@ pub fn call_outcome(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reason filed for a 500121 without result text is the code's own
+    /// failure reason, so the knowledge base explains it by that code.
+    #[test]
+    fn the_500121_fallback_reason_is_explained_by_its_error_code() {
+        match knowledge::denial_reason_entry(STRONG_AUTH_FAILED) {
+            Some(knowledge::Entry::ErrorCode(e)) => assert_eq!(e.code, 500121),
+            other => panic!("{STRONG_AUTH_FAILED:?} explained by {other:?}"),
+        }
+        // An MFA result's reason is still explained by the MFA result.
+        assert!(matches!(
+            knowledge::denial_reason_entry("user declined the authentication"),
+            Some(knowledge::Entry::MfaResult(_))
+        ));
+        assert!(knowledge::denial_reason_entry("something new").is_none());
+    }
 
     fn table(header: &[&str], rows: &[&[&str]]) -> (Table, ColumnMap) {
         let mut t = Table::new(header.iter().map(|s| s.to_string()).collect());

@@ -152,7 +152,15 @@ pub struct RegistrationSummary {
     pub users: u64,
     pub mfa_registered: u64,
     pub mfa_not_registered: u64,
+    /// Users per registered method spelling, exactly as the files write it
+    /// (`PhoneAppNotification`, `microsoftAuthenticatorPush`, …).
     pub methods: BTreeMap<String, u64>,
+    /// Users per registered method under the Entra portal's name, whatever
+    /// the spelling (`Mobile app notification` for the three above), each
+    /// user once per method; a spelling MFA Lens does not know is kept as
+    /// written. The Registration view's method chart. Added in v1.
+    #[serde(default)]
+    pub method_labels: BTreeMap<String, u64>,
     /// Users whose `MFA capable` says so; absent without that column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_capable: Option<u64>,
@@ -301,6 +309,12 @@ fn registration(files: &[FileView<'_>]) -> Option<RegistrationSummary> {
         mfa_registered: c.registered,
         mfa_not_registered: c.users.saturating_sub(c.registered),
         methods: c.methods,
+        method_labels: c
+            .method_labels
+            .iter()
+            .filter(|m| m.users > 0)
+            .map(|m| (m.label.clone(), m.users))
+            .collect(),
         mfa_capable: c
             .capability
             .as_ref()

@@ -220,7 +220,7 @@ fn every_entry_is_explained_and_no_key_is_listed_twice() {
     }
     let mut method_names = HashSet::new();
     for method in AUTH_METHODS {
-        for name in std::iter::once(&method.name).chain(method.aliases) {
+        for name in std::iter::once(method.name).chain(method.aliases()) {
             assert!(method_names.insert(name.to_lowercase()), "{name}");
         }
     }

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use mfa_lens_core::generate::{generate, GenKind, GenOptions};
+use mfa_lens_core::knowledge::MethodId;
 use mfa_lens_core::query::{run, Computed, DatasetId, Query};
 use mfa_lens_core::reports::registration::{
     registration_report, registration_users, RegistrationReport, RegistrationRequest,
@@ -30,6 +31,14 @@ fn load(paths: &[&str]) -> Workspace {
 
 fn report(ws: &Workspace) -> RegistrationReport {
     registration_report(ws, RegistrationRequest::default()).expect("a registration report")
+}
+
+/// (label, users) of each method the report lists.
+fn methods(r: &RegistrationReport) -> Vec<(&str, u64)> {
+    r.methods
+        .iter()
+        .map(|m| (m.label.as_str(), m.users))
+        .collect()
 }
 
 fn unregistered_names(r: &RegistrationReport) -> Vec<&str> {
@@ -72,14 +81,15 @@ fn portal_captions_answer_both_questions_and_flag_admins_without_mfa() {
     assert_eq!((grace.admin, grace.capable), (Some(true), Some(false)));
     assert_eq!(grace.sign_ins, None, "no sign-ins loaded");
     assert_eq!(
-        r.methods,
+        methods(&r),
         [
-            ("Microsoft Authenticator app".to_string(), 2),
-            ("FIDO2 security key".to_string(), 1),
-            ("Mobile phone".to_string(), 1),
-            ("Windows Hello for Business".to_string(), 1),
+            ("Mobile app notification", 2),
+            ("FIDO2 security key", 1),
+            ("Mobile phone", 1),
+            ("Windows Hello for Business", 1),
         ]
     );
+    assert_eq!(r.methods[0].spellings, ["Microsoft Authenticator app"]);
     let admins = r.admins.as_ref().unwrap();
     assert_eq!((admins.admins, admins.without_mfa), (3, 1));
     assert_eq!(admins.list[0].user, "grace.hopper@contoso.com");
@@ -309,4 +319,89 @@ fn pages_of_unregistered_users_line_up_and_agree_with_the_summary_and_the_rows()
         no_rows + rows_selected(&ws, &whole.registered_filter) as u64,
         ws.files().iter().map(|f| f.rows).sum::<u64>()
     );
+}
+
+#[test]
+fn msonline_graph_and_portal_spellings_list_each_method_once_under_its_portal_name() {
+    // The same users in three vocabularies: MSOnline's `PhoneAppNotification`,
+    // Graph's `microsoftAuthenticatorPush`, the portal's `Microsoft
+    // Authenticator app` are one method, and a user who has it in all three
+    // files counts once.
+    let ws = load(&[
+        "kinds/MFA_Report_MSOnline.csv",
+        "kinds/MFA-UserRegistrationDetails_graph.csv",
+        "kinds/UserRegistrationDetails_portal.csv",
+    ]);
+    let r = report(&ws);
+    assert_eq!(r.users, 7);
+    assert_eq!(
+        methods(&r),
+        [
+            ("Mobile app notification", 3),
+            ("(several, not listed)", 2),
+            ("FIDO2 security key", 1),
+            ("Mobile phone", 1),
+            ("OATH verification code", 1),
+            ("Text message", 1),
+            ("Windows Hello for Business", 1),
+        ]
+    );
+    let push = &r.methods[0];
+    assert_eq!(push.id, Some(MethodId::MobileAppNotification));
+    assert_eq!(
+        push.spellings,
+        [
+            "PhoneAppNotification",
+            "microsoftAuthenticatorPush",
+            "Microsoft Authenticator app"
+        ]
+    );
+    let oath = r
+        .methods
+        .iter()
+        .find(|m| m.label == "OATH verification code");
+    assert_eq!(
+        oath.map(|m| m.spellings.clone()).unwrap_or_default(),
+        ["softwareOneTimePasscode", "Software OATH token"]
+    );
+    // PowerShell's `System.Object[]` is no method: kept under its own key.
+    assert_eq!(r.methods[1].id, None);
+    // Summary JSON v1 keeps the spellings as written in `methods` and adds
+    // the unified `method_labels`, equal to the view's list.
+    let s = Summary::of(&ws).registration.expect("registration");
+    assert_eq!(s.methods.get("PhoneAppNotification"), Some(&1));
+    assert_eq!(s.methods.get("microsoftAuthenticatorPush"), Some(&3));
+    assert_eq!(s.methods.get("Microsoft Authenticator app"), Some(&2));
+    let labels: Vec<(&str, u64)> = s
+        .method_labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    let mut shown = methods(&r);
+    shown.sort();
+    assert_eq!(labels, shown);
+}
+
+#[test]
+fn an_unknown_method_spelling_is_kept_as_written_and_counted() {
+    let mut ws = Workspace::new();
+    ws.load(
+        "MFA_Report.csv",
+        b"\"UserPrincipalName\",\"MFA Status\",\"MFA Methods\"\r\n\
+          \"a@contoso.com\",\"Enabled\",\"quantumToken\"\r\n\
+          \"b@contoso.com\",\"Enabled\",\" quantumToken \"\r\n\
+          \"c@contoso.com\",\"Enabled\",\"TwoWayVoiceMobile\"\r\n",
+    );
+    let r = report(&ws);
+    assert_eq!(r.registered, 3);
+    assert_eq!(
+        methods(&r),
+        [
+            ("quantumToken", 2),
+            ("Phone call (Authentication phone)", 1)
+        ]
+    );
+    assert_eq!(r.methods[0].id, None);
+    let s = Summary::of(&ws).registration.expect("registration");
+    assert_eq!(s.method_labels.get("quantumToken"), Some(&2));
 }

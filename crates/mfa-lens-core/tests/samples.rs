@@ -408,6 +408,13 @@ fn registration_graph_export() {
               "registration": {
                 "admins": 1,
                 "admins_not_registered": 0,
+                "method_labels": {
+                  "FIDO2 security key": 1,
+                  "Mobile app notification": 2,
+                  "Mobile phone": 1,
+                  "OATH verification code": 1,
+                  "Windows Hello for Business": 1
+                },
                 "methods": {
                   "fido2SecurityKey": 1,
                   "microsoftAuthenticatorPush": 2,
@@ -445,6 +452,13 @@ fn registration_portal_export() {
               "registration": {
                 "admins": 1,
                 "admins_not_registered": 0,
+                "method_labels": {
+                  "FIDO2 security key": 1,
+                  "Mobile app notification": 2,
+                  "Mobile phone": 1,
+                  "OATH verification code": 1,
+                  "Windows Hello for Business": 1
+                },
                 "methods": {
                   "FIDO2 security key": 1,
                   "Microsoft Authenticator app": 2,
@@ -481,6 +495,10 @@ fn msol_report() {
                 "items": []
               },
               "registration": {
+                "method_labels": {
+                  "(several, not listed)": 2,
+                  "Mobile app notification": 1
+                },
                 "methods": {
                   "(several, not listed)": 2,
                   "PhoneAppNotification": 1

@@ -2,7 +2,7 @@
 //! a call result code, a sign-in error code, an MFA result text or a method name,
 //! followed by a few other entries that also match.
 
-use mfa_lens_core::knowledge::{search, Entry};
+use mfa_lens_core::knowledge::{search, Entry, Source};
 use serde::Serialize;
 
 /// How many other matches to list under "See also".
@@ -82,8 +82,21 @@ fn describe(entry: &Entry) -> String {
         }
         Entry::AuthMethod(method) => {
             lines.push(("Name", method.name.to_string()));
-            if !method.aliases.is_empty() {
-                lines.push(("Also written", method.aliases.join(", ")));
+            // Every other spelling, by where it is written.
+            for (source, caption) in [
+                (Source::Portal, "Portal"),
+                (Source::Graph, "Graph"),
+                (Source::MsOnline, "MSOnline"),
+                (Source::Other, "Also written"),
+            ] {
+                let spellings: Vec<&str> = method
+                    .spellings_from(source)
+                    .into_iter()
+                    .filter(|s| *s != method.name)
+                    .collect();
+                if !spellings.is_empty() {
+                    lines.push((caption, spellings.join(", ")));
+                }
             }
             lines.push(("Strength", words(&method.strength)));
         }

@@ -16,9 +16,11 @@ pub(crate) fn starts_with_ci(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// True if `haystack` contains `needle` (ASCII lower case), ignoring ASCII case.
-pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| starts_with_ci(w, n))
+pub(crate) fn contains_ci(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|w| starts_with_ci(w, needle))
 }
 
 #[cfg(test)]
@@ -29,5 +31,10 @@ mod tests {
     fn finds_regardless_of_case() {
         assert!(starts_with_ci(b"SKIPPED due", b"skipped"));
         assert!(!starts_with_ci(b"SKIP", b"skipped"));
+        assert!(contains_ci(
+            b"x Authentication In Progress.",
+            b"authentication in progress"
+        ));
+        assert!(!contains_ci(b"in progress", b"authentication in progress"));
     }
 }

@@ -1,13 +1,20 @@
-//! Authentication methods, under every name the exports use for them.
+//! Authentication methods, under every name the exports use for them: the one
+//! table of method names.
 //!
 //! One method has many spellings: the 2018-era sign-ins report (`Phone call
 //! (Office phone)`), today's sign-ins and auth details (`Mobile app notification`,
 //! `OATH verification code`), the registration report captions (`Microsoft
 //! Authenticator app`), Graph keys (`microsoftAuthenticatorPush`) and the old
-//! MSOnline method types (`PhoneAppNotification`). They all resolve to one entry here,
-//! so the page can say how strong the method is and what to do about it.
+//! MSOnline method types (`PhoneAppNotification`). They all resolve to one entry
+//! here, with one [`MethodId`] and one name shown on screen ([`AuthMethod::name`],
+//! the Entra portal's own wording). The classifier's summaries, the Registration
+//! view, the Overview's method chart and the Reference view all read this table
+//! ([`method_label`]), so a method is never listed twice under two spellings.
+//! A spelling the table does not know is kept as written, never dropped.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 /// How much a method protects against phishing and SIM or phone-number takeover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -27,19 +34,96 @@ pub enum MethodStrength {
     Reused,
 }
 
+/// Which method, whatever the spelling: the canonical id of a row of
+/// [`AUTH_METHODS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodId {
+    TextMessage,
+    MobileAppNotification,
+    PhoneCallAuthenticationPhone,
+    MobileAppVerificationCode,
+    PhoneCallOfficePhone,
+    PhoneCallAlternatePhone,
+    MobilePhone,
+    OathVerificationCode,
+    PreviouslySatisfied,
+    Password,
+    Fido2SecurityKey,
+    WindowsHelloForBusiness,
+    Passkey,
+    TemporaryAccessPass,
+    CertificateBasedAuthentication,
+    AuthenticatorPasswordless,
+    MacOsSecureEnclaveKey,
+    Email,
+    SecurityQuestions,
+}
+
+/// Where a spelling of a method comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The Entra admin center: sign-in logs, auth details, the registration
+    /// blade's captions, the registration and reset events.
+    Portal,
+    /// Microsoft Graph (and the exports built on it): `methodsRegistered`,
+    /// preferred-method and `authenticationMethodsUsed` values.
+    Graph,
+    /// The MSOnline PowerShell module's `StrongAuthenticationMethods` types.
+    MsOnline,
+    /// Short forms people and scripts write.
+    Other,
+}
+
+impl Source {
+    /// The source for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Source::Portal => "Entra portal",
+            Source::Graph => "Microsoft Graph",
+            Source::MsOnline => "MSOnline PowerShell",
+            Source::Other => "other tools",
+        }
+    }
+}
+
 /// One authentication method.
 #[derive(Debug, Serialize)]
 pub struct AuthMethod {
-    /// The name used in sign-in exports where there is one.
+    pub id: MethodId,
+    /// The name shown on screen for every spelling: the Entra portal's wording
+    /// (its sign-in logs' caption where the method appears there). Itself a
+    /// portal spelling.
     pub name: &'static str,
-    /// Other spellings: registration captions, Graph keys, legacy method types.
-    pub aliases: &'static [&'static str],
+    /// Every other spelling, with where it comes from; matched ignoring case.
+    pub spellings: &'static [(Source, &'static str)],
     pub strength: MethodStrength,
     pub explanation: &'static str,
     pub next_step: &'static str,
 }
 
-/// Finds a method by its name or any alias, ignoring case and surrounding spaces.
+impl AuthMethod {
+    /// Every spelling but the name, in the table's order.
+    pub fn aliases(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.spellings.iter().map(|(_, text)| *text)
+    }
+
+    /// The spellings from `source`; for the portal, the name first.
+    pub fn spellings_from(&self, source: Source) -> Vec<&'static str> {
+        let name = (source == Source::Portal).then_some(self.name);
+        name.into_iter()
+            .chain(
+                self.spellings
+                    .iter()
+                    .filter(move |(s, _)| *s == source)
+                    .map(|(_, text)| *text),
+            )
+            .collect()
+    }
+}
+
+/// Finds a method by its name or any spelling, ignoring case and surrounding spaces.
 /// A name with a detail in brackets that is not itself known, such as
 /// `Passkey (Microsoft Authenticator)`, resolves to the part before the bracket.
 pub fn auth_method(name: &str) -> Option<&'static AuthMethod> {
@@ -50,6 +134,16 @@ pub fn auth_method(name: &str) -> Option<&'static AuthMethod> {
     })
 }
 
+/// The name a method spelling is shown and counted under: the method's
+/// [`AuthMethod::name`] when the table knows the spelling, else the spelling
+/// itself, trimmed — an unknown method is kept as written, never dropped.
+pub fn method_label(spelling: &str) -> Cow<'_, str> {
+    match auth_method(spelling) {
+        Some(method) => Cow::Borrowed(method.name),
+        None => Cow::Borrowed(spelling.trim()),
+    }
+}
+
 fn find_exact(name: &str) -> Option<&'static AuthMethod> {
     if name.is_empty() {
         return None;
@@ -57,19 +151,24 @@ fn find_exact(name: &str) -> Option<&'static AuthMethod> {
     AUTH_METHODS.iter().find(|method| {
         method.name.eq_ignore_ascii_case(name)
             || method
-                .aliases
-                .iter()
+                .aliases()
                 .any(|alias| alias.eq_ignore_ascii_case(name))
     })
 }
 
 use MethodStrength::{FirstFactorOnly, PhishingResistant, Reused, Strong, Weak};
+use Source::{Graph, MsOnline, Other, Portal};
 
 /// The six methods of the 2018-era reference first, then today's methods.
 pub static AUTH_METHODS: &[AuthMethod] = &[
     AuthMethod {
+        id: MethodId::TextMessage,
         name: "Text message",
-        aliases: &["SMS", "OneWaySMS", "Text message sign-in"],
+        spellings: &[
+            (Graph, "SMS"),
+            (MsOnline, "OneWaySMS"),
+            (Other, "Text message sign-in"),
+        ],
         strength: Weak,
         explanation: "A one-time code sent by text message to the user's mobile number. It relies on \
             the phone number, which can be hijacked (SIM swap, number porting), and the code can be \
@@ -77,15 +176,17 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
         next_step: "Keep it as a fallback only; move users to the Authenticator app or a passkey.",
     },
     AuthMethod {
+        id: MethodId::MobileAppNotification,
         name: "Mobile app notification",
-        aliases: &[
-            "PhoneAppNotification",
-            "push",
-            "App notification",
-            "microsoftAuthenticatorPush",
-            "Microsoft Authenticator app",
-            "Microsoft Authenticator - notification",
-            "Microsoft Authenticator push",
+        spellings: &[
+            (Portal, "Microsoft Authenticator app"),
+            (Portal, "App notification"),
+            (Portal, "Microsoft Authenticator - notification"),
+            (Graph, "microsoftAuthenticatorPush"),
+            (Graph, "push"),
+            (Graph, "Authenticator App"),
+            (MsOnline, "PhoneAppNotification"),
+            (Other, "Microsoft Authenticator push"),
         ],
         strength: Strong,
         explanation: "A notification in the Microsoft Authenticator app that the user approves (with \
@@ -94,8 +195,14 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             sure number matching and location context are shown.",
     },
     AuthMethod {
+        id: MethodId::PhoneCallAuthenticationPhone,
         name: "Phone call (Authentication phone)",
-        aliases: &["Phone call", "TwoWayVoiceMobile", "voiceMobile", "Voice"],
+        spellings: &[
+            (Portal, "Phone call"),
+            (Graph, "voiceMobile"),
+            (Graph, "Voice"),
+            (MsOnline, "TwoWayVoiceMobile"),
+        ],
         strength: Weak,
         explanation: "A voice call to the user's authentication (mobile) phone, answered by pressing a \
             key. It depends on the phone network and can go to voicemail.",
@@ -103,16 +210,29 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             user to the Authenticator app.",
     },
     AuthMethod {
+        id: MethodId::MobileAppVerificationCode,
         name: "Mobile app verification code",
-        aliases: &["PhoneAppOTP", "App code", "Microsoft Authenticator - code"],
+        spellings: &[
+            (Portal, "App code"),
+            (Portal, "Microsoft Authenticator - code"),
+            (Graph, "App Verification code"),
+            (MsOnline, "PhoneAppOTP"),
+        ],
         strength: Strong,
         explanation: "A six-digit code shown in the Authenticator app and typed by the user. It works \
             offline but can be typed into a phishing page.",
         next_step: "If codes are rejected, check the phone's clock is set automatically.",
     },
     AuthMethod {
+        id: MethodId::PhoneCallOfficePhone,
         name: "Phone call (Office phone)",
-        aliases: &["TwoWayVoiceOffice", "voiceOffice", "Office Call", "officePhone", "Office phone"],
+        spellings: &[
+            (Portal, "Office phone"),
+            (Portal, "Office Call"),
+            (Graph, "officePhone"),
+            (Graph, "voiceOffice"),
+            (MsOnline, "TwoWayVoiceOffice"),
+        ],
         strength: Weak,
         explanation: "A voice call to the user's office phone, answered by pressing a key. It only works \
             where the user sits next to that phone.",
@@ -120,13 +240,14 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             for remote work.",
     },
     AuthMethod {
+        id: MethodId::PhoneCallAlternatePhone,
         name: "Phone call (Alternate authentication phone)",
-        aliases: &[
-            "TwoWayVoiceAlternateMobile",
-            "voiceAlternateMobile",
-            "Alternate Mobile Call",
-            "alternateMobilePhone",
-            "Alternate Mobile Phone",
+        spellings: &[
+            (Portal, "Alternate Mobile Phone"),
+            (Portal, "Alternate Mobile Call"),
+            (Graph, "alternateMobilePhone"),
+            (Graph, "voiceAlternateMobile"),
+            (MsOnline, "TwoWayVoiceAlternateMobile"),
         ],
         strength: Weak,
         explanation: "A voice call to the user's alternate phone number, answered by pressing a key.",
@@ -134,21 +255,25 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             a takeover risk.",
     },
     AuthMethod {
+        id: MethodId::MobilePhone,
         name: "Mobile phone",
-        aliases: &["mobilePhone"],
+        spellings: &[
+            (Graph, "mobilePhone"),
+        ],
         strength: Weak,
         explanation: "A registered mobile number, usable for text messages and voice calls.",
         next_step: "Check the number is current; encourage a stronger method alongside it.",
     },
     AuthMethod {
+        id: MethodId::OathVerificationCode,
         name: "OATH verification code",
-        aliases: &[
-            "oath",
-            "SoftwareOTP",
-            "softwareOneTimePasscode",
-            "hardwareOneTimePasscode",
-            "Software OATH token",
-            "Hardware OATH token",
+        spellings: &[
+            (Portal, "Software OATH token"),
+            (Portal, "Hardware OATH token"),
+            (Graph, "oath"),
+            (Graph, "softwareOneTimePasscode"),
+            (Graph, "hardwareOneTimePasscode"),
+            (Graph, "SoftwareOTP"),
         ],
         strength: Strong,
         explanation: "A time-based code from an OATH token: a hardware key fob or a software \
@@ -157,8 +282,9 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             disable tokens reported lost.",
     },
     AuthMethod {
+        id: MethodId::PreviouslySatisfied,
         name: "Previously satisfied",
-        aliases: &[],
+        spellings: &[],
         strength: Reused,
         explanation: "No method was used in this sign-in: an MFA done earlier in the session was \
             accepted again.",
@@ -166,8 +292,15 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             investigate a replayed token.",
     },
     AuthMethod {
+        id: MethodId::Password,
         name: "Password",
-        aliases: &["Password in the cloud", "Password Hash Sync", "Pass-through Authentication"],
+        spellings: &[
+            (Portal, "Password in the cloud"),
+            (Portal, "Password Hash Sync"),
+            (Portal, "Pass-through Authentication"),
+            (Graph, "PHS"),
+            (Graph, "PTA"),
+        ],
         strength: FirstFactorOnly,
         explanation: "The password step (checked in the cloud, by hash sync or by pass-through \
             authentication). It is the first factor, never MFA on its own.",
@@ -175,16 +308,25 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             expired).",
     },
     AuthMethod {
+        id: MethodId::Fido2SecurityKey,
         name: "FIDO2 security key",
-        aliases: &["Fido2", "fido2SecurityKey"],
+        spellings: &[
+            (Graph, "fido2SecurityKey"),
+            (Graph, "Fido2"),
+            (Graph, "FIDO"),
+        ],
         strength: PhishingResistant,
         explanation: "A hardware security key (USB, NFC) that signs in with a key bound to the site, so \
             a phishing page cannot use it.",
         next_step: "Nothing to fix. If a key is lost, delete it from the user's methods.",
     },
     AuthMethod {
+        id: MethodId::WindowsHelloForBusiness,
         name: "Windows Hello for Business",
-        aliases: &["windowsHelloForBusiness", "WHfB"],
+        spellings: &[
+            (Graph, "windowsHelloForBusiness"),
+            (Other, "WHfB"),
+        ],
         strength: PhishingResistant,
         explanation: "Sign-in with a PIN or biometric that unlocks a key stored in the device's TPM; the \
             key never leaves the device.",
@@ -192,11 +334,12 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             registration.",
     },
     AuthMethod {
+        id: MethodId::Passkey,
         name: "Passkey",
-        aliases: &[
-            "passKeyDeviceBound",
-            "passKeyDeviceBoundAuthenticator",
-            "passKeyDeviceBoundWindowsHello",
+        spellings: &[
+            (Graph, "passKeyDeviceBound"),
+            (Graph, "passKeyDeviceBoundAuthenticator"),
+            (Graph, "passKeyDeviceBoundWindowsHello"),
         ],
         strength: PhishingResistant,
         explanation: "A FIDO2 credential stored on a device or in the Authenticator app, bound to the \
@@ -204,8 +347,12 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
         next_step: "Nothing to fix. Remove the passkey from the user's methods if the device is lost.",
     },
     AuthMethod {
+        id: MethodId::TemporaryAccessPass,
         name: "Temporary Access Pass",
-        aliases: &["temporaryAccessPass", "TAP"],
+        spellings: &[
+            (Graph, "temporaryAccessPass"),
+            (Other, "TAP"),
+        ],
         strength: Strong,
         explanation: "A time-limited passcode issued by an administrator, used to sign in or to register \
             other methods.",
@@ -213,8 +360,13 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             means the account is compromised.",
     },
     AuthMethod {
+        id: MethodId::CertificateBasedAuthentication,
         name: "Certificate-based authentication",
-        aliases: &["CBA", "certificateBasedAuthConfiguration", "X.509 certificate"],
+        spellings: &[
+            (Graph, "certificateBasedAuthConfiguration"),
+            (Other, "CBA"),
+            (Other, "X.509 certificate"),
+        ],
         strength: PhishingResistant,
         explanation: "Sign-in with a certificate (smart card or device certificate) issued by a trusted \
             authority.",
@@ -222,11 +374,12 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             certificate authority settings.",
     },
     AuthMethod {
+        id: MethodId::AuthenticatorPasswordless,
         name: "Microsoft Authenticator passwordless",
-        aliases: &[
-            "microsoftAuthenticatorPasswordless",
-            "Microsoft Passwordless phone sign-in",
-            "Passwordless phone sign-in",
+        spellings: &[
+            (Portal, "Microsoft Passwordless phone sign-in"),
+            (Portal, "Passwordless phone sign-in"),
+            (Graph, "microsoftAuthenticatorPasswordless"),
         ],
         strength: Strong,
         explanation: "Phone sign-in with the Authenticator app instead of a password: the user matches \
@@ -235,8 +388,12 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             Authenticator app.",
     },
     AuthMethod {
+        id: MethodId::MacOsSecureEnclaveKey,
         name: "macOS secure enclave key",
-        aliases: &["macOsSecureEnclaveKey", "Platform Credential for macOS"],
+        spellings: &[
+            (Portal, "Platform Credential for macOS"),
+            (Graph, "macOsSecureEnclaveKey"),
+        ],
         strength: PhishingResistant,
         explanation: "A key kept in the Mac's secure enclave and used by the platform sign-in, much like \
             Windows Hello for Business.",
@@ -244,16 +401,24 @@ pub static AUTH_METHODS: &[AuthMethod] = &[
             configuration.",
     },
     AuthMethod {
+        id: MethodId::Email,
         name: "Email",
-        aliases: &["Email OTP", "Email one-time passcode"],
+        spellings: &[
+            (Other, "Email OTP"),
+            (Other, "Email one-time passcode"),
+        ],
         strength: FirstFactorOnly,
         explanation: "A code sent by email. For members it only serves self-service password reset; it \
             does not satisfy MFA.",
         next_step: "Do not count it as an MFA method when checking whether users are registered.",
     },
     AuthMethod {
+        id: MethodId::SecurityQuestions,
         name: "Security questions",
-        aliases: &["securityQuestion", "Security question"],
+        spellings: &[
+            (Portal, "Security question"),
+            (Graph, "securityQuestion"),
+        ],
         strength: FirstFactorOnly,
         explanation: "Answers to security questions. They only serve self-service password reset (and \
             as an MFA Server fallback), and are easily guessed or researched.",
@@ -283,5 +448,169 @@ mod tests {
         );
         assert_eq!(name("(nothing"), None);
         assert_eq!(name(""), None);
+    }
+
+    /// Every method spelling FORMATS.md records, by source, and the one name
+    /// each is shown under.
+    #[test]
+    fn every_documented_spelling_maps_to_one_portal_name() {
+        let cases: &[(&str, &[&str])] = &[
+            // MSOnline `StrongAuthenticationMethods.MethodType` (FORMATS §4.5).
+            ("Text message", &["OneWaySMS"]),
+            ("Phone call (Authentication phone)", &["TwoWayVoiceMobile"]),
+            ("Phone call (Office phone)", &["TwoWayVoiceOffice"]),
+            (
+                "Phone call (Alternate authentication phone)",
+                &["TwoWayVoiceAlternateMobile"],
+            ),
+            ("Mobile app verification code", &["PhoneAppOTP"]),
+            (
+                "Mobile app notification",
+                &[
+                    "PhoneAppNotification",
+                    // Graph `methodsRegistered` (§4.2) and the portal caption (§4.1).
+                    "microsoftAuthenticatorPush",
+                    "Microsoft Authenticator app",
+                    // Preferred / system-preferred values, documented and real.
+                    "push",
+                    // The registration and reset events' "Method used".
+                    "App notification",
+                    // The sign-in logs (§1.9, §5).
+                    "Mobile app notification",
+                    // Graph `authenticationDetails` documented example.
+                    "Authenticator App",
+                ],
+            ),
+            ("Mobile phone", &["mobilePhone", "Mobile phone"]),
+            (
+                "Phone call (Office phone)",
+                &["officePhone", "Office phone", "voiceOffice", "Office Call"],
+            ),
+            (
+                "Phone call (Alternate authentication phone)",
+                &[
+                    "alternateMobilePhone",
+                    "Alternate Mobile Phone",
+                    "voiceAlternateMobile",
+                    "Alternate Mobile Call",
+                ],
+            ),
+            (
+                "Phone call (Authentication phone)",
+                &["voiceMobile", "Voice", "Phone call", "Phone Call"],
+            ),
+            ("Text message", &["sms", "SMS", "Text message"]),
+            (
+                "Mobile app verification code",
+                &["App code", "App Verification code"],
+            ),
+            (
+                "OATH verification code",
+                &[
+                    "oath",
+                    "softwareOneTimePasscode",
+                    "hardwareOneTimePasscode",
+                    "Software OATH token",
+                    "Hardware OATH token",
+                    "SoftwareOTP",
+                    "OATH verification code",
+                ],
+            ),
+            (
+                "FIDO2 security key",
+                &["fido2SecurityKey", "FIDO2 security key", "Fido2", "FIDO"],
+            ),
+            (
+                "Windows Hello for Business",
+                &["windowsHelloForBusiness", "Windows Hello for Business"],
+            ),
+            (
+                "Microsoft Authenticator passwordless",
+                &[
+                    "microsoftAuthenticatorPasswordless",
+                    "Microsoft Passwordless phone sign-in",
+                ],
+            ),
+            (
+                "Temporary Access Pass",
+                &["temporaryAccessPass", "Temporary Access Pass"],
+            ),
+            ("macOS secure enclave key", &["macOsSecureEnclaveKey"]),
+            (
+                "Passkey",
+                &[
+                    "passKeyDeviceBound",
+                    "passKeyDeviceBoundAuthenticator",
+                    "passKeyDeviceBoundWindowsHello",
+                    "Passkey (Microsoft Authenticator)",
+                ],
+            ),
+            (
+                "Certificate-based authentication",
+                &[
+                    "Certificate-based authentication",
+                    "certificateBasedAuthConfiguration",
+                ],
+            ),
+            ("Email", &["email", "Email"]),
+            (
+                "Security questions",
+                &["securityQuestion", "Security questions"],
+            ),
+            (
+                "Password",
+                &[
+                    "Password",
+                    "Password in the cloud",
+                    "Password Hash Sync",
+                    "PTA",
+                    "PHS",
+                ],
+            ),
+            ("Previously satisfied", &["Previously satisfied"]),
+        ];
+        for (label, spellings) in cases {
+            for spelling in *spellings {
+                for written in [
+                    spelling.to_string(),
+                    spelling.to_uppercase(),
+                    format!("  {}  ", spelling.to_lowercase()),
+                ] {
+                    assert_eq!(method_label(&written), *label, "{written:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_spelling_is_kept_as_written() {
+        assert_eq!(method_label(" quantumEntanglement "), "quantumEntanglement");
+        assert_eq!(
+            method_label("(several, not listed)"),
+            "(several, not listed)"
+        );
+        assert_eq!(method_label(""), "");
+    }
+
+    #[test]
+    fn each_method_has_one_id_and_its_name_is_a_portal_spelling() {
+        let mut ids = std::collections::HashSet::new();
+        for method in AUTH_METHODS {
+            assert!(ids.insert(method.id), "{:?} twice", method.id);
+            assert_eq!(
+                method.spellings_from(Source::Portal).first(),
+                Some(&method.name)
+            );
+            assert!(method.aliases().all(|a| a.trim() == a && !a.is_empty()));
+        }
+        let push = auth_method("push").expect("push");
+        assert_eq!(
+            push.spellings_from(Source::MsOnline),
+            ["PhoneAppNotification"]
+        );
+        assert_eq!(
+            push.spellings_from(Source::Graph),
+            ["microsoftAuthenticatorPush", "push", "Authenticator App"]
+        );
     }
 }

@@ -31,6 +31,43 @@ pub struct CallResult {
     pub next_step: &'static str,
 }
 
+/// The warning a `SUCCESS_*` code needs where its name misleads: a short lead
+/// and a sentence, in our own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Caveat {
+    pub lead: &'static str,
+    pub text: &'static str,
+}
+
+impl CallResult {
+    /// The caveat of a `SUCCESS_*` code that does not simply mean the user
+    /// got in, from its outcome class: a `depends` code may be a success (the
+    /// row's Authenticated column decides); the others are not one. `None`
+    /// for every other code.
+    pub fn success_caveat(&self) -> Option<Caveat> {
+        if !self.code.starts_with("SUCCESS_") {
+            return None;
+        }
+        let not_a_success = "Not a success";
+        match self.outcome {
+            Succeeded => None,
+            Depends => Some(Caveat {
+                lead: "May be a success — the row's Authenticated column decides",
+                text: "SUCCESS in the name only says the call was answered or the message sent, \
+                       not that the user got in.",
+            }),
+            DidNotComplete => Some(Caveat {
+                lead: not_a_success,
+                text: "SUCCESS in the name, yet the user never finished: this is not a sign-in.",
+            }),
+            Failed => Some(Caveat {
+                lead: not_a_success,
+                text: "SUCCESS in the name, yet the user was refused.",
+            }),
+        }
+    }
+}
+
 /// Finds a call result by its code: surrounding spaces are ignored and the case
 /// does not matter, because hand-edited reports sometimes lower-case the column.
 pub fn call_result(code: &str) -> Option<&'static CallResult> {
@@ -47,8 +84,8 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "PIN Entered",
         outcome: Depends,
         category: UserAction,
-        explanation: "Not proof of a successful sign-in. The user typed digits and pressed # during \
-            the phone call: if the PIN was right the user got in, but a wrong PIN, or a user \
+        explanation: "May be a success: the row's Authenticated column decides. The user typed \
+            digits and pressed # during the phone call: if the PIN was right the user got in, but a wrong PIN, or a user \
             configured for Standard mode who typed digits, produces the same code with a denied \
             authentication.",
         next_step: "Look at the row's Authenticated column. If it says the user was denied, confirm \
@@ -60,8 +97,8 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "Only # Entered",
         outcome: Depends,
         category: UserAction,
-        explanation: "Not proof of a successful sign-in. The user answered the call and pressed only \
-            #: for a user in Standard mode that is exactly right and the sign-in succeeded; for a \
+        explanation: "May be a success: the row's Authenticated column decides. The user answered \
+            the call and pressed only #: for a user in Standard mode that is exactly right and the sign-in succeeded; for a \
             user in PIN mode it means the PIN was skipped and the sign-in was denied. The code alone \
             does not say which.",
         next_step: "Check the Authenticated column of the row and the user's mode (Standard or PIN) \
@@ -175,8 +212,8 @@ pub static CALL_RESULTS: &[CallResult] = &[
         label: "Text Message Sent",
         outcome: Depends,
         category: Telephony,
-        explanation: "Not proof of a successful sign-in: only the sending is recorded. The text \
-            message with the one-time passcode left the service; whether the user then typed the \
+        explanation: "May be a success: the row's Authenticated column decides. Only the sending is \
+            recorded: the text message with the one-time passcode left the service; whether the user then typed the \
             code into the application, and got in, this code does not say.",
         next_step: "Look at the row's Authenticated column. If the user was denied, ask whether the \
             text arrived and check the mobile number on file and any carrier filtering of short-code \
@@ -509,14 +546,44 @@ mod tests {
     fn every_success_code_that_is_not_a_success_says_so() {
         for entry in CALL_RESULTS {
             if entry.code.starts_with("SUCCESS_") && entry.outcome != Succeeded {
+                let opening = if entry.outcome == Depends {
+                    "May be a success: the row's Authenticated column decides."
+                } else {
+                    "Despite the name"
+                };
                 assert!(
-                    entry.explanation.starts_with("Despite the name")
-                        || entry
-                            .explanation
-                            .starts_with("Not proof of a successful sign-in"),
-                    "{} must say plainly that it is not a success",
+                    entry.explanation.starts_with(opening),
+                    "{} must open with {opening:?}",
                     entry.code
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn the_three_depends_codes_may_be_a_success_and_the_others_are_not_one() {
+        let depends: Vec<&str> = CALL_RESULTS
+            .iter()
+            .filter(|entry| entry.outcome == Depends)
+            .map(|entry| entry.code)
+            .collect();
+        assert_eq!(
+            depends,
+            ["SUCCESS_WITH_PIN", "SUCCESS_NO_PIN", "SUCCESS_SMS_SENT"]
+        );
+        for entry in CALL_RESULTS {
+            let caveat = entry.success_caveat();
+            let misleading = entry.code.starts_with("SUCCESS_") && entry.outcome != Succeeded;
+            assert_eq!(caveat.is_some(), misleading, "{}", entry.code);
+            let Some(caveat) = caveat else { continue };
+            if entry.outcome == Depends {
+                assert_eq!(
+                    caveat.lead,
+                    "May be a success — the row's Authenticated column decides"
+                );
+                assert!(!caveat.text.contains("not a sign-in"), "{}", entry.code);
+            } else {
+                assert_eq!(caveat.lead, "Not a success", "{}", entry.code);
             }
         }
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::search::Entry;
+use super::{CallOutcome, MfaResultKind};
 
 /// What a person reads about one code, result text or method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +20,12 @@ pub struct Card {
     pub category: Option<String>,
     pub explanation: String,
     pub next_step: String,
+    /// A call result's outcome class (the table the classifier reads).
+    #[serde(default)]
+    pub call_outcome: Option<CallOutcome>,
+    /// What an MFA result text means: satisfied, denied or interrupted.
+    #[serde(default)]
+    pub meaning: Option<MfaResultKind>,
 }
 
 impl Entry {
@@ -30,6 +37,14 @@ impl Entry {
             category: self.category().map(|c| c.label().to_string()),
             explanation: self.explanation().to_string(),
             next_step: self.next_step().to_string(),
+            call_outcome: match self {
+                Entry::CallResult(c) => Some(c.outcome),
+                _ => None,
+            },
+            meaning: match self {
+                Entry::MfaResult(m) => Some(m.kind),
+                _ => None,
+            },
         }
     }
 }

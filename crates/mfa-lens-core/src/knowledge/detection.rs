@@ -114,7 +114,9 @@ pub const NOT_PROMPTED_RESULTS: &[&str] = &[
 
 /// Does a normalised denial reason contain one of `table`'s wordings?
 pub fn reason_in(table: &[&str], reason: &str) -> bool {
-    table.iter().any(|w| super::ascii::contains_ci(reason, w))
+    table
+        .iter()
+        .any(|w| super::ascii::contains_ci(reason.as_bytes(), w.as_bytes()))
 }
 
 /// Is `value` (trimmed) one of `table`'s entries, ignoring ASCII case?

@@ -64,6 +64,25 @@ pub fn error_code(code: u32) -> Option<&'static ErrorCode> {
     ERROR_CODES.iter().find(|entry| entry.code == code)
 }
 
+/// Finds a code by the failure reason the logs write for it, such as
+/// `Authentication failed during strong authentication request.` (500121).
+/// Case, surrounding spaces and one trailing `.` do not matter; a reason
+/// with a placeholder (an application name, …) is never matched whole.
+pub fn error_code_by_reason(text: &str) -> Option<&'static ErrorCode> {
+    let trim = |t: &str| {
+        let t = t.trim();
+        t.strip_suffix('.').unwrap_or(t).trim_end().to_string()
+    };
+    let wanted = trim(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    ERROR_CODES.iter().find(|entry| {
+        !entry.failure_reason.contains('{')
+            && trim(entry.failure_reason).eq_ignore_ascii_case(&wanted)
+    })
+}
+
 use Category::{Configuration, FraudSecurity, Service, Telephony, UserAction};
 use MfaRelevance::{
     MfaExpired, MfaFailed, MfaNotReached, MfaRegistrationRequired, MfaRequired, NotMfa, PolicyBlock,

@@ -12,17 +12,21 @@
 //! their work on bytes without allocating; [`mfa_result`] is for explaining one text
 //! and may allocate.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::ascii::starts_with_ci;
+use super::ascii::{contains_ci, starts_with_ci};
 use super::Category;
 
-/// Whether a result means MFA was satisfied or denied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// What a result text means for the sign-in: MFA satisfied, denied, or
+/// asked for and not (yet) answered — the classifier's outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MfaResultKind {
     Satisfied,
     Denied,
+    /// The prompt was shown and the row ends there: the sign-in is
+    /// interrupted unless something else on the row settles it.
+    Interrupted,
 }
 
 /// One MFA result reason with its legacy and modern spellings.
@@ -87,6 +91,18 @@ pub fn is_satisfied_text(text: &str) -> bool {
         }
     }
     false
+}
+
+/// True if an MFA result text says MFA was asked for and not answered on
+/// this row (`MFA required in Azure AD`, `Authentication in progress`): it
+/// contains, in any case, the reason of an [`MfaResultKind::Interrupted`]
+/// entry. Only reads the text; the classifier checks denials and
+/// satisfactions first.
+pub fn is_interrupted_text(text: &str) -> bool {
+    MFA_RESULTS
+        .iter()
+        .filter(|entry| entry.kind == MfaResultKind::Interrupted)
+        .any(|entry| contains_ci(text.as_bytes(), entry.reason.as_bytes()))
 }
 
 /// Finds the knowledge-base entry for a result text: the bare reason, the legacy or
@@ -239,10 +255,11 @@ const fn prefix_byte_masks() -> [u64; 256] {
 const SHORTEST_SATISFIED_NEEDLE: usize = 13;
 
 use Category::{CacheBypass, Configuration, FraudSecurity, Service, Telephony, UserAction};
-use MfaResultKind::{Denied, Satisfied};
+use MfaResultKind::{Denied, Interrupted, Satisfied};
 
 /// Every satisfied and denied MFA result, satisfied first, each group in the order of
-/// the reference document.
+/// the reference document; then the two texts of a prompt left unanswered on
+/// the row (the classifier's interrupted texts).
 pub static MFA_RESULTS: &[MfaResult] = &[
     MfaResult {
         reason: "completed in the cloud",
@@ -627,6 +644,30 @@ pub static MFA_RESULTS: &[MfaResult] = &[
         next_step: "Treat the password as compromised: reset it, revoke sessions, review the sign-in's \
             IP and device, and check whether the report blocked the user.",
     },
+    MfaResult {
+        reason: "mfa required in azure ad",
+        kind: Interrupted,
+        legacy_text: "MFA required in Azure AD",
+        modern_text: "MFA required in Azure AD",
+        category: UserAction,
+        explanation: "Entra ID asked for a second factor and the row stops there: it records the \
+            prompt, not its answer. The user may have answered on a following row, given up, or \
+            closed the window.",
+        next_step: "Look for the same user's next sign-in (same correlation ID, or a minute later). \
+            If none follows, ask whether the prompt appeared; many unanswered prompts for one user \
+            can mean someone else is typing their password.",
+    },
+    MfaResult {
+        reason: "authentication in progress",
+        kind: Interrupted,
+        legacy_text: "Authentication in progress",
+        modern_text: "Authentication in progress",
+        category: UserAction,
+        explanation: "The second factor was asked for and still waited for the user's answer when \
+            the row was written; how it ended is on a later row, if anywhere.",
+        next_step: "Find the later row of the same sign-in (correlation ID). Without one, the user \
+            left the prompt unanswered.",
+    },
 ];
 
 #[cfg(test)]
@@ -676,6 +717,25 @@ mod tests {
                 "{}",
                 entry.modern_text
             );
+        }
+    }
+
+    #[test]
+    fn interrupted_texts_are_the_interrupted_entries() {
+        assert!(is_interrupted_text("MFA required in Azure AD"));
+        assert!(is_interrupted_text("  AUTHENTICATION IN PROGRESS. "));
+        assert!(!is_interrupted_text(
+            "MFA denied; authentication in-progress"
+        ));
+        assert!(!is_interrupted_text("MFA completed in Azure AD"));
+        for entry in MFA_RESULTS {
+            assert_eq!(
+                is_interrupted_text(entry.modern_text),
+                entry.kind == Interrupted,
+                "{}",
+                entry.modern_text
+            );
+            assert!(!is_satisfied_text(entry.modern_text) || entry.kind == Satisfied);
         }
     }
 
@@ -749,7 +809,14 @@ mod tests {
             Some("unable to reach the user's phone")
         );
         assert_eq!(reason("MFA denied; something new"), None);
-        assert_eq!(reason("MFA required in Azure AD"), None);
+        assert_eq!(
+            reason("MFA required in Azure AD"),
+            Some("mfa required in azure ad")
+        );
+        assert_eq!(
+            mfa_result("Authentication in progress.").map(|entry| entry.kind),
+            Some(Interrupted)
+        );
         assert_eq!(reason("  "), None);
     }
 

@@ -110,7 +110,7 @@ impl Entry {
             }
             Entry::AuthMethod(entry) => {
                 keys.push(normalise(entry.name));
-                keys.extend(entry.aliases.iter().map(|alias| normalise(alias)));
+                keys.extend(entry.aliases().map(normalise));
             }
         }
         keys.retain(|key| !key.is_empty());

@@ -79,8 +79,13 @@ pub struct CallResultCount {
     pub resolved: ByOutcome,
     pub explanation: String,
     pub next_step: String,
-    /// Shown wherever a `SUCCESS_*` code does not mean success.
+    /// Shown wherever a `SUCCESS_*` code does not simply mean success: the
+    /// sentence, after [`CallResultCount::caveat_lead`].
     pub caveat: Option<String>,
+    /// The caveat's lead: "Not a success", or for a `depends` code "May be a
+    /// success — the row's Authenticated column decides".
+    #[serde(default)]
+    pub caveat_lead: Option<String>,
     /// Selects these rows in the Rows view.
     pub filter: Option<Filter>,
 }
@@ -101,23 +106,10 @@ pub struct ActivityUser {
     pub filter: Filter,
 }
 
-/// The warning a `SUCCESS_*` code needs when it does not mean the user got in.
-pub fn success_caveat(code: &str) -> Option<&'static str> {
-    let entry = knowledge::call_result(code)?;
-    if !entry.code.starts_with("SUCCESS_") {
-        return None;
-    }
-    match entry.outcome {
-        CallOutcome::Succeeded => None,
-        CallOutcome::Depends => Some(
-            "SUCCESS in the name only says the call or message went through. Whether the user \
-             got in is in the row's Authenticated column.",
-        ),
-        CallOutcome::DidNotComplete => {
-            Some("SUCCESS in the name, yet the user never finished: this is not a sign-in.")
-        }
-        CallOutcome::Failed => Some("SUCCESS in the name, yet the user was refused."),
-    }
+/// The warning a `SUCCESS_*` code needs when it does not simply mean the
+/// user got in (the knowledge base's [`knowledge::CallResult::success_caveat`]).
+pub fn success_caveat(code: &str) -> Option<knowledge::Caveat> {
+    knowledge::call_result(code)?.success_caveat()
 }
 
 #[derive(Default)]
@@ -288,7 +280,8 @@ fn pass(ws: &Workspace) -> Pass {
             resolved: acc.resolved,
             explanation: entry.explanation.to_string(),
             next_step: entry.next_step.to_string(),
-            caveat: success_caveat(entry.code).map(str::to_string),
+            caveat: entry.success_caveat().map(|c| c.text.to_string()),
+            caveat_lead: entry.success_caveat().map(|c| c.lead.to_string()),
             filter: key_of(acc.role).map(|column| Filter::Equals {
                 column,
                 values: acc.spellings,
@@ -310,6 +303,7 @@ fn pass(ws: &Workspace) -> Pass {
                         hand-edited report may not be documented."
                 .to_string(),
             caveat: None,
+            caveat_lead: None,
             filter: key_of(acc.role).map(|column| Filter::Equals {
                 column,
                 values: acc.spellings,

@@ -43,6 +43,7 @@ use crate::classify::users::{fold_user, same_user, shown_user};
 use crate::classify::{is_yes, Outcome, ValueMemo};
 use crate::columns::Role;
 use crate::detect::ReportKind;
+use crate::knowledge::{self, MethodId};
 use crate::query::text::compare_text;
 use crate::query::{yes_no, Computed, Dataset, DatasetId, Filter, RowRef};
 use crate::store::dates::format_timestamp;
@@ -79,8 +80,11 @@ pub struct RegistrationReport {
     pub registered: u64,
     /// Users not registered (the second PowerShell question).
     pub not_registered: u64,
-    /// Users per registered method, most users first.
-    pub methods: Vec<(String, u64)>,
+    /// Users per registered method, most users first: each method once,
+    /// under its portal name ([`knowledge::method_label`]), whatever spelling
+    /// each file wrote it in; a spelling the knowledge base does not know is
+    /// kept as written.
+    pub methods: Vec<MethodCount>,
     /// MFA capable against registered; absent without an `MFA capable` column.
     pub capability: Option<Capability>,
     /// Admins and those of them without MFA; absent without an `Admin` column.
@@ -102,6 +106,20 @@ pub struct RegistrationReport {
     /// Filters selecting the rows of the admins without MFA; empty without
     /// an `Admin` column.
     pub admins_filter: Vec<Filter>,
+}
+
+/// One registered method and the users who have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodCount {
+    /// The portal's name of the method, or the spelling as written when the
+    /// knowledge base does not know it.
+    pub label: String,
+    /// The method, when the knowledge base knows the spelling.
+    pub id: Option<MethodId>,
+    pub users: u64,
+    /// The spellings the files used for it, as first written, in the order
+    /// first seen (the label itself among them when a file wrote it so).
+    pub spellings: Vec<String>,
 }
 
 /// MFA capable (registered with a method the policy allows) against MFA
@@ -311,8 +329,14 @@ struct RegFile<'a> {
 pub(crate) struct Tally<'a> {
     files: Vec<RegFile<'a>>,
     accs: Vec<UserAcc>,
+    /// Every method spelling seen, as written (trimmed).
     method_names: Vec<String>,
-    /// Distinct method lists, as method ids.
+    /// For each spelling, its method: an index into `labels`.
+    method_label: Vec<u16>,
+    /// The methods: the portal's name (or an unknown spelling as written)
+    /// and the knowledge base's id.
+    labels: Vec<(String, Option<MethodId>)>,
+    /// Distinct method lists, as spelling ids.
     combos: Vec<Vec<u16>>,
     merged: FxHashMap<u32, Vec<u16>>,
     states: Vec<String>,
@@ -337,6 +361,8 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
         files: Vec::new(),
         accs: Vec::new(),
         method_names: Vec::new(),
+        method_label: Vec::new(),
+        labels: Vec::new(),
         combos: Vec::new(),
         merged: FxHashMap::default(),
         states: Vec::new(),
@@ -354,6 +380,7 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
     let mut users = UserIndex::with_capacity(rows);
     t.accs.reserve(rows);
     let mut method_index: FxHashMap<String, u16> = FxHashMap::default();
+    let mut label_index: FxHashMap<String, u16> = FxHashMap::default();
     let mut combo_index: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut state_index: FxHashMap<String, u16> = FxHashMap::default();
     for f in files
@@ -431,6 +458,18 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
                             let i = t.method_names.len().min(u16::MAX as usize) as u16;
                             t.method_names.push(m.to_string());
                             method_index.insert(m.to_string(), i);
+                            let label = knowledge::method_label(m);
+                            let l = match label_index.get(label.as_ref()) {
+                                Some(&l) => l,
+                                None => {
+                                    let l = t.labels.len().min(u16::MAX as usize) as u16;
+                                    let id = knowledge::auth_method(m).map(|a| a.id);
+                                    t.labels.push((label.to_string(), id));
+                                    label_index.insert(label.into_owned(), l);
+                                    l
+                                }
+                            };
+                            t.method_label.push(l);
                             i
                         }
                     };
@@ -605,7 +644,10 @@ fn sign_in_pass<'a>(files: &[FileView<'a>]) -> Option<SignIns<'a>> {
 pub(crate) struct Counts {
     pub users: u64,
     pub registered: u64,
+    /// Users per method spelling, as written.
     pub methods: BTreeMap<String, u64>,
+    /// Users per method under its portal name, each user once per method.
+    pub method_labels: Vec<MethodCount>,
     pub capability: Option<Capability>,
     pub admins: Option<u64>,
     pub admins_without_mfa: Vec<String>,
@@ -640,9 +682,23 @@ impl Tally<'_> {
         }
     }
 
+    /// The methods (indexes into `labels`) of spelling ids, each once.
+    fn labels_of(&self, spellings: &[u16]) -> Vec<u16> {
+        let mut out: Vec<u16> = Vec::with_capacity(spellings.len());
+        for &m in spellings {
+            if let Some(&l) = self.method_label.get(m as usize) {
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+        out
+    }
+
     pub(crate) fn counts(&self) -> Counts {
         let mut per_combo = vec![0u64; self.combos.len()];
         let mut methods = vec![0u64; self.method_names.len()];
+        let mut labels = vec![0u64; self.labels.len()];
         let mut states = vec![0u64; self.states.len()];
         let mut capability = Capability::default();
         let mut admins = 0u64;
@@ -653,6 +709,11 @@ impl Tally<'_> {
                 Some(union) => {
                     for &m in union {
                         if let Some(n) = methods.get_mut(m as usize) {
+                            *n += 1;
+                        }
+                    }
+                    for l in self.labels_of(union) {
+                        if let Some(n) = labels.get_mut(l as usize) {
                             *n += 1;
                         }
                     }
@@ -682,7 +743,30 @@ impl Tally<'_> {
                     *c += n;
                 }
             }
+            for l in self.labels_of(combo) {
+                if let Some(c) = labels.get_mut(l as usize) {
+                    *c += n;
+                }
+            }
         }
+        let method_labels = self
+            .labels
+            .iter()
+            .zip(labels)
+            .enumerate()
+            .map(|(l, ((label, id), users))| MethodCount {
+                label: label.clone(),
+                id: *id,
+                users,
+                spellings: self
+                    .method_names
+                    .iter()
+                    .zip(&self.method_label)
+                    .filter(|(_, &ml)| ml as usize == l)
+                    .map(|(name, _)| name.clone())
+                    .collect(),
+            })
+            .collect();
         let mut admins_without_mfa: Vec<String> = self
             .admin_ids_without_mfa()
             .map(|i| self.name_of(i))
@@ -708,6 +792,7 @@ impl Tally<'_> {
             users: self.accs.len() as u64,
             registered,
             methods: self.method_names.iter().cloned().zip(methods).collect(),
+            method_labels,
             capability: self.any_capable.then_some(capability),
             admins: self.any_admin.then_some(admins),
             admins_without_mfa,
@@ -862,6 +947,17 @@ impl Tally<'_> {
     }
 }
 
+/// Methods with users, most users first, ties by name.
+fn methods_by_users(mut methods: Vec<MethodCount>) -> Vec<MethodCount> {
+    methods.retain(|m| m.users > 0);
+    methods.sort_by(|a, b| {
+        b.users
+            .cmp(&a.users)
+            .then_with(|| compare_text(&a.label, &b.label))
+    });
+    methods
+}
+
 /// Counts sorted most first, ties by name.
 fn by_count(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = map.into_iter().filter(|(_, n)| *n > 0).collect();
@@ -885,7 +981,7 @@ pub fn registration_report(
         users: c.users,
         registered: c.registered,
         not_registered: c.users.saturating_sub(c.registered),
-        methods: by_count(c.methods),
+        methods: methods_by_users(c.method_labels),
         capability: c.capability,
         admins: c.admins.map(|admins| Admins {
             admins,
