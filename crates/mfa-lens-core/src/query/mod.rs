@@ -10,7 +10,7 @@
 //! ```text
 //! Workspace ─ Dataset (files of one family, columns lined up)
 //!               └ run(Query) → ResultSet (flat Vec<RowRef>)
-//!                   ├ page / value_counts / overview / timeline / error_codes
+//!                   ├ page / value_counts / overview / timeline (its axis) / error_codes
 //!                   ├ row_detail(RowRef)
 //!                   └ export_csv
 //! sign_ins::user_summaries ─ users(UserQuery) / user_timeline
@@ -39,6 +39,7 @@
 //!   a page's column list), never everything: a stale URL shows an empty
 //!   table, not a wrong one.
 
+mod axis;
 mod charts;
 mod chooser;
 mod dataset;
@@ -56,6 +57,7 @@ mod users;
 #[cfg(test)]
 mod tests;
 
+pub use axis::Tick;
 pub use charts::{sign_in_charts, SignInCharts, CHARTED_ERROR_CODES};
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{yes_no, ColumnDef, Computed, Dataset, DatasetId, Member};
