@@ -57,6 +57,37 @@ impl Outcome {
             Outcome::Interrupted => "interrupted",
         }
     }
+
+    /// The outcome in words, as every view writes it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Outcome::NoMfa => "No MFA",
+            Outcome::Satisfied => "Satisfied",
+            Outcome::Denied => "Denied",
+            Outcome::Interrupted => "Interrupted",
+        }
+    }
+
+    /// The outcome of an id ([`Outcome::id`]).
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        [
+            Outcome::NoMfa,
+            Outcome::Satisfied,
+            Outcome::Denied,
+            Outcome::Interrupted,
+        ]
+        .into_iter()
+        .find(|o| o.id() == id)
+    }
+}
+
+/// The words for an outcome id of a sign-in ([`Outcome`]) or of an MFA Server
+/// attempt ([`CallOutcome`]): `no_mfa` → `No MFA`, `did_not_complete` → `Did
+/// not complete`. `None` for any other text.
+pub fn outcome_label(id: &str) -> Option<&'static str> {
+    Outcome::from_id(id)
+        .map(Outcome::label)
+        .or_else(|| CallOutcome::from_id(id).map(CallOutcome::label))
 }
 
 /// One row's classification packed in a byte: outcome in bits 0–1, "MFA
@@ -435,6 +466,30 @@ pub fn call_outcome(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_outcome_id_has_words_and_nothing_else_does() {
+        let words: Vec<_> = ["satisfied", "denied", "interrupted", "no_mfa"]
+            .into_iter()
+            .chain(["succeeded", "failed", "did_not_complete", "depends"])
+            .map(|id| outcome_label(id).unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Satisfied",
+                "Denied",
+                "Interrupted",
+                "No MFA",
+                "Succeeded",
+                "Failed",
+                "Did not complete",
+                "Depends on the row"
+            ]
+        );
+        assert_eq!(outcome_label("No MFA"), None);
+        assert_eq!(outcome_label(""), None);
+    }
 
     fn table(header: &[&str], rows: &[&[&str]]) -> (Table, ColumnMap) {
         let mut t = Table::new(header.iter().map(|s| s.to_string()).collect());

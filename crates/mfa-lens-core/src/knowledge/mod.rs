@@ -59,6 +59,28 @@ impl CallOutcome {
             CallOutcome::Failed => "failed",
         }
     }
+
+    /// The outcome in words, as every view writes it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            CallOutcome::Succeeded => "Succeeded",
+            CallOutcome::Depends => "Depends on the row",
+            CallOutcome::DidNotComplete => "Did not complete",
+            CallOutcome::Failed => "Failed",
+        }
+    }
+
+    /// The outcome of an id ([`CallOutcome::id`]).
+    pub fn from_id(id: &str) -> Option<CallOutcome> {
+        [
+            CallOutcome::Succeeded,
+            CallOutcome::Depends,
+            CallOutcome::DidNotComplete,
+            CallOutcome::Failed,
+        ]
+        .into_iter()
+        .find(|o| o.id() == id)
+    }
 }
 
 /// Where to look for the cause of a problem.
