@@ -158,6 +158,8 @@ test('the row detail gives the verdict, each reason once, the MFA steps and a fi
   await search.fill('nothing like this');
   await detail.getByText('No field name or value contains “nothing like this”.').waitFor();
   await search.fill('');
+  // The verdict in view, as a person first sees the panel.
+  await detail.evaluate((e) => e.scrollTo(0, 0));
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
     for (const [width, h] of SIZES) {
