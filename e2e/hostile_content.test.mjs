@@ -90,12 +90,14 @@ test('hostile cells stay inert text in the charts, their tooltips, the grid, the
   // The detail panel of the overridden row: every field as text.
   await page.locator('.grid__row', { hasText: RLO_USER }).click();
   const detail = page.locator('.detail');
+  await detail.getByText(/^All fields/).click();
   await detail.locator('.detail__fields').waitFor();
   const fields = await detail.locator('.detail__fields dd').allTextContents();
   assert.ok(fields.includes(RLO_USER), fields.join(' | '));
   assert.ok(fields.includes('<a href="javascript:window.__pwned=true">click</a>'), fields.join(' | '));
   await page.locator('.grid__row', { hasText: '<svg onload' }).click();
-  await detail.locator('dd', { hasText: '<iframe src="http://203.0.113.9/"></iframe>' }).waitFor();
+  // Each row's fields start folded; folded or not, they are text.
+  await detail.locator('dd', { hasText: '<iframe src="http://203.0.113.9/"></iframe>' }).waitFor({ state: 'attached' });
   await screenshot(page, 'hostile-detail');
 
   // The Users view lists the hostile user names as text.

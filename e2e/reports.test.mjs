@@ -75,16 +75,18 @@ test('no report tab without its files; the MFA Server view opens from the Overvi
   for (const name of Object.keys(expected.by_component)) {
     assert.ok((await components.locator('.chart__label').allTextContents()).includes(name), name);
   }
-  // Every code seen is listed once, grouped by outcome class, and a SUCCESS_
-  // code that is not a success carries its caveat in plain sight.
-  const codes = await page.locator(`${scope} [data-code]`).evaluateAll((els) => els.map((e) => e.dataset.code));
+  // Every code seen is listed once, in one table, and a SUCCESS_ code that is
+  // not a success says so in its row and opens to its caveat.
+  const codes = await page.locator(`${scope} tr[data-code]`).evaluateAll((els) => els.map((e) => e.dataset.code));
   assert.deepEqual([...codes].sort(), Object.keys(expected.call_results).sort());
-  const timeout = page.locator(`${scope} [data-code=SUCCESS_NO_PIN_BUT_TIMEOUT]`);
-  assert.match(await timeout.locator('.caveat').textContent(), /^Not a success: SUCCESS in the name, yet the user never finished/);
-  assert.equal(await timeout.locator('..').locator('..').getAttribute('data-outcome'), 'did_not_complete');
-  assert.equal(await page.locator(`${scope} [data-code=SUCCESS_PHONE_APP_AUTHENTICATED] .caveat`).count(), 0);
-  await timeout.getByText('What it means and what to do').click();
-  assert.match(await timeout.locator('.explanation__next').textContent(), /^Next step: /);
+  const timeout = page.locator(`${scope} tr[data-code=SUCCESS_NO_PIN_BUT_TIMEOUT]`);
+  assert.equal(await timeout.getAttribute('data-outcome'), 'did_not_complete');
+  assert.equal(await timeout.locator('.badge--warn').textContent(), 'not a success');
+  assert.equal(await page.locator(`${scope} tr[data-code=SUCCESS_PHONE_APP_AUTHENTICATED] .badge--warn`).count(), 0);
+  await timeout.getByRole('button', { name: 'SUCCESS_NO_PIN_BUT_TIMEOUT' }).click();
+  const more = page.locator(`${scope} #call-result-SUCCESS_NO_PIN_BUT_TIMEOUT`);
+  assert.match(await more.locator('.caveat').textContent(), /^Not a success: SUCCESS in the name, yet the user never finished/);
+  assert.match(await more.locator('.explanation__next').textContent(), /^Next step: /);
   await screenshot(page, 'reports-mfa-server');
 
   // "Show these rows" opens exactly those rows in the Rows view.
@@ -117,9 +119,10 @@ test('activity with other captions: components such as the NPS extension and the
   await page.locator(scope).waitFor();
   const components = page.locator(`${scope} .chart`).filter({ hasText: 'By component' });
   assert.deepEqual(await components.locator('.chart__label').allTextContents(), ['NPS Extension', 'User Portal', '(not given)']);
-  const firstUser = page.locator(`${scope} .report-table tbody tr`).first();
+  const firstUser = page.locator(`${scope} table[aria-label=Users] tbody tr`).first();
   assert.deepEqual((await firstUser.locator('td').allTextContents()).slice(0, 5), ['CONTOSO\\ivan.petrov', '3', '1', '2', '0']);
-  assert.match(await page.locator(`${scope} [data-code=FAILED_NEW_THING]`).textContent(), /not in Microsoft's list/);
+  await page.getByRole('button', { name: 'FAILED_NEW_THING' }).click();
+  assert.match(await page.locator(`${scope} #call-result-FAILED_NEW_THING`).textContent(), /not in Microsoft's list/);
   await firstUser.getByRole('button', { name: 'Details' }).click();
   await page.locator('.table-view__count').filter({ hasText: '3 of 8 rows' }).waitFor();
   await done();

@@ -37,7 +37,10 @@ test('clicking a chart bar filters the rows; the chip removes the filter; the de
   await page.locator('.grid__row').first().click();
   const detail = page.locator('.detail');
   await detail.locator('.detail__verdict').waitFor();
-  assert.match(await detail.locator('.detail__verdict').textContent(), /denied · MFA required · user declined the authentication/);
+  // The verdict first, in words (never an id); then each reason once.
+  assert.equal(await detail.locator('.detail__outcome').textContent(), 'Denied');
+  assert.equal(await detail.locator('.detail__required').textContent(), 'MFA required');
+  assert.equal(await detail.getByText('user declined the authentication', { exact: true }).count(), 1);
   assert.match(await detail.textContent(), /Next step: /);
   // The auth-details steps of this sign-in, in order.
   assert.deepEqual(await detail.locator('.detail__steps li').count(), 2);

@@ -34,6 +34,15 @@ fn fresh_root() -> Element {
     root
 }
 
+/// The element `selector` finds, as the type the test needs.
+fn element<T: JsCast>(root: &Element, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -191,12 +200,7 @@ async fn cancel_button_reports_the_file_key() {
     };
     yew::Renderer::<FileList>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    let button: HtmlElement = root
-        .query_selector("button[aria-label='Cancel b.csv']")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button: HtmlElement = element(&root, "button[aria-label='Cancel b.csv']");
     button.click();
     assert_eq!(removed.get(), Some(9));
 }
@@ -410,12 +414,7 @@ async fn reference_search_narrows_the_knowledge_base() {
         "the whole knowledge base is listed without a query, got {all}"
     );
 
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("input[type=search]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: web_sys::HtmlInputElement = element(&root, "input[type=search]");
     input.set_value("FAILED_FRAUD_REPORTED");
     input
         .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
@@ -480,6 +479,7 @@ async fn reference_search_narrows_the_knowledge_base() {
 #[wasm_bindgen_test]
 async fn the_table_renders_only_the_rows_in_view_of_two_million() {
     use mfa_lens_web::components::data_table::{ColumnHead, DataTable, DataTableProps, RowWindow};
+    use mfa_lens_web::grid_layout::{CellKind, Zone};
     let root = fresh_root();
     let requested = Rc::new(std::cell::Cell::new(None));
     let sink = requested.clone();
@@ -492,20 +492,30 @@ async fn the_table_renders_only_the_rows_in_view_of_two_million() {
             ColumnHead {
                 key: "username".into(),
                 caption: "Username".into(),
+                kind: CellKind::Text,
+                width: 200.0,
             },
             ColumnHead {
                 key: "status".into(),
                 caption: "Status".into(),
+                kind: CellKind::Text,
+                width: 90.0,
             },
         ]),
         total: 2_000_000,
-        window: Rc::new(RowWindow { offset: 0, rows }),
+        window: Rc::new(RowWindow {
+            offset: 0,
+            rows,
+            times: Vec::new(),
+        }),
         sort: Some(("username".into(), true)),
         selected: Some(2),
         epoch: (1, 1),
         on_range: Callback::from(move |r| sink.set(Some(r))),
         on_sort: Callback::noop(),
         on_select: Callback::noop(),
+        zone: Zone::Utc,
+        on_resize: Callback::noop(),
     };
     yew::Renderer::<DataTable>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -539,6 +549,28 @@ async fn the_table_renders_only_the_rows_in_view_of_two_million() {
         .unwrap()
         .unwrap();
     assert!(sorted.text_content().unwrap().starts_with("Username"));
+    // The ARIA grid pattern: the grid owns row groups, which own the rows;
+    // the scrolling group is in the Tab order; each column has a resize handle.
+    assert_eq!(
+        root.query_selector_all("[role=grid] > [role=rowgroup]")
+            .unwrap()
+            .length(),
+        2
+    );
+    let body = root
+        .query_selector("[role=rowgroup].grid__scroller")
+        .unwrap()
+        .unwrap();
+    assert_eq!(body.get_attribute("tabindex").as_deref(), Some("0"));
+    let handle = root.query_selector("[role=separator]").unwrap().unwrap();
+    assert_eq!(
+        handle.get_attribute("aria-label").as_deref(),
+        Some("Resize Username")
+    );
+    assert_eq!(
+        handle.get_attribute("aria-valuenow").as_deref(),
+        Some("200")
+    );
     // The rows shown are all in the window, so nothing needs fetching.
     assert_eq!(requested.get(), None);
 }
@@ -556,6 +588,8 @@ fn grid_across_answers(props: &GridAcrossAnswersProps) -> yew::Html {
     let columns = Rc::new(vec![ColumnHead {
         key: "username".into(),
         caption: "Username".into(),
+        kind: mfa_lens_web::grid_layout::CellKind::Text,
+        width: 200.0,
     }]);
     yew::html! {
         <>
@@ -595,12 +629,7 @@ async fn a_new_answer_with_the_same_count_asks_for_its_rows_again() {
     .render();
     settle().await;
     assert_eq!(asked.get(), 1, "the first answer's rows are asked for");
-    let button: HtmlElement = root
-        .query_selector("#next-answer")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button: HtmlElement = element(&root, "#next-answer");
     button.click();
     settle().await;
     assert_eq!(
@@ -630,12 +659,37 @@ async fn mfa_server_view_shows_the_caveat_and_user_names_as_text() {
     )
     .render();
     settle().await;
-    // The misleading SUCCESS_ code carries its caveat; the real success none.
-    let caveats = texts(&root, "[data-code] .caveat");
+    // The misleading SUCCESS_ code says so in its row; the real success not.
+    let warned = texts(&root, "tr[data-code] .badge--warn");
+    assert_eq!(warned, ["not a success"]);
+    let codes = texts(&root, "tr[data-code] .entry__code");
+    assert!(codes.contains(&"SUCCESS_NO_PIN_BUT_TIMEOUT".to_string()));
+    // Its row opens to the caveat, and the disclosure says it is open.
+    let button: HtmlElement = element(
+        &root,
+        "tr[data-code=SUCCESS_NO_PIN_BUT_TIMEOUT] button.disclosure",
+    );
+    assert!(texts(&root, ".caveat").is_empty());
+    button.click();
+    settle().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let caveats = texts(&root, "#call-result-SUCCESS_NO_PIN_BUT_TIMEOUT .caveat");
     assert_eq!(caveats.len(), 1, "{caveats:?}");
     assert!(caveats[0].starts_with("Not a success"));
-    let codes = texts(&root, "[data-code] .entry__code");
-    assert!(codes.contains(&"SUCCESS_NO_PIN_BUT_TIMEOUT".to_string()));
+    // A click on the Code header sorts A to Z and says so.
+    let header: HtmlElement = element(&root, "th:first-child .sort-button");
+    header.click();
+    settle().await;
+    let th = root.query_selector("th[aria-sort]").unwrap().unwrap();
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+    assert!(th.text_content().unwrap().starts_with("Code"));
+    let codes = texts(&root, "tr[data-code] .entry__code");
+    let mut az = codes.clone();
+    az.sort();
+    assert_eq!(codes, az);
     // The component chart lists both components.
     let labels = texts(&root, ".chart__label");
     assert!(labels.contains(&"NPS Extension".to_string()), "{labels:?}");
@@ -809,4 +863,53 @@ async fn registration_view_answers_in_words_and_its_buttons_report_what_to_show(
     // Next asks for the page after the two shown.
     click(".pager button:last-child");
     assert_eq!(pages.get(), Some(2));
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_gives_the_verdict_in_words_and_filters_its_fields() {
+    use mfa_lens_core::query::{self, Query};
+    use mfa_lens_web::components::detail_panel::{DetailPanel, DetailPanelProps};
+    let csv = "Date (UTC),Request ID,Username,Status,Sign-in error code,Failure reason,\
+               Multifactor authentication result,Multifactor authentication auth method\n\
+               2025-09-01T08:00:00Z,r1,ana@contoso.com,Failure,500121,x,\
+               MFA denied; user declined the authentication,Mobile app notification\n";
+    let mut ws = mfa_lens_core::Workspace::new();
+    ws.load("InteractiveSignIns.csv", csv.as_bytes());
+    let all = query::run(&ws, &Query::default());
+    let detail = query::row_detail(&ws, all.rows[0]).unwrap();
+    let root = fresh_root();
+    yew::Renderer::<DetailPanel>::with_root_and_props(
+        root.clone(),
+        DetailPanelProps {
+            detail: Rc::new(detail),
+            query: Query::default(),
+            on_query: Callback::noop(),
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(texts(&root, ".detail__outcome"), ["Denied"]);
+    assert_eq!(
+        texts(&root, ".detail__code"),
+        [
+            "user declined the authentication",
+            "500121",
+            "Mobile app notification"
+        ]
+    );
+    assert_eq!(texts(&root, ".detail__fields dt").len(), 8);
+    let input: web_sys::HtmlInputElement = element(&root, ".detail__search input");
+    input.set_value("METHOD");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        texts(&root, ".detail__fields dt"),
+        ["Multifactor authentication auth method"]
+    );
+    assert_eq!(
+        texts(&root, ".detail__search [role=status]"),
+        ["1 of 8 fields"]
+    );
 }

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::components::fraud_view::state_badge;
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, section_heading, section_index, tile, timeline,
+    when, OnRows, ShortTable,
 };
 use crate::format::grouped;
 
@@ -48,13 +49,15 @@ pub fn blocked_view(props: &BlockedViewProps) -> Html {
                 { tile("users unblocked now", r.users_unblocked_now, "last request was an unblock".into(), "outcome--succeeded") }
                 { tile("fraud alerts", r.fraud_alerts, "blocks caused by a fraud report".into(), "outcome--failed") }
             </div>
+            { section_index(&[("blocked-charts", "Over time, why and who"), ("blocked-users", "Users")]) }
+            { section_heading("blocked-charts", "Over time, why and who asked") }
             <div class="charts">
                 { timeline(props.timeline.as_ref(), "requests", DATASET, on_rows) }
                 { ranked_chart("Why (block reason)", &r.by_reason, r.events, DATASET, "tone--method", on_rows) }
                 { ranked_chart("Who asked (empty: the server or the user)", &r.by_requester, r.events, DATASET, "tone--method", on_rows) }
             </div>
             <div class="report__block">
-                <h3>{ "Users, blocked now first" }</h3>
+                { section_heading("blocked-users", "Users, blocked now first") }
                 if shown < r.users {
                     <p class="report__note">{ format!("{} of {} users.", grouped(shown), grouped(r.users)) }</p>
                 }

@@ -9,7 +9,8 @@ use mfa_lens_core::reports::{duration_words, Bypass, BypassReport, Report, Repor
 use yew::prelude::*;
 
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, section_heading, section_index, tile, timeline,
+    when, OnRows, ShortTable,
 };
 use crate::format::grouped;
 
@@ -46,6 +47,8 @@ pub fn bypassed_view(props: &BypassedViewProps) -> Html {
                 { tile("minutes granted", r.seconds_granted / 60, "sum of the bypass lengths".into(), "tone--neutral") }
                 { tile("users bypassed repeatedly", r.users_bypassed_repeatedly, format!("{} bypasses or more", r.repeat_threshold), "outcome--failed") }
             </div>
+            { section_index(&[("bypassed-charts", "Over time, who and why"), ("bypassed-users", "Users"), ("bypassed-list", "Every bypass")]) }
+            { section_heading("bypassed-charts", "Over time, who granted them and why") }
             <div class="charts">
                 { timeline(props.timeline.as_ref(), "bypasses", DATASET, on_rows) }
                 { ranked_chart("Who granted them", &r.by_granter, r.events, DATASET, "tone--method", on_rows) }
@@ -60,7 +63,7 @@ pub fn bypassed_view(props: &BypassedViewProps) -> Html {
 fn users(r: &BypassReport, on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
-            <h3>{ "Users, most bypasses first" }</h3>
+            { section_heading("bypassed-users", "Users, most bypasses first") }
             <ShortTable label="Bypasses per user" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>
@@ -103,7 +106,7 @@ fn used_words(b: &Bypass) -> &'static str {
 fn bypasses(list: &[Bypass], total: u64, _on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
-            <h3>{ "Every bypass, newest first" }</h3>
+            { section_heading("bypassed-list", "Every bypass, newest first") }
             if (list.len() as u64) < total {
                 <p class="report__note">{ format!("The newest {} of {}.", grouped(list.len() as u64), grouped(total)) }</p>
             }

@@ -21,7 +21,7 @@ use crate::grid_layout::{
     auto_px, clamp_px, template, time_caption, time_text, CellKind, Widths, Zone, KEY_STEP_PX,
 };
 pub use crate::protocol::RowWindow;
-use mfa_lens_core::query::outcome_label;
+use mfa_lens_core::classify::outcome_label;
 
 pub const ROW_PX: f64 = 28.0;
 /// Height of the scrolling viewport until the grid has measured the room the

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::report_parts::{
-    heading, plural, rows_button, tile, when, OnRows, ShortTable,
+    heading, plural, rows_button, section_heading, section_index, tile, when, OnRows, ShortTable,
 };
 
 #[derive(Properties, PartialEq)]
@@ -62,12 +62,14 @@ pub fn fraud_view(props: &FraudViewProps) -> Html {
                         { tile("users still blocked", r.users_still_blocked, "last request was a block".into(), "tone--neutral") }
                     }
                 </div>
+                { section_index(&[("fraud-sources", "Where found"), ("fraud-reports", "Every report"), ("fraud-users", "Per user")]) }
                 if !r.blocked_history_loaded {
                     <p class="report__note">{ "Load the blocked user history too to see whether each report was followed by a block, and whether it was lifted." }</p>
                 }
                 if r.first.is_some() {
                     <p class="report__range">{ format!("From {} to {}.", when(r.first.as_deref()), when(r.last.as_deref())) }</p>
                 }
+                { section_heading("fraud-sources", "Where the reports were found") }
                 <div class="charts">
                     <BarChart title="Where the reports were found" bars={sources} total={r.alerts} />
                 </div>
@@ -94,7 +96,7 @@ fn followed(a: &FraudAlert) -> String {
 fn alerts(list: &[FraudAlert], total: u64, on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
-            <h3>{ "Every report, newest first" }</h3>
+            { section_heading("fraud-reports", "Every report, newest first") }
             if (list.len() as u64) < total {
                 <p class="report__note">{ format!("The newest {} of {}.", list.len(), total) }</p>
             }
@@ -126,7 +128,7 @@ fn alerts(list: &[FraudAlert], total: u64, on_rows: &OnRows) -> Html {
 fn users(r: &mfa_lens_core::reports::FraudReport, _on_rows: &OnRows) -> Html {
     html! {
         <div class="report__block">
-            <h3>{ "Per user" }</h3>
+            { section_heading("fraud-users", "Per user") }
             <ShortTable label="Fraud reports per user" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>

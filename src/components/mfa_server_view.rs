@@ -7,12 +7,14 @@ use std::rc::Rc;
 
 use mfa_lens_core::query::Timeline;
 use mfa_lens_core::query::{DatasetId, Filter};
-use mfa_lens_core::reports::{CallResultCount, MfaServerReport, Report, ReportId};
+use mfa_lens_core::reports::{MfaServerReport, Report, ReportId};
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::call_results::CallResultTable;
 use crate::components::report_parts::{
-    heading, plural, ranked_chart, rows_button, tile, timeline, when, OnRows, ShortTable,
+    heading, plural, ranked_chart, rows_button, section_heading, section_index, tile, timeline,
+    when, OnRows, ShortTable,
 };
 use crate::format::{grouped, percent};
 
@@ -27,25 +29,11 @@ pub struct MfaServerViewProps {
 
 const DATASET: DatasetId = DatasetId::MfaServerActivity;
 
-/// Outcome classes in the order the call results are grouped, with the words
-/// the page uses for each.
-const CLASSES: [(&str, &str, &str); 4] = [
-    ("failed", "Failed: the user was refused", "outcome--failed"),
-    (
-        "did_not_complete",
-        "Did not complete: the user never finished",
-        "outcome--did-not-complete",
-    ),
-    (
-        "depends",
-        "Depends on the row: the Authenticated column decides",
-        "outcome--depends",
-    ),
-    (
-        "succeeded",
-        "Succeeded: the user got in",
-        "outcome--succeeded",
-    ),
+/// The view's parts, for the index at its top.
+const SECTIONS: [(&str, &str); 3] = [
+    ("mfa-server-charts", "Charts"),
+    ("mfa-server-call-results", "Call results"),
+    ("mfa-server-users", "Users"),
 ];
 
 #[function_component(MfaServerView)]
@@ -107,14 +95,16 @@ pub fn mfa_server_view(props: &MfaServerViewProps) -> Html {
                 { tile("succeeded", by.succeeded, percent(by.succeeded, r.attempts), "outcome--succeeded") }
                 { tile("failed", by.failed, percent(by.failed, r.attempts), "outcome--failed") }
                 { tile("did not complete", by.did_not_complete, percent(by.did_not_complete, r.attempts), "outcome--did-not-complete") }
-                { tile("SUCCESS_ codes that were not a success", r.success_not_succeeded, "read the caveats below".into(), "outcome--did-not-complete") }
+                { tile("SUCCESS_ codes that were not a success", r.success_not_succeeded, "open the code below".into(), "outcome--did-not-complete") }
                 { tile("fraud reports", r.fraud_reports, "fraud code or app report".into(), "outcome--failed") }
                 { tile("users with a failure", r.users_with_failures, format!("of {}", plural(r.users, "user", "users")), "tone--neutral") }
             </div>
+            { section_index(&SECTIONS) }
             if r.first.is_some() {
                 <p class="report__range">{ format!("From {} to {}.", when(r.first.as_deref()), when(r.last.as_deref())) }</p>
             }
-            <div class="charts">
+            { section_heading("mfa-server-charts", "Over time, by component, application and method") }
+            <div class="charts charts--three">
                 { timeline(props.timeline.as_ref(), "attempts", DATASET, on_rows) }
                 <BarChart title="Outcome of each attempt" bars={outcomes} total={with_result} on_select={on_outcome} />
                 { ranked_chart("By component (authentication type)", &r.by_component, r.attempts, DATASET, "tone--method", on_rows) }
@@ -124,7 +114,7 @@ pub fn mfa_server_view(props: &MfaServerViewProps) -> Html {
                     <BarChart title="Where to look (category of the call result)" bars={categories} total={with_result} on_select={on_category} />
                 }
             </div>
-            { call_results(r, on_rows) }
+            { call_results(r, with_result, on_rows) }
             { users(r, on_rows) }
         </section>
     }
@@ -138,69 +128,20 @@ fn bar(label: &str, count: u64, tone: &'static str) -> Bar {
     }
 }
 
-fn call_results(r: &MfaServerReport, on_rows: &OnRows) -> Html {
+fn call_results(r: &MfaServerReport, with_result: u64, on_rows: &OnRows) -> Html {
     if r.call_results.is_empty() {
         return html! {};
     }
     html! {
         <div class="report__block">
-            <h3>{ "Call results, grouped by outcome" }</h3>
-            { for CLASSES.iter().map(|(id, title, tone)| {
-                let codes: Vec<&CallResultCount> = r.call_results.iter().filter(|c| c.outcome == *id).collect();
-                if codes.is_empty() {
-                    return html! {};
-                }
-                let n: u64 = codes.iter().map(|c| c.count).sum();
-                html! {
-                    <div class={classes!("call-group", *tone)} data-outcome={*id}>
-                        <h4 class="call-group__title">{ format!("{title} — {}", plural(n, "attempt", "attempts")) }</h4>
-                        <ul class="explanations">
-                            { for codes.into_iter().map(|c| call_result(c, on_rows)) }
-                        </ul>
-                    </div>
-                }
-            }) }
-        </div>
-    }
-}
-
-fn call_result(c: &CallResultCount, on_rows: &OnRows) -> Html {
-    let resolved = &c.resolved;
-    let split = if c.outcome == "depends" {
-        format!(
-            "In these rows: {} got in, {} refused, {} not said.",
-            grouped(resolved.succeeded),
-            grouped(resolved.failed),
-            grouped(resolved.depends)
-        )
-    } else {
-        String::new()
-    };
-    html! {
-        <li class="explanation" data-code={c.code.clone()}>
-            <div class="explanation__line">
-                <span class="explanation__reason entry__code">{ c.code.clone() }</span>
-                if !c.label.is_empty() {
-                    <span>{ format!(" ({})", c.label) }</span>
-                }
-                <span class="explanation__count">{ format!(" — {}", plural(c.count, "attempt", "attempts")) }</span>
-                if !c.category.is_empty() {
-                    <span class="badge">{ c.category.clone() }</span>
-                }
-                { c.filter.clone().map(|f| rows_button("Show these rows", DATASET, vec![f], on_rows)).unwrap_or_default() }
+            { section_heading("mfa-server-call-results", "Call results") }
+            <p class="report__note">
+                { format!("{} seen, most attempts first. Sort by any column; open a code for what it means and what to do.", plural(r.call_results.len() as u64, "code", "codes")) }
+            </p>
+            <div class="report__scroll" tabindex="0" role="region" aria-label="Call results, scrollable">
+                <CallResultTable results={Rc::new(r.call_results.clone())} total={with_result} dataset={DATASET} on_rows={on_rows.clone()} />
             </div>
-            if let Some(caveat) = &c.caveat {
-                <p class="caveat" role="note"><strong>{ format!("{}: ", c.caveat_lead.as_deref().unwrap_or("Not a success")) }</strong>{ caveat.clone() }</p>
-            }
-            if !split.is_empty() {
-                <p class="explanation__split">{ split }</p>
-            }
-            <details>
-                <summary>{ "What it means and what to do" }</summary>
-                <p>{ c.explanation.clone() }</p>
-                <p class="explanation__next"><strong>{ "Next step: " }</strong>{ c.next_step.clone() }</p>
-            </details>
-        </li>
+        </div>
     }
 }
 
@@ -211,7 +152,7 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
     let shown = r.top_users.len() as u64;
     html! {
         <div class="report__block">
-            <h3>{ "Users" }</h3>
+            { section_heading("mfa-server-users", "Users") }
             <p class="report__note">
                 { if shown < r.users {
                     format!("The {} users with the most attempts, of {}.", grouped(shown), grouped(r.users))
@@ -219,6 +160,7 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
                     "Every user, most attempts first. Open a user's rows for each attempt in detail.".to_string()
                 } }
             </p>
+            <div class="report__scroll" tabindex="0" role="region" aria-label="Users, scrollable">
             <ShortTable label="Users" head={html! {
                 <thead><tr>
                     <th scope="col">{ "User" }</th>
@@ -244,6 +186,7 @@ fn users(r: &MfaServerReport, on_rows: &OnRows) -> Html {
                         </tr>
                     }).collect::<Vec<Html>>()
             } />
+            </div>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 pub mod bar_chart;
 pub mod blocked_view;
 pub mod bypassed_view;
+pub mod call_results;
 pub mod data_table;
 pub mod detail_panel;
 pub mod drop_target;

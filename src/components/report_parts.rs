@@ -119,6 +119,43 @@ pub fn heading(id: ReportId, intro: &str, on_rows: Option<&OnRows>) -> Html {
     }
 }
 
+/// A short index of the view's sections: in-page links that scroll to each
+/// section's heading and move the focus there, without touching the URL hash
+/// (which says what is shown).
+pub fn section_index(sections: &[(&'static str, &'static str)]) -> Html {
+    html! {
+        <nav class="section-index" aria-label="Sections of this view">
+            <span class="section-index__title">{ "On this view:" }</span>
+            <ul>
+                { for sections.iter().map(|&(id, label)| {
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        e.prevent_default();
+                        go_to(id);
+                    });
+                    html! { <li><a href={format!("#{id}")} {onclick}>{ label }</a></li> }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+/// Scrolls to the element `id` and focuses it.
+fn go_to(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    target.scroll_into_view();
+    if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// A section's heading, the target of its [`section_index`] link.
+pub fn section_heading(id: &'static str, title: &str) -> Html {
+    html! { <h3 {id} class="section-heading" tabindex="-1">{ title.to_string() }</h3> }
+}
+
 /// `1 user` / `3 users`.
 pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", grouped(n), if n == 1 { one } else { many })

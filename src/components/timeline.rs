@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use mfa_lens_core::classify::outcome_label;
 use mfa_lens_core::query::{Bucket, Filter, Timeline};
 use yew::prelude::*;
 
@@ -32,6 +33,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
         .unwrap_or(1)
         .max(1);
     let step = W / c.points.len() as f64;
+    let by_outcome = c.series.len() > 1;
     // Thin bars for many buckets, never a slab for a single one.
     let bar_w = (step * 0.8).clamp(1.0, 40.0);
     let bars = c.points.iter().enumerate().map(|(i, p)| {
@@ -44,44 +46,74 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
             html! { <rect class={classes!("bar", format!("outcome--{}", series.replace('_', "-")))} x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{bar_w:.1}")} height={format!("{h:.1}")} /> }
         }).collect::<Html>();
         let filters = c.filters(p, None);
-        let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
-        let title = format!("{}: {} {} — {}", p.label, grouped(total), props.noun,
-            c.series.iter().zip(&p.counts).map(|(s, n)| format!("{} {}", s.replace('_', " "), grouped(*n))).collect::<Vec<_>>().join(", "));
+        let onclick = {
+            let filters = filters.clone();
+            props.on_filter.reform(move |_: MouseEvent| filters.clone())
+        };
+        // A bar is a button: Enter and Space press it too.
+        let on_filter = props.on_filter.clone();
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_filter.emit(filters.clone());
+            }
+        });
+        let mut title = format!("{}: {} {}", c.when(p), grouped(total), props.noun);
+        if by_outcome {
+            let parts: Vec<String> = c.series.iter().zip(&p.counts).map(|(s, n)| format!("{} {}", series_label(s), grouped(*n))).collect();
+            title.push_str(&format!(" — {}", parts.join(", ")));
+        }
         html! {
-            <g class="timeline__bar" role="button" tabindex="0" aria-label={title.clone()} {onclick}>
+            <g class="timeline__bar" role="button" tabindex="0" aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 { segments }
             </g>
         }
     });
-    let first = c
-        .points
-        .first()
-        .map(|p| p.label.clone())
-        .unwrap_or_default();
-    let last = c.points.last().map(|p| p.label.clone()).unwrap_or_default();
+    // Each label stands under the middle of the bar it names; the ones at the
+    // ends are held inside the chart.
+    let n = c.points.len() as f64;
+    let ticks = c.ticks(AXIS_LABELS).into_iter().map(|t| {
+        let at = (t.index as f64 + 0.5) / n * 100.0;
+        let hold = if at < 8.0 { "timeline__tick--start" } else if at > 92.0 { "timeline__tick--end" } else { "" };
+        html! { <span class={classes!("timeline__tick", hold)} style={format!("left: {at:.2}%")}>{ t.label }</span> }
+    });
     html! {
         <figure class="chart chart--timeline">
-            <figcaption class="chart__title">{ chart_title(&props.noun, c.bucket, c.series.len() > 1) }</figcaption>
-            <svg class="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group" aria-label="Timeline">
+            <figcaption class="chart__title">{ chart_title(&props.noun, c.bucket, by_outcome) }</figcaption>
+            <svg class="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group" aria-label={format!("{} over time, one bar per {}", props.noun, bucket_word(c.bucket))}>
                 { for bars }
             </svg>
-            <div class="timeline__axis"><span>{ first }</span><span>{ last }</span></div>
-            <ul class="legend">
-                { for c.series.iter().map(|s| html! {
-                    <li><span class={classes!("legend__swatch", format!("outcome--{}", s.replace('_', "-")))}></span>{ s.replace('_', " ") }</li>
-                }) }
-            </ul>
+            <div class="timeline__axis" aria-hidden="true">{ for ticks }</div>
+            if by_outcome {
+                <ul class="legend">
+                    { for c.series.iter().map(|s| html! {
+                        <li><span class={classes!("legend__swatch", format!("outcome--{}", s.replace('_', "-")))}></span>{ series_label(s) }</li>
+                    }) }
+                </ul>
+            }
         </figure>
+    }
+}
+
+/// Labels under the axis: room for a date each across the chart's width.
+const AXIS_LABELS: usize = 7;
+
+/// A series in words: an outcome's label (`No MFA`), else the id as it is.
+fn series_label(id: &str) -> String {
+    outcome_label(id).map_or_else(|| id.replace('_', " "), str::to_string)
+}
+
+fn bucket_word(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Hour => "hour",
+        _ => "day",
     }
 }
 
 /// `Sign-ins per hour, by outcome`; `Requests per day` for a single series.
 fn chart_title(noun: &str, bucket: Bucket, by_outcome: bool) -> String {
-    let bucket = match bucket {
-        Bucket::Hour => "hour",
-        _ => "day",
-    };
+    let bucket = bucket_word(bucket);
     let mut chars = noun.chars();
     let noun = match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect::<String>(),

@@ -60,7 +60,7 @@ impl Outcome {
         }
     }
 
-    /// As the page writes it, in the Entra portal's words where it has them.
+    /// The outcome in words, as every view writes it.
     pub const fn label(self) -> &'static str {
         match self {
             Outcome::NoMfa => "No MFA",
@@ -76,6 +76,27 @@ impl Outcome {
         Outcome::Interrupted,
         Outcome::NoMfa,
     ];
+
+    /// The outcome of an id ([`Outcome::id`]).
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        [
+            Outcome::NoMfa,
+            Outcome::Satisfied,
+            Outcome::Denied,
+            Outcome::Interrupted,
+        ]
+        .into_iter()
+        .find(|o| o.id() == id)
+    }
+}
+
+/// The words for an outcome id of a sign-in ([`Outcome`]) or of an MFA Server
+/// attempt ([`CallOutcome`]): `no_mfa` → `No MFA`, `did_not_complete` → `Did
+/// not complete`. `None` for any other text.
+pub fn outcome_label(id: &str) -> Option<&'static str> {
+    Outcome::from_id(id)
+        .map(Outcome::label)
+        .or_else(|| CallOutcome::from_id(id).map(CallOutcome::title))
 }
 
 /// One row's classification packed in a byte: outcome in bits 0–1, "MFA
@@ -461,6 +482,30 @@ mod tests {
             Some(knowledge::Entry::MfaResult(_))
         ));
         assert!(knowledge::denial_reason_entry("something new").is_none());
+    }
+
+    #[test]
+    fn every_outcome_id_has_words_and_nothing_else_does() {
+        let words: Vec<_> = ["satisfied", "denied", "interrupted", "no_mfa"]
+            .into_iter()
+            .chain(["succeeded", "failed", "did_not_complete", "depends"])
+            .map(|id| outcome_label(id).unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Satisfied",
+                "Denied",
+                "Interrupted",
+                "No MFA",
+                "Succeeded",
+                "Failed",
+                "Did not complete",
+                "May be a success: the row decides"
+            ]
+        );
+        assert_eq!(outcome_label("No MFA"), None);
+        assert_eq!(outcome_label(""), None);
     }
 
     fn table(header: &[&str], rows: &[&[&str]]) -> (Table, ColumnMap) {

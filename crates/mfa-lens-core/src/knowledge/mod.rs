@@ -97,6 +97,18 @@ impl CallOutcome {
         }
     }
 
+    /// The outcome of an id ([`CallOutcome::id`]).
+    pub fn from_id(id: &str) -> Option<CallOutcome> {
+        [
+            CallOutcome::Succeeded,
+            CallOutcome::Depends,
+            CallOutcome::DidNotComplete,
+            CallOutcome::Failed,
+        ]
+        .into_iter()
+        .find(|o| o.id() == id)
+    }
+
     pub const ALL: [CallOutcome; 4] = [
         CallOutcome::Succeeded,
         CallOutcome::Failed,

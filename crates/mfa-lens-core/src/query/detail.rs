@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{call_outcome, call_result_of};
+use crate::classify::{call_outcome, call_result_of, STRONG_AUTH_FAILED};
 use crate::columns::{ColumnMap, Role};
 use crate::detect::ReportKind;
-use crate::knowledge;
+use crate::knowledge::{self, Category};
 use crate::store::dates::format_timestamp;
 use crate::workspace::Workspace;
 
@@ -28,6 +28,9 @@ pub struct Classification {
     /// Outcome id (`denied`, `satisfied`…, or `succeeded`, `failed`… for MFA
     /// Server attempts).
     pub outcome: String,
+    /// The outcome in words (`Denied`, `No MFA`, `Did not complete`…), never
+    /// an id ([`crate::classify::outcome_label`]).
+    pub label: String,
     /// Sign-ins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mfa_required: Option<bool>,
@@ -38,15 +41,19 @@ pub struct Classification {
     pub category: Option<String>,
 }
 
-/// What the knowledge base says about one thing the row contains.
+/// One thing the row says happened, with what the knowledge base says about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// `denial_reason`, `mfa_result`, `error_code`, `call_result` or `method`.
     pub subject: String,
-    /// The code or text explained.
+    /// The code or text as the row has it (a denial reason normalised).
     pub code: String,
-    pub label: String,
+    /// The knowledge base's name for it; `None` when that says no more than
+    /// `code` (the same words, ignoring case and a final full stop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub category: Option<String>,
+    /// Empty, with `next_step`, when the knowledge base does not know `code`.
     pub explanation: String,
     pub next_step: String,
 }
@@ -74,6 +81,9 @@ pub struct RowDetail {
     /// Every column of the file, in file order.
     pub fields: Vec<DetailField>,
     pub classification: Option<Classification>,
+    /// What happened, each code and text once, in the order the verdict rests
+    /// on them: the denial reason or MFA result, the error code, the call
+    /// result, the method.
     pub explanations: Vec<Explanation>,
     /// Auth-details steps with the row's Request ID, in time order (file and
     /// row order for equal times).
@@ -103,7 +113,7 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
         })
         .collect();
 
-    let mut explanations = Vec::new();
+    let mut happened = WhatHappened::default();
     let mut classification = None;
     if let Some(classes) = ws.sign_in_classes(row.file()) {
         let class = classes.rows.get(r).copied().unwrap_or_default();
@@ -113,32 +123,39 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             .and_then(|&c| ws.reasons().get(c))
             .map(str::to_string);
         let entry = reason.as_deref().and_then(knowledge::mfa_result);
-        if let (Some(reason), Some(e)) = (&reason, entry) {
-            explanations.push(Explanation {
-                subject: "denial_reason".into(),
-                code: reason.clone(),
-                label: e.reason.to_string(),
-                category: Some(e.category.label().to_string()),
-                explanation: e.explanation.to_string(),
-                next_step: e.next_step.to_string(),
-            });
-        } else if let Some(text) = get(Role::MfaResult)
-            .or_else(|| get(Role::LegacyMfaResult))
-            .filter(|t| !t.is_empty())
-        {
-            if let Some(e) = knowledge::mfa_result(text) {
-                explanations.push(Explanation {
-                    subject: "mfa_result".into(),
-                    code: text.to_string(),
-                    label: e.reason.to_string(),
-                    category: Some(e.category.label().to_string()),
-                    explanation: e.explanation.to_string(),
-                    next_step: e.next_step.to_string(),
-                });
+        match (&reason, entry) {
+            (Some(reason), Some(e)) => happened.add(
+                "denial_reason",
+                reason,
+                Some(e.reason),
+                Some(e.category),
+                (e.explanation, e.next_step),
+            ),
+            // The 500121 fallback reason restates the error code, which is
+            // explained below; any other reason the knowledge base lacks is
+            // still said, once.
+            (Some(reason), None) if reason != STRONG_AUTH_FAILED => {
+                happened.add("denial_reason", reason, None, None, ("", ""))
+            }
+            _ => {
+                let text = get(Role::MfaResult)
+                    .or_else(|| get(Role::LegacyMfaResult))
+                    .filter(|t| !t.is_empty());
+                if let Some((text, e)) = text.and_then(|t| Some((t, knowledge::mfa_result(t)?))) {
+                    happened.add(
+                        "mfa_result",
+                        text,
+                        Some(e.reason),
+                        Some(e.category),
+                        (e.explanation, e.next_step),
+                    );
+                }
             }
         }
+        let outcome = class.outcome();
         classification = Some(Classification {
-            outcome: class.outcome().id().to_string(),
+            outcome: outcome.id().to_string(),
+            label: outcome.label().to_string(),
             mfa_required: Some(class.mfa_required()),
             category: entry.map(|e| e.category.label().to_string()),
             reason,
@@ -152,14 +169,13 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             .filter(|&c| c != 0)
             .and_then(knowledge::error_code)
         {
-            explanations.push(Explanation {
-                subject: "error_code".into(),
-                code: code.to_string(),
-                label: e.label.to_string(),
-                category: Some(e.category.label().to_string()),
-                explanation: e.explanation.to_string(),
-                next_step: e.next_step.to_string(),
-            });
+            happened.add(
+                "error_code",
+                code,
+                Some(e.label),
+                Some(e.category),
+                (e.explanation, e.next_step),
+            );
         }
     }
     if report.kind == ReportKind::MfaServerActivity {
@@ -168,34 +184,34 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
             let entry = knowledge::call_result(code);
             classification = Some(Classification {
                 outcome: outcome.id().to_string(),
+                label: outcome.title().to_string(),
                 mfa_required: None,
                 reason: None,
                 category: entry.map(|e| e.category.label().to_string()),
             });
-            if let Some(e) = entry {
-                explanations.push(Explanation {
-                    subject: "call_result".into(),
-                    code: e.code.to_string(),
-                    label: e.label.to_string(),
-                    category: Some(e.category.label().to_string()),
-                    explanation: e.explanation.to_string(),
-                    next_step: e.next_step.to_string(),
-                });
+            match entry {
+                Some(e) => happened.add(
+                    "call_result",
+                    e.code,
+                    Some(e.label),
+                    Some(e.category),
+                    (e.explanation, e.next_step),
+                ),
+                None => happened.add("call_result", code, None, None, ("", "")),
             }
         }
     }
     let method = [Role::MfaMethod, Role::LegacyMfaMethod, Role::AuthMethod]
         .into_iter()
         .find_map(|role| get(role).filter(|m| !m.is_empty()));
-    if let Some(m) = method.and_then(|m| knowledge::auth_method(m).map(|e| (m, e))) {
-        explanations.push(Explanation {
-            subject: "method".into(),
-            code: m.0.to_string(),
-            label: m.1.name.to_string(),
-            category: None,
-            explanation: m.1.explanation.to_string(),
-            next_step: m.1.next_step.to_string(),
-        });
+    if let Some((m, e)) = method.and_then(|m| Some((m, knowledge::auth_method(m)?))) {
+        happened.add(
+            "method",
+            m,
+            Some(e.name),
+            None,
+            (e.explanation, e.next_step),
+        );
     }
 
     let steps = if report.kind.is_sign_ins() {
@@ -215,11 +231,65 @@ pub fn row_detail(ws: &Workspace, row: RowRef) -> Option<RowDetail> {
         kind: report.kind.id().to_string(),
         fields,
         classification,
-        explanations,
+        explanations: happened.0,
         steps,
         user_filter: user.clone().map(|user| Filter::User { user }),
         user,
     })
+}
+
+/// The "what happened" list as it is built: each code or text once.
+#[derive(Default)]
+struct WhatHappened(Vec<Explanation>);
+
+impl WhatHappened {
+    /// Adds `code` with what the knowledge base says (`label`, `category`,
+    /// explanation and next step; empty when it does not know the code),
+    /// unless the list already has that code or that explanation. A label that
+    /// repeats the code is left out.
+    fn add(
+        &mut self,
+        subject: &str,
+        code: &str,
+        label: Option<&str>,
+        category: Option<Category>,
+        (explanation, next_step): (&str, &str),
+    ) {
+        let code = code.trim();
+        let said = |e: &Explanation| {
+            same_words(&e.code, code) || (!explanation.is_empty() && e.explanation == explanation)
+        };
+        if code.is_empty() || self.0.iter().any(said) {
+            return;
+        }
+        self.0.push(Explanation {
+            subject: subject.to_string(),
+            code: code.to_string(),
+            label: label.filter(|l| !same_words(l, code)).map(str::to_string),
+            category: category.map(|c| c.label().to_string()),
+            explanation: explanation.to_string(),
+            next_step: next_step.to_string(),
+        });
+    }
+}
+
+/// Whether two texts say the same words: case, surrounding spaces and a final
+/// full stop aside (`User declined the authentication.` and `user declined
+/// the authentication`).
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| t.trim().trim_end_matches('.').trim_end().to_lowercase();
+    words(a) == words(b)
+}
+
+impl DetailField {
+    /// Whether the field's caption or value contains `needle`, ignoring case
+    /// (the detail's field search); an empty needle matches every field.
+    pub fn matches(&self, needle: &str) -> bool {
+        let needle = needle.trim().to_lowercase();
+        needle.is_empty()
+            || self.caption.to_lowercase().contains(&needle)
+            || self.value.to_lowercase().contains(&needle)
+    }
 }
 
 /// The auth-details rows with Request ID `id`, in time order.

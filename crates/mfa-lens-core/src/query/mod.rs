@@ -10,7 +10,7 @@
 //! ```text
 //! Workspace ─ Dataset (files of one family, columns lined up)
 //!               └ run(Query) → ResultSet (flat Vec<RowRef>)
-//!                   ├ page / value_counts / overview / timeline / error_codes
+//!                   ├ page / value_counts / overview / timeline (its axis) / error_codes
 //!                   ├ row_detail(RowRef)
 //!                   └ export_csv
 //! sign_ins::user_summaries ─ users(UserQuery) / user_timeline
@@ -39,6 +39,7 @@
 //!   a page's column list), never everything: a stale URL shows an empty
 //!   table, not a wrong one.
 
+mod axis;
 mod charts;
 mod chooser;
 mod dataset;
@@ -57,6 +58,7 @@ mod widths;
 #[cfg(test)]
 mod tests;
 
+pub use axis::Tick;
 pub use charts::{sign_in_charts, SignInCharts, CHARTED_ERROR_CODES};
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{yes_no, ColumnDef, Computed, Dataset, DatasetId, Member};
@@ -75,7 +77,7 @@ pub use page::{
 pub use rowref::RowRef;
 pub use sort::{sort_kind, SortCache, SortKind};
 pub use users::{filter_users, user_timeline, users, UserColumn, UserFlag, UserQuery};
-pub use widths::{date_column, outcome_label, text_widths, WIDTH_SAMPLE};
+pub use widths::{date_column, text_widths, WIDTH_SAMPLE};
 
 /// The columns of a dataset, for the column chooser.
 pub fn columns(ws: &crate::Workspace, dataset: DatasetId) -> Vec<ColumnDef> {

@@ -48,7 +48,7 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    fn seconds(self) -> i64 {
+    pub(crate) fn seconds(self) -> i64 {
         match self {
             Bucket::Hour => 3_600,
             _ => 86_400,

@@ -52,23 +52,6 @@ pub fn date_column(ws: &Workspace, dataset: super::DatasetId) -> Option<String> 
     ds.columns.get(col).map(|c| c.key.clone())
 }
 
-/// The label of an `$outcome` cell (a sign-in's or an MFA Server call's
-/// outcome id), for tables that show words, never ids.
-pub fn outcome_label(id: &str) -> Option<&'static str> {
-    use crate::classify::Outcome;
-    use crate::knowledge::CallOutcome;
-    Outcome::ALL
-        .iter()
-        .find(|o| o.id() == id)
-        .map(|o| o.label())
-        .or_else(|| {
-            CallOutcome::ALL
-                .iter()
-                .find(|o| o.id() == id)
-                .map(|o| o.label())
-        })
-}
-
 /// Up to `n` row indexes of `0..total`: the first half of them from the top,
 /// the rest spread evenly over the remainder.
 fn sample(total: usize, n: usize) -> impl Iterator<Item = usize> {
@@ -108,12 +91,5 @@ mod tests {
         assert_eq!(sample(3, 10).collect::<Vec<_>>(), vec![0, 1, 2]);
         assert_eq!(sample(0, 10).count(), 0);
         assert!(sample(5_000_000, WIDTH_SAMPLE).all(|i| i < 5_000_000));
-    }
-
-    #[test]
-    fn every_outcome_id_has_a_label() {
-        assert_eq!(outcome_label("no_mfa"), Some("No MFA"));
-        assert_eq!(outcome_label("did_not_complete"), Some("Did not complete"));
-        assert_eq!(outcome_label("Satisfied"), None, "ids only");
     }
 }

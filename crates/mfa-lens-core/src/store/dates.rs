@@ -16,6 +16,8 @@
 //! (`m/d/yyyy`, the en-US default of PowerShell and Excel). Values without an
 //! offset are taken as UTC.
 
+use crate::format::civil;
+
 /// How to read `a/b/yyyy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayOrder {
@@ -171,23 +173,10 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 
 /// Format Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn format_timestamp(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Inverse of days_from_civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let c = civil(secs);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
     )
 }
 

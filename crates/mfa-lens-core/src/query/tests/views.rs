@@ -139,18 +139,32 @@ fn row_detail_explains_the_row_and_lists_its_steps_in_order() {
     assert_eq!(d.fields.len(), ws.table(s).unwrap().column_count());
     assert_eq!(d.fields[0].caption, "Date (UTC)");
     let c = d.classification.as_ref().unwrap();
-    assert_eq!(c.outcome, "denied");
+    assert_eq!((c.outcome.as_str(), c.label.as_str()), ("denied", "Denied"));
     assert_eq!(
         c.reason.as_deref(),
         Some("user declined the authentication")
     );
     assert_eq!(c.category.as_deref(), Some("user action"));
-    let reason = d
+    // What happened: the reason, the error code and the method, each once,
+    // with a label only where it says more than the code.
+    let happened: Vec<(&str, &str, Option<&str>)> = d
         .explanations
         .iter()
-        .find(|e| e.subject == "denial_reason")
-        .unwrap();
-    assert!(!reason.explanation.is_empty() && !reason.next_step.is_empty());
+        .map(|e| (e.subject.as_str(), e.code.as_str(), e.label.as_deref()))
+        .collect();
+    assert_eq!(
+        happened,
+        [
+            ("denial_reason", "user declined the authentication", None),
+            ("error_code", "500121", Some("MFA failed")),
+            ("method", "Mobile app notification", None),
+        ]
+    );
+    assert!(d
+        .explanations
+        .iter()
+        .all(|e| !e.explanation.is_empty() && !e.next_step.is_empty()));
+    assert_eq!(d.explanations[0].category.as_deref(), Some("user action"));
     // The two steps of Request ID 5209749f…, password first.
     assert_eq!(d.steps.len(), 2);
     assert_eq!(d.steps[0].method, "Password");
@@ -173,6 +187,100 @@ fn row_detail_explains_the_row_and_lists_its_steps_in_order() {
     // Out of range or unknown file: nothing, no panic.
     assert!(row_detail(&ws, RowRef::new(s, 10_000)).is_none());
     assert!(row_detail(&ws, RowRef::new(crate::FileId(99), 0)).is_none());
+}
+
+/// The detail of each row of a small sign-in export.
+fn details_of(csv: &str) -> Vec<RowDetail> {
+    let mut ws = Workspace::new();
+    ws.load(
+        "InteractiveSignIns_2025-09-01_2025-09-02.csv",
+        csv.as_bytes(),
+    );
+    let all = run(&ws, &Query::default());
+    all.rows
+        .iter()
+        .map(|&r| row_detail(&ws, r).unwrap())
+        .collect()
+}
+
+#[test]
+fn what_happened_says_each_thing_once_and_never_leaves_a_reason_unsaid() {
+    let d = details_of(
+        "Date (UTC),Request ID,Username,Status,Sign-in error code,Failure reason,\
+         Multifactor authentication result,Multifactor authentication auth method\n\
+         2025-09-01T08:00:00Z,r1,ana@contoso.com,Failure,500121,x,,PhoneAppNotification\n\
+         2025-09-01T09:00:00Z,r2,ben@contoso.com,Failure,500121,x,MFA denied; the moon is in the wrong phase,\n\
+         2025-09-01T10:00:00Z,r3,cy@contoso.com,Success,0,,MFA requirement satisfied by claim in the token,\n",
+    );
+    let codes =
+        |d: &RowDetail| -> Vec<String> { d.explanations.iter().map(|e| e.code.clone()).collect() };
+    // 500121 without a result text: the fallback reason restates the code,
+    // so the code says it; the MSOnline method name gets the name people know.
+    let c = d[0].classification.as_ref().unwrap();
+    assert_eq!((c.outcome.as_str(), c.label.as_str()), ("denied", "Denied"));
+    assert!(
+        codes(&d[0]).contains(&"500121".to_string()),
+        "{:?}",
+        codes(&d[0])
+    );
+    assert!(d[0].explanations.iter().all(|e| !e.explanation.is_empty()));
+    let method = d[0].explanations.last().unwrap();
+    assert_eq!(
+        (method.code.as_str(), method.label.as_deref()),
+        ("PhoneAppNotification", Some("Mobile app notification"))
+    );
+    // A reason the knowledge base lacks is still said, once, without advice.
+    let unknown = &d[1].explanations[0];
+    assert_eq!(
+        (unknown.subject.as_str(), unknown.code.as_str()),
+        ("denial_reason", "the moon is in the wrong phase")
+    );
+    assert!(unknown.explanation.is_empty() && unknown.label.is_none());
+    // A satisfied text: its verdict in words, its text once.
+    let c = d[2].classification.as_ref().unwrap();
+    assert_eq!(c.label, "Satisfied");
+    assert_eq!(d[2].explanations.len(), 1);
+    assert_eq!(d[2].explanations[0].subject, "mfa_result");
+    // No row repeats a code or an explanation.
+    for detail in &d {
+        let mut seen = std::collections::BTreeSet::new();
+        for e in &detail.explanations {
+            assert!(
+                seen.insert(e.code.to_lowercase()),
+                "{:?}",
+                detail.explanations
+            );
+            assert!(
+                e.explanation.is_empty() || seen.insert(e.explanation.clone()),
+                "{:?}",
+                detail.explanations
+            );
+        }
+    }
+}
+
+#[test]
+fn the_field_search_matches_captions_and_values_ignoring_case() {
+    let d = &details_of(
+        "Date (UTC),Request ID,Username,Status,Sign-in error code,Failure reason,\
+         Multifactor authentication result,Multifactor authentication auth method\n\
+         2025-09-01T08:00:00Z,r1,Ana.Lund@contoso.com,Success,0,,,\n",
+    )[0];
+    let matching = |needle: &str| -> Vec<&str> {
+        d.fields
+            .iter()
+            .filter(|f| f.matches(needle))
+            .map(|f| f.caption.as_str())
+            .collect()
+    };
+    assert_eq!(matching("").len(), 8);
+    assert_eq!(matching("  "), matching(""));
+    assert_eq!(matching("USER"), ["Username"]);
+    assert_eq!(matching("ana.lund"), ["Username"]);
+    assert_eq!(matching("succ"), ["Status"]);
+    assert_eq!(matching("request"), ["Request ID"]);
+    assert_eq!(matching("multifactor").len(), 2);
+    assert!(matching("nowhere").is_empty());
 }
 
 #[test]
@@ -205,7 +313,8 @@ fn mfa_server_activity_gets_call_outcome_label_and_explanation() {
     assert_eq!(p.row_cells(1)[..2], ["FAILED_PHONE_APP_DENIED", "failed"]);
     assert!(!p.cell(1, 2).is_empty());
     let d = row_detail(&ws, all.rows[1]).unwrap();
-    assert_eq!(d.classification.unwrap().outcome, "failed");
+    let c = d.classification.clone().unwrap();
+    assert_eq!((c.outcome.as_str(), c.label.as_str()), ("failed", "Failed"));
     assert!(d.explanations.iter().any(|e| e.subject == "call_result"
         && e.code == "FAILED_PHONE_APP_DENIED"
         && !e.next_step.is_empty()));
