@@ -42,10 +42,10 @@ test('a panic on the page shows the crash banner, and Reload reloads', async () 
 test('a panic in the worker, with files loaded, shows the crash banner instead of a page that stops answering', async () => {
   const { page, errors, done } = await s.open('?mfa-lens-test-panic=worker');
   await page.getByRole('button', { name: 'Try the sample' }).click();
-  await openFiles(page);
   const { banner, reload } = await expectBanner(page, WORKER_CRASHED);
   assert.match(await banner.locator('pre').textContent(), /test panic in the worker/);
   // The page itself still runs: its view of the files is still on screen.
+  await openFiles(page);
   assert.equal(await page.locator('li.file').count(), 2);
   await screenshot(page, 'crash-worker');
   await Promise.all([page.waitForEvent('load'), reload.click()]);

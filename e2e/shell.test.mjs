@@ -79,10 +79,11 @@ test('the files fold into one line; its panel lists them, removes one, and close
   assert.equal(await page.locator('#files-panel li.file').count(), 12);
   assert.equal(await page.locator('button.files-line').getAttribute('aria-expanded'), 'true');
   await screenshot(page, 'shell-files-panel', { fullPage: false });
-  assert.ok((await tabNames(page)).includes('Fraud alerts'));
-  await page.getByRole('button', { name: 'Remove FraudAlerts_variant.csv' }).click();
+  assert.ok((await tabNames(page)).includes('Server status'));
+  await page.getByRole('button', { name: 'Remove MFAServer_Status_variant.csv' }).click();
   await page.getByRole('button', { name: /^11 files/ }).waitFor();
-  await page.waitForFunction(() => ![...document.querySelectorAll('[role=tab]')].some((t) => t.textContent === 'Fraud alerts'));
+  // The only server status file is gone, and with it its tab.
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role=tab]')].some((t) => t.textContent === 'Server status'));
   await page.locator('#files-panel').press('Escape');
   await page.locator('#files-panel').waitFor({ state: 'detached' });
   assert.equal(await page.locator('button.files-line').getAttribute('aria-expanded'), 'false');

@@ -57,11 +57,11 @@ test('the portal download (sign-ins + auth details) becomes one view, and Clear 
 test('a legacy 2019 export, a file that is not an export and an .xlsx each get their own line', async () => {
   const { page, done } = await s.open();
   await dropFiles(page, 'main', [
-  await openFiles(page);
     LEGACY,
     join(FIXTURES, 'kinds', 'unknown_audit_log.csv'),
     join(FIXTURES, 'quirks', 'xlsx_renamed.csv'),
   ]);
+  await openFiles(page);
   await page.locator('.file').nth(2).locator('.file__kind, .file__error').waitFor();
   const lines = await page.locator('.file').allInnerTexts();
   assert.match(lines[0], /Azure AD sign-ins \(2018–2020 export\), 4 rows/);

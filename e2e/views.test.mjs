@@ -30,7 +30,7 @@ for (const colorScheme of ['light', 'dark']) {
   test(`the MFA Server view fits a screen or two; its call results sort and open by keyboard (${colorScheme})`, async () => {
     const { page, done } = await s.open('', { colorScheme });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await dropFiles(page, '.drop-zone', [ALL_CODES]);
+    await dropFiles(page, 'main', [ALL_CODES]);
     await page.getByRole('tab', { name: 'MFA Server' }).click();
     await selected(page, 'MFA Server');
     const table = page.getByRole('table', { name: 'Call results' });
@@ -84,7 +84,7 @@ for (const colorScheme of ['light', 'dark']) {
     // A code the row decides may be a success: it never says "Not a success".
     const pin = table.getByRole('button', { name: 'SUCCESS_WITH_PIN', exact: true });
     await pin.press('Enter');
-    assert.match(await page.locator('#call-result-SUCCESS_WITH_PIN .caveat').textContent(), /^May be a success: /);
+    assert.match(await page.locator('#call-result-SUCCESS_WITH_PIN .caveat').textContent(), /^May be a success — the row's Authenticated column decides: /);
 
     // The section index goes to the users without changing the hash.
     const hash = await page.evaluate(() => location.hash);
@@ -114,7 +114,7 @@ for (const colorScheme of ['light', 'dark']) {
 test('the row detail gives the verdict, each reason once, the MFA steps and a field search', async () => {
   const { page, done } = await s.open();
   await page.setViewportSize({ width: 1440, height: 900 });
-  await dropFiles(page, '.drop-zone', [SIGN_INS, AUTH_DETAILS]);
+  await dropFiles(page, 'main', [SIGN_INS, AUTH_DETAILS]);
   await page.getByRole('tab', { name: 'Rows' }).click();
   await selected(page, 'Rows');
   await page.locator('.grid__row', { hasText: 'julia.costa@contoso.com' }).first().click();

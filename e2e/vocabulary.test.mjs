@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, ROOT } from './browser.mjs';
 import { cliSummary } from './cli.mjs';
-import { selected, suite } from './suite.mjs';
+import { openFiles, selected, suite } from './suite.mjs';
 
 const KINDS = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures', 'kinds');
 const MIXED = [
@@ -24,7 +24,8 @@ for (const colorScheme of ['light', 'dark']) {
   test(`MSOnline, Graph and portal spellings list each method once under the portal's name (${colorScheme})`, async () => {
     const { page, done } = await s.open('', { colorScheme });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await dropFiles(page, '.drop-zone', MIXED);
+    await dropFiles(page, 'main', MIXED);
+    await openFiles(page);
     await page.locator('.file__kind').nth(2).waitFor();
     await page.getByRole('tab', { name: 'Registration' }).click();
     await selected(page, 'Registration');

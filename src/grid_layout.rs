@@ -24,9 +24,10 @@ pub enum CellKind {
     Outcome,
 }
 
-/// Pixels per character of the grid's 0.85 rem system font: measured on
-/// digits and lower-case text, which are most of what cells hold.
-const CHAR_PX: f64 = 7.4;
+/// Pixels per character of the grid's 0.85 rem system font, on the wide
+/// side of its average: a user name of wide letters (`w`, `m`) must still
+/// fit, and a few pixels too many cost nothing.
+const CHAR_PX: f64 = 8.4;
 /// Cell padding (8 px each side) and the border.
 const PAD_PX: f64 = 18.0;
 /// Room in a header for the sort arrow and the resize handle.
@@ -42,8 +43,9 @@ pub const KEY_STEP_PX: f64 = 16.0;
 /// The width a column gets from its caption and its longest sampled value.
 pub fn auto_px(kind: CellKind, caption: &str, chars: u16) -> f64 {
     let content = match kind {
-        // `2025-09-08 23:41:07`, whatever the file wrote.
-        CellKind::Time => 19.0,
+        // `2025-09-08 23:41:07`, whatever the file wrote: 19 characters,
+        // most of them digits, which are wider than the average letter.
+        CellKind::Time => 20.5,
         // The label and the colour dot; ids are about as long as labels.
         CellKind::Outcome => f64::from(chars).max(11.0) + 2.0,
         CellKind::Text | CellKind::Number => f64::from(chars),

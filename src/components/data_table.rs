@@ -246,7 +246,6 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 class={classes!("grid__row", selected.then_some("grid__row--selected"), (index % 2 == 1).then_some("grid__row--odd"))}
                 aria-rowindex={(index + 2).to_string()}
                 aria-selected={selected.to_string()}
-                id={format!("{}-row-{index}", id_of(&props.label))}
                 key={index.to_string()}
                 {onclick}
             >
@@ -258,10 +257,6 @@ pub fn data_table(props: &DataTableProps) -> Html {
     let block_top = geometry.block_top(props.total, first, *scroll_top);
     // A short result gets a short box; a long one fills the room it has.
     let viewport = (props.total.max(1) as f64 * ROW_PX + 2.0).min(view_px);
-    let active = props
-        .selected
-        .filter(|s| (first..first + count).contains(s))
-        .map(|s| format!("{}-row-{s}", id_of(&props.label)));
     let width_style = format!("grid-template-columns: {template}; min-width: {min_width}px");
     html! {
         <div class="grid">
@@ -283,8 +278,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
                     class="grid__scroller"
                     ref={scroller}
                     tabindex="0"
-                    aria-label={format!("{}: arrow keys move between rows, Enter is not needed", props.label)}
-                    aria-activedescendant={active}
+                    aria-label={format!("{}: the arrow keys move between rows", props.label)}
                     onscroll={on_scroll}
                     onkeydown={on_key}
                     style={format!("height: {viewport}px")}
@@ -303,20 +297,6 @@ pub fn data_table(props: &DataTableProps) -> Html {
             </div>
         </div>
     }
-}
-
-/// An id-safe form of the grid's label, for the rows' ids.
-fn id_of(label: &str) -> String {
-    label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 fn sort_state(sort: &Option<(String, bool)>, key: &str) -> &'static str {

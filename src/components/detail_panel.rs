@@ -37,15 +37,15 @@ pub fn detail_panel(props: &DetailPanelProps) -> Html {
     });
     html! {
         <aside class="detail" aria-label="Row detail">
-            <h3>{ "This row" }</h3>
+            <h2 class="detail__title">{ "This row" }</h2>
             { d.classification.as_ref().map(verdict).unwrap_or_default() }
             { user_link.unwrap_or_default() }
             if !d.explanations.is_empty() {
-                <h4>{ "What happened" }</h4>
+                <h3>{ "What happened" }</h3>
                 <ul class="detail__happened">{ for d.explanations.iter().map(happened) }</ul>
             }
             if !d.steps.is_empty() {
-                <h4>{ "MFA steps" }</h4>
+                <h3>{ "MFA steps" }</h3>
                 <ol class="detail__steps">{ for d.steps.iter().map(step) }</ol>
             }
             <FieldList fields={d.fields.clone()} file={d.file.clone()} />

@@ -38,7 +38,7 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="app-header">
             <h1 class="app-header__name">{ "MFA Lens" }</h1>
             <span class="privacy-badge" title="MFA Lens reads your files in this browser: nothing is uploaded, and the page makes no request once it has loaded.">
-                <span aria-hidden="true">{ "🔒 " }</span>{ "Nothing leaves this browser" }
+                { "Nothing leaves this browser" }
             </span>
             <div class="app-header__files">
                 if props.files.count > 0 {

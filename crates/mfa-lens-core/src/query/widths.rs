@@ -58,7 +58,7 @@ fn sample(total: usize, n: usize) -> impl Iterator<Item = usize> {
     let head = total.min(n / 2);
     let rest = total - head;
     let spread = (n - n / 2).min(rest);
-    let step = if spread == 0 { 1 } else { rest / spread };
+    let step = rest.checked_div(spread).unwrap_or(1);
     (0..head).chain((0..spread).map(move |i| head + i * step))
 }
 
