@@ -154,6 +154,12 @@ test('Rows at 1440 px: whole dates, users and outcome labels; a column resized b
   await page.getByRole('button', { name: 'Local time' }).click();
   await page.waitForFunction(() => document.querySelector('[role=columnheader] .grid__caption').textContent.startsWith('Date (local, UTC+05:30)'));
   columns = await gridColumns(page, label);
+  // The longer caption fits too: the header button is not cut.
+  const headCut = await page.evaluate(() => {
+    const b = document.querySelector('[role=columnheader] .grid__sort');
+    return b.scrollWidth > b.clientWidth + 1;
+  });
+  assert.equal(headCut, false, 'the local-time caption is whole');
   const shift = (Date.parse(columns[0].texts[0].replace(' ', 'T') + 'Z') - Date.parse(firstUtc.replace(' ', 'T') + 'Z')) / 60_000;
   assert.equal(shift, 330, 'Kolkata is 5 h 30 min ahead of UTC');
   assert.match(await page.evaluate(() => location.hash), /&tz=local/);

@@ -111,7 +111,14 @@ impl GridPrefs {
             .widths
             .get(key)
             .map(|&px| f64::from(px))
-            .unwrap_or_else(|| auto_px(kind, caption, chars));
+            .unwrap_or_else(|| {
+                // A time column's header names the zone: measure that caption.
+                let shown = match kind {
+                    CellKind::Time => time_caption(caption, self.zone, now_secs()),
+                    _ => caption.to_string(),
+                };
+                auto_px(kind, &shown, chars)
+            });
         ColumnHead {
             key: key.to_string(),
             caption: caption.to_string(),
@@ -212,7 +219,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
     let widths: Vec<f64> = props.columns.iter().map(|c| c.width).collect();
     let template = template(&widths);
     let min_width: f64 = widths.iter().sum();
-    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let now = now_secs();
     let header = props.columns.iter().enumerate().map(|(i, c)| {
         let caption = match c.kind {
             CellKind::Time => time_caption(&c.caption, props.zone, now),
@@ -297,6 +304,10 @@ pub fn data_table(props: &DataTableProps) -> Html {
             </div>
         </div>
     }
+}
+
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
 fn sort_state(sort: &Option<(String, bool)>, key: &str) -> &'static str {
