@@ -184,7 +184,7 @@ pub struct DataTableProps {
 pub fn data_table(props: &DataTableProps) -> Html {
     let scroller = use_node_ref();
     let scroll_top = use_state(|| 0.0_f64);
-    let view_px = use_view_height(&scroller, props.total);
+    let view_px = use_view_height(&scroller);
     let geometry = Geometry::new(props.total, view_px);
     let first = geometry.first_row(props.total, *scroll_top);
     let count = geometry.visible_rows + 1;
@@ -396,9 +396,11 @@ fn keyboard(
 }
 
 /// The room the window leaves the grid's body below its top (less the status
-/// line), measured after each render and on resize, at least [`MIN_VIEW_PX`].
+/// line), measured after each render (the toolbar above may have grown) and
+/// on resize, at least [`MIN_VIEW_PX`]. Measured against the document, not the
+/// viewport, so scrolling the page does not change it.
 #[hook]
-fn use_view_height(scroller: &NodeRef, total: u64) -> f64 {
+fn use_view_height(scroller: &NodeRef) -> f64 {
     let height = use_state(|| VIEW_PX);
     {
         let (scroller, height) = (scroller.clone(), height.clone());
@@ -428,7 +430,6 @@ fn use_view_height(scroller: &NodeRef, total: u64) -> f64 {
             move || drop(listener)
         });
     }
-    let _ = total;
     *height
 }
 
