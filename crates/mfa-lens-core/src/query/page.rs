@@ -92,6 +92,17 @@ pub(crate) fn resolve(ds: &Dataset<'_>, keys: &[String]) -> Vec<usize> {
     keys.iter().filter_map(|k| ds.column_index(k)).collect()
 }
 
+/// The positions of the columns a view shows: `keys`, or the dataset's
+/// [`default_columns`] when none are asked for — one rule for the cells
+/// ([`page`]) and their widths ([`text_widths`](super::text_widths)).
+pub(crate) fn shown_columns(ds: &Dataset<'_>, keys: &[String]) -> Vec<usize> {
+    if keys.is_empty() {
+        resolve(ds, &default_columns(ds))
+    } else {
+        resolve(ds, keys)
+    }
+}
+
 /// Rows `offset..offset + limit` of `result`, columns `keys` (empty: the
 /// dataset's [`default_columns`]).
 pub fn page(
@@ -102,12 +113,7 @@ pub fn page(
     keys: &[String],
 ) -> Page {
     let ds = Dataset::build(ws, result.dataset);
-    let keys = if keys.is_empty() {
-        default_columns(&ds)
-    } else {
-        keys.to_vec()
-    };
-    let cols = resolve(&ds, &keys);
+    let cols = shown_columns(&ds, keys);
     let reader = CellReader::new(&ds, &cols);
     let mut out = Page {
         columns: cols

@@ -9,7 +9,7 @@ use crate::workspace::Workspace;
 
 use super::dataset::Dataset;
 use super::filter::ResultSet;
-use super::page::{default_columns, resolve, CellReader};
+use super::page::{shown_columns, CellReader};
 use crate::columns::Role;
 
 /// Rows looked at: enough to meet the long values of a column, few enough
@@ -21,12 +21,7 @@ pub const WIDTH_SAMPLE: usize = 400;
 /// as [`page`](super::page) drops them, so the widths line up with its cells.
 pub fn text_widths(ws: &Workspace, result: &ResultSet, keys: &[String]) -> Vec<u16> {
     let ds = Dataset::build(ws, result.dataset);
-    let keys = if keys.is_empty() {
-        default_columns(&ds)
-    } else {
-        keys.to_vec()
-    };
-    let cols = resolve(&ds, &keys);
+    let cols = shown_columns(&ds, keys);
     let reader = CellReader::new(&ds, &cols);
     let mut widths = vec![0u16; cols.len()];
     for index in sample(result.rows.len(), WIDTH_SAMPLE) {
