@@ -330,8 +330,15 @@ fn registration(files: &[FileView<'_>]) -> Option<RegistrationSummary> {
 }
 
 impl Summary {
-    /// Summary JSON v1 of the workspace's finished files (in load order).
+    /// Summary JSON v1 of the workspace's finished files (in load order),
+    /// with the findings rules at their defaults (what `mfa-lens summary` prints).
     pub fn of(ws: &Workspace) -> Summary {
+        Summary::with_settings(ws, &FindingSettings::default())
+    }
+
+    /// The same, with the findings rules at `settings` (the page's thresholds,
+    /// which the `findings` section names, so the file says how it was made).
+    pub fn with_settings(ws: &Workspace, settings: &FindingSettings) -> Summary {
         let views = ws.views();
         let files = ws
             .files()
@@ -355,8 +362,7 @@ impl Summary {
             blocked_history: blocked_history(ws, &views),
             bypass_history: bypass_history(ws, &views),
             registration: registration(&views),
-            findings: findings::analyse(ws, &FindingSettings::default())
-                .map(Findings::without_evidence),
+            findings: findings::analyse(ws, settings).map(Findings::without_evidence),
         }
     }
 }

@@ -6,8 +6,9 @@
 
 use std::path::PathBuf;
 
-use mfa_lens_core::findings::{self, FindingSettings, Findings, RuleId, Severity};
-use mfa_lens_core::query::{row_detail, DatasetId};
+use mfa_lens_core::findings::{self, FindingSettings, Findings, MarkKind, RuleId, Severity};
+use mfa_lens_core::query::{self, row_detail, DatasetId, Filter, Query};
+use mfa_lens_core::store::dates::format_timestamp;
 use mfa_lens_core::{Summary, Workspace};
 use proptest::prelude::*;
 
@@ -126,6 +127,57 @@ fn fatigue_names_the_approving_ip_and_whether_it_was_seen_before() {
         let user = d.fields.iter().find(|f| f.caption == "Username").unwrap();
         assert_eq!(user.value.to_lowercase(), "dave@contoso.com");
     }
+    // The timeline: five prompts, then the approval, in time order.
+    let kinds: Vec<MarkKind> = dave.marks.iter().map(|m| m.kind).collect();
+    assert_eq!(
+        kinds,
+        [[MarkKind::Trigger; 5].as_slice(), &[MarkKind::Success]].concat()
+    );
+    assert!(dave.marks.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(
+        dave.marks.last().map(|m| format_timestamp(m.at)),
+        dave.approved_at
+    );
+}
+
+#[test]
+fn the_evidence_opens_as_exactly_its_rows_in_the_rows_view() {
+    let ws = all();
+    let f = findings::analyse(&ws, &FindingSettings::default()).unwrap();
+    for item in &f.items {
+        // Every mark drawn is named in the rule's legend.
+        let info = findings::rule_info(item.rule);
+        assert!(
+            item.via.is_empty() || !info.via.is_empty(),
+            "{:?} has no via heading",
+            item.rule
+        );
+        let legend = info.marks;
+        for m in &item.marks {
+            assert!(
+                legend.iter().any(|(k, _)| *k == m.kind),
+                "{:?} {:?}",
+                item.rule,
+                m.kind
+            );
+        }
+        for e in &item.evidence {
+            let query = Query {
+                dataset: e.dataset,
+                filters: vec![Filter::Rows {
+                    label: item.rule.id().into(),
+                    rows: e.rows.clone(),
+                }],
+                ..Query::default()
+            };
+            let mut got = query::run(&ws, &query).rows;
+            got.sort_unstable();
+            let mut want = e.rows.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(got, want, "{} {}", item.rule.id(), item.user);
+        }
+    }
 }
 
 #[test]
@@ -204,6 +256,7 @@ fn the_summary_carries_the_section_without_row_references() {
     assert_eq!(section["items"][4]["rule"], "mfa-fatigue");
     for item in section["items"].as_array().unwrap() {
         assert!(item.get("evidence").is_none(), "{item}");
+        assert!(item.get("marks").is_none(), "{item}");
     }
     // Nothing found is an empty list, not an absent section.
     let mut ws = Workspace::new();

@@ -6,7 +6,7 @@
 use crate::query::DatasetId;
 
 use super::pass::{by_user, Kind, Pass};
-use super::{evidence, plural, Finding, RuleId, Severity, Span};
+use super::{evidence, marks, plural, Finding, MarkKind, RuleId, Severity, Span};
 
 pub(super) fn find(p: &Pass<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -34,6 +34,7 @@ pub(super) fn find(p: &Pass<'_>) -> Vec<Finding> {
             n,
         );
         f.evidence = evidence(reports.iter().map(|e| (e.dataset, e.row)));
+        f.marks = marks(reports.iter().map(|e| (e.at, MarkKind::Trigger)));
         let explanation = format!(
             "{} reported an MFA prompt as fraud ({} in: {}). The user is telling you that \
              someone else started the sign-in, so someone else has the password.",

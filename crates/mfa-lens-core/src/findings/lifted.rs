@@ -7,7 +7,9 @@
 use crate::reports::duration_words;
 
 use super::pass::{by_user, dated, Kind, Pass};
-use super::{evidence, plural, BlockLiftedSettings, Finding, RuleId, Severity, Span};
+use super::{
+    evidence, marks, plural, BlockLiftedSettings, Finding, MarkKind, RuleId, Severity, Span,
+};
 
 pub(super) fn find(p: &Pass<'_>, s: &BlockLiftedSettings) -> Vec<Finding> {
     let window = i64::from(s.window_hours) * 3600;
@@ -21,6 +23,7 @@ pub(super) fn find(p: &Pass<'_>, s: &BlockLiftedSettings) -> Vec<Finding> {
         lifts.extend(dated(events, Kind::Bypass));
         lifts.sort_by_key(|&(t, e)| (t, e.kind, e.row));
         let mut rows = Vec::new();
+        let mut dated_rows = Vec::new();
         let mut span = Span::default();
         let mut via: Vec<String> = Vec::new();
         let mut n = 0u64;
@@ -39,6 +42,8 @@ pub(super) fn find(p: &Pass<'_>, s: &BlockLiftedSettings) -> Vec<Finding> {
             span.add(Some(t));
             rows.push((report.dataset, report.row));
             rows.push((e.dataset, e.row));
+            dated_rows.push((report.row, r, MarkKind::Trigger));
+            dated_rows.push((e.row, t, MarkKind::Lifted));
             let action = if e.kind == Kind::Unblock {
                 "unblock"
             } else {
@@ -56,6 +61,10 @@ pub(super) fn find(p: &Pass<'_>, s: &BlockLiftedSettings) -> Vec<Finding> {
         let user = events.first().map_or("", |e| p.user(e.user));
         let mut f = Finding::new(RuleId::BlockLiftedAfterFraud, Severity::High, user, span, n);
         f.evidence = evidence(rows);
+        // One report can precede several lifts: draw it once.
+        dated_rows.sort_unstable_by_key(|&(row, t, kind)| (row, t, kind == MarkKind::Lifted));
+        dated_rows.dedup();
+        f.marks = marks(dated_rows.into_iter().map(|(_, t, kind)| (Some(t), kind)));
         let explanation = format!(
             "{} reported fraud, and {} ({}) followed within {}, the soonest {} after the \
              report. The account was handed back before there was time to make sure it is \

@@ -44,7 +44,7 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
-pub use rules::{RuleInfo, ThresholdInfo, RULES};
+pub use rules::{rule_info, RuleInfo, ThresholdInfo, RULES};
 pub use settings::{
     BlockLiftedSettings, CodeGuessingSettings, FatigueSettings, FindingSettings,
     PromptVolumeSettings,
@@ -112,6 +112,28 @@ pub enum Access {
     AdminApplication,
 }
 
+/// A row of the evidence on the finding's time axis: the page draws the
+/// episode from these (prompts and the approval on one axis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// Unix seconds (UTC).
+    pub at: i64,
+    pub kind: MarkKind,
+}
+
+/// What a [`Mark`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkKind {
+    /// A row that makes the finding: a rejected prompt, a wrong code, a fraud
+    /// report, a prompt, a sign-in with a password alone.
+    Trigger,
+    /// The success that followed (fatigue, code guessing).
+    Success,
+    /// An unblock or a bypass (block lifted after fraud).
+    Lifted,
+}
+
 /// Rows of one dataset that make (part of) a finding: the page opens them in
 /// its Rows view ([`crate::query::row_detail`] takes each [`RowRef`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +199,10 @@ pub struct Finding {
     /// The rows behind the finding (left out of Summary JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The dated evidence rows in time order, at most [`MAX_EVIDENCE_ROWS`]
+    /// (left out of Summary JSON with the evidence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
 }
 
 impl Finding {
@@ -204,6 +230,7 @@ impl Finding {
             explanation: String::new(),
             next_steps: Vec::new(),
             evidence: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -256,6 +283,7 @@ impl Findings {
     pub fn without_evidence(mut self) -> Findings {
         for f in &mut self.items {
             f.evidence.clear();
+            f.marks.clear();
         }
         self
     }
@@ -354,7 +382,24 @@ fn burst(
             .map(|(_, e)| (e.dataset, e.row))
             .chain(success.map(|a| (a.dataset, a.row))),
     );
+    f.marks = marks(
+        rows.iter()
+            .map(|&(t, _)| (Some(t), MarkKind::Trigger))
+            .chain(success.map(|a| (a.at, MarkKind::Success))),
+    );
     f
+}
+
+/// The dated ones of `rows` (time, kind) as marks in time order, at most
+/// [`MAX_EVIDENCE_ROWS`]: the earliest, as the evidence keeps.
+fn marks(rows: impl IntoIterator<Item = (Option<i64>, MarkKind)>) -> Vec<Mark> {
+    let mut out: Vec<Mark> = rows
+        .into_iter()
+        .filter_map(|(at, kind)| Some(Mark { at: at?, kind }))
+        .collect();
+    out.sort_by_key(|m| m.at);
+    out.truncate(MAX_EVIDENCE_ROWS);
+    out
 }
 
 /// Evidence of `rows` (dataset, row), grouped by dataset in first-seen order,

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{RuleId, Severity};
+use super::{MarkKind, RuleId, Severity};
 
 /// One adjustable threshold of a rule.
 #[derive(Debug, Serialize)]
@@ -29,6 +29,12 @@ pub struct RuleInfo {
     pub severities: &'static [Severity],
     /// What makes a finding.
     pub finds: &'static str,
+    /// What a finding's `count` counts, singular and plural.
+    pub counted: [&'static str; 2],
+    /// What each kind of mark on a finding's timeline stands for.
+    pub marks: &'static [(MarkKind, &'static str)],
+    /// What a finding's `via` lists, as a heading (empty: the rule sets none).
+    pub via: &'static str,
     pub thresholds: &'static [ThresholdInfo],
     /// Where the defaults come from.
     pub source: &'static str,
@@ -36,7 +42,14 @@ pub struct RuleInfo {
     pub cannot_see: &'static str,
 }
 
+use MarkKind::{Lifted, Success, Trigger};
 use Severity::{High, Info, Medium};
+
+/// The description of rule `id`.
+pub fn rule_info(id: RuleId) -> &'static RuleInfo {
+    // Every rule is in the table (a unit test walks them all).
+    RULES.iter().find(|r| r.id == id).unwrap_or(&RULES[0])
+}
 
 /// Every rule, in the order the README lists them.
 pub static RULES: &[RuleInfo] = &[
@@ -48,6 +61,9 @@ pub static RULES: &[RuleInfo] = &[
             apart, long enough to look like someone with the password pressing the user to give in. \
             High when the user then approved a prompt (a satisfied sign-in or a successful MFA Server \
             call) within the approval window: the attacker may be in.",
+        counted: ["rejected prompt", "rejected prompts"],
+        marks: &[(Trigger, "rejected or unanswered prompt"), (Success, "approval")],
+        via: "",
         thresholds: &[
             ThresholdInfo {
                 name: "mfa_fatigue.min_prompts",
@@ -87,6 +103,9 @@ pub static RULES: &[RuleInfo] = &[
         finds: "Every user who reported a prompt as fraud: a sign-in denied for that reason, an MFA \
             Server call ending in a fraud code or fraud report, a row of the fraud alert report, or \
             a block the MFA Server history marks as a fraud alert. One finding per user.",
+        counted: ["fraud report", "fraud reports"],
+        marks: &[(Trigger, "fraud report")],
+        via: "Reported in",
         thresholds: &[],
         source: "Microsoft's security operations guide rates every fraud alert high and asks for an \
             alert on each; Sentinel's \"Explicit MFA Deny\" and \"MFA Rejected by User\" rules \
@@ -102,6 +121,9 @@ pub static RULES: &[RuleInfo] = &[
         finds: "Many wrong, reused or stale verification codes (app codes, OATH tokens, text \
             messages) for one user within a short window: someone may be guessing codes. High \
             when a success follows within the success window.",
+        counted: ["wrong code", "wrong codes"],
+        marks: &[(Trigger, "wrong code"), (Success, "success")],
+        via: "",
         thresholds: &[
             ThresholdInfo {
                 name: "code_guessing.min_codes",
@@ -140,6 +162,9 @@ pub static RULES: &[RuleInfo] = &[
             required and actually performed, not carried over from a token or an earlier sign-in) \
             than is usual in the tenant: prompt fatigue by design, which makes users approve \
             without reading.",
+        counted: ["prompt on the busiest day", "prompts on the busiest day"],
+        marks: &[(Trigger, "prompt")],
+        via: "",
         thresholds: &[
             ThresholdInfo {
                 name: "prompt_volume.min_daily",
@@ -169,6 +194,9 @@ pub static RULES: &[RuleInfo] = &[
         severities: &[High, Medium],
         finds: "Every user a registration report marks as admin who has no MFA method \
             registered. High when the admin also signs in in the loaded sign-ins.",
+        counted: ["registration row", "registration rows"],
+        marks: &[],
+        via: "",
         thresholds: &[],
         source: "Any admin without MFA is a finding: Microsoft's guidance is that every \
             privileged account has MFA.",
@@ -182,6 +210,9 @@ pub static RULES: &[RuleInfo] = &[
         finds: "A user the MFA Server histories show unblocked, or given a one-time bypass, \
             within the window after a fraud report: the account may be handed back before anyone \
             made sure it is safe.",
+        counted: ["unblock or bypass", "unblocks or bypasses"],
+        marks: &[(Trigger, "fraud report"), (Lifted, "unblock or bypass")],
+        via: "Actions",
         thresholds: &[ThresholdInfo {
             name: "block_lifted_after_fraud.window_hours",
             flag: "--lift-window-hours",
@@ -204,6 +235,9 @@ pub static RULES: &[RuleInfo] = &[
             Services, other clients), which can never show an MFA prompt: high; and to \
             administrative applications (Azure portal, Azure PowerShell and CLI, Microsoft Graph \
             command-line tools and the like): medium. One finding per user and kind.",
+        counted: ["sign-in", "sign-ins"],
+        marks: &[(Trigger, "sign-in with a password alone")],
+        via: "Through",
         thresholds: &[],
         source: "Microsoft recommends blocking legacy authentication and requiring MFA for \
             administration; any successful use is a finding.",

@@ -11,7 +11,7 @@ use crate::columns::Role;
 use crate::reports::cell;
 
 use super::pass::{by_user, Event, Kind, Pass};
-use super::{evidence, plural, Access, Finding, RuleId, Severity, Span};
+use super::{evidence, marks, plural, Access, Finding, MarkKind, RuleId, Severity, Span};
 
 pub(super) fn find(p: &Pass<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -54,6 +54,7 @@ fn finding(p: &Pass<'_>, rows: &[&Event], user: &str, access: Access) -> Finding
     let mut f = Finding::new(RuleId::SingleFactorAccess, severity, user, span, n);
     f.access = Some(access);
     f.evidence = evidence(rows.iter().map(|e| (e.dataset, e.row)));
+    f.marks = marks(rows.iter().map(|e| (e.at, MarkKind::Trigger)));
     let (explanation, steps): (String, &[&str]) = match access {
         Access::LegacyClient => (
             format!(

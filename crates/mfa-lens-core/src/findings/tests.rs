@@ -47,6 +47,7 @@ fn every_rule_is_described_once_in_order() {
         ]
     );
     for r in RULES {
+        assert_eq!(rule_info(r.id).id, r.id);
         assert_eq!(serde_json::to_value(r.id).unwrap(), r.id.id());
         assert!(!r.severities.is_empty() && !r.cannot_see.is_empty() && !r.source.is_empty());
     }

@@ -14,7 +14,7 @@
 use crate::query::{DatasetId, RowRef};
 
 use super::pass::Pass;
-use super::{evidence, Finding, PromptVolumeSettings, RuleId, Severity, Span};
+use super::{evidence, marks, Finding, MarkKind, PromptVolumeSettings, RuleId, Severity, Span};
 
 /// One user's busiest day: its prompts (a run of the pass's sorted prompts).
 struct Busiest<'p> {
@@ -95,6 +95,11 @@ fn finding(p: &Pass<'_>, b: &Busiest<'_>, median: f64, threshold: f64) -> Findin
     f.tenant_median = Some(median);
     f.threshold = Some(threshold);
     f.evidence = evidence(b.prompts.iter().map(|&(_, _, r)| (DatasetId::SignIns, r)));
+    f.marks = marks(
+        b.prompts
+            .iter()
+            .map(|&(_, t, _)| (Some(t), MarkKind::Trigger)),
+    );
     let explanation = format!(
         "{} was asked for MFA {} times on {} (UTC), against a median of {} on the busiest day \
          of the tenant's users. Users prompted this often learn to approve without reading, \

@@ -64,6 +64,17 @@ pub enum Filter {
         #[serde(rename = "v")]
         user: String,
     },
+    /// Exactly these rows, named for their chip (a finding's evidence).
+    ///
+    /// Row references are handles into one session's workspace (they name
+    /// files by load order), so the page keeps this filter out of its URL
+    /// hash: the same files dropped in another order would select other rows.
+    Rows {
+        #[serde(rename = "l")]
+        label: String,
+        #[serde(rename = "v")]
+        rows: Vec<RowRef>,
+    },
 }
 
 /// Sort order: a column key and a direction. Rows with an empty (or, for a
@@ -230,6 +241,15 @@ fn apply_filter(ds: &Dataset<'_>, member: &Member<'_>, filter: &Filter, keep: &m
                 Some(col) => retain_by(ds.source(member, col), keep, |v| same_user(v, &wanted)),
                 None => keep.clear(),
             }
+        }
+        Filter::Rows { rows, .. } => {
+            let mut mine: Vec<u32> = rows
+                .iter()
+                .filter(|r| r.file() == member.id)
+                .map(|r| r.row() as u32)
+                .collect();
+            mine.sort_unstable();
+            keep.retain(|r| mine.binary_search(r).is_ok());
         }
     }
 }

@@ -315,7 +315,7 @@ pub fn facet_counts(ws: &Workspace, query: &Query, key: &str, top_n: usize) -> V
     others.filters.retain(|f| match f {
         Filter::Equals { column, .. } | Filter::Contains { column, .. } => column != key,
         Filter::Outcome { .. } => key != Computed::Outcome.key(),
-        Filter::DateRange { .. } | Filter::User { .. } => true,
+        Filter::DateRange { .. } | Filter::User { .. } | Filter::Rows { .. } => true,
     });
     let result = run_on(&ds, &others);
     value_counts_on(&ds, &result, key, top_n)
