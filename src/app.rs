@@ -13,10 +13,11 @@ use crate::components::drop_zone::DropZone;
 use crate::components::files_panel::FilesPanel;
 use crate::components::header::Header;
 use crate::components::shown_view::ShownView;
-use crate::components::tabs::Tabs;
+use crate::components::tabs::{TabBadge, Tabs, View};
 use crate::components::update_banner::UpdateBanner;
 use crate::session::use_session;
-use crate::state::Action;
+use crate::state::{total, Action};
+use mfa_lens_core::findings::SeverityCounts;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -73,7 +74,7 @@ pub fn app() -> Html {
                         <DropZone on_sample={session.on_sample()} />
                     </section>
                 }
-                <Tabs {current} {on_select} views={state.tabs()} />
+                <Tabs {current} {on_select} views={state.tabs()} badges={finding_badge(state.finding_counts)} />
                 <div
                     class="panel"
                     role="tabpanel"
@@ -89,4 +90,32 @@ pub fn app() -> Html {
             </footer>
         </DropTarget>
     }
+}
+
+/// The Findings tab's count, coloured by its most urgent severity.
+fn finding_badge(counts: Option<SeverityCounts>) -> Vec<TabBadge> {
+    let Some(c) = counts else {
+        return Vec::new();
+    };
+    let count = total(c);
+    let class = if c.high > 0 {
+        "tab__count--high"
+    } else if c.medium > 0 {
+        "tab__count--medium"
+    } else if c.info > 0 {
+        "tab__count--info"
+    } else {
+        "tab__count--none"
+    };
+    let noun = if count == 1 { "finding" } else { "findings" };
+    let words = format!(
+        "{count} {noun}: {} high, {} medium, {} info",
+        c.high, c.medium, c.info
+    );
+    vec![TabBadge {
+        view: View::Findings,
+        count,
+        words,
+        class,
+    }]
 }

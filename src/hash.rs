@@ -2,9 +2,13 @@
 //! shared link restores what was on screen once the same files are dropped again.
 //!
 //! Format: `#v=<view>&q=<query as compact JSON, percent-encoded>`, then, when
-//! not the defaults, `&w=<column widths set by hand, JSON>` and `&tz=local`.
+//! not the defaults, `&w=<column widths set by hand, JSON>`, `&tz=local` and
+//! `&f=<findings thresholds, JSON>`. A query's evidence filter
+//! ([`Filter::Rows`]) is left out: it names rows by handles that only hold
+//! for the files as loaded in this session.
 
-use mfa_lens_core::query::Query;
+use mfa_lens_core::findings::FindingSettings;
+use mfa_lens_core::query::{Filter, Query};
 
 use crate::components::tabs::View;
 use crate::grid_layout::{Widths, Zone};
@@ -16,23 +20,41 @@ pub struct Place {
     pub query: Option<Query>,
     pub widths: Widths,
     pub zone: Zone,
+    pub settings: FindingSettings,
 }
 
-pub fn encode(view: View, query: &Query, widths: &Widths, zone: Zone) -> String {
-    let mut out = format!("#v={}", view.id());
-    if *query != Query::default() {
-        let json = serde_json::to_string(query).unwrap_or_default();
+/// How the page is arranged, as the URL hash keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrangement<'a> {
+    pub view: View,
+    pub query: &'a Query,
+    pub widths: &'a Widths,
+    pub zone: Zone,
+    pub settings: &'a FindingSettings,
+}
+
+pub fn encode(a: &Arrangement<'_>) -> String {
+    let mut out = format!("#v={}", a.view.id());
+    let mut query = a.query.clone();
+    query.filters.retain(|f| !matches!(f, Filter::Rows { .. }));
+    if query != Query::default() {
+        let json = serde_json::to_string(&query).unwrap_or_default();
         out.push_str("&q=");
         out.push_str(&percent_encode(&json));
     }
-    if !widths.is_empty() {
-        let json = serde_json::to_string(widths).unwrap_or_default();
+    if !a.widths.is_empty() {
+        let json = serde_json::to_string(a.widths).unwrap_or_default();
         out.push_str("&w=");
         out.push_str(&percent_encode(&json));
     }
-    if zone != Zone::Utc {
+    if a.zone != Zone::Utc {
         out.push_str("&tz=");
-        out.push_str(zone.id());
+        out.push_str(a.zone.id());
+    }
+    if *a.settings != FindingSettings::default() {
+        let json = serde_json::to_string(a.settings).unwrap_or_default();
+        out.push_str("&f=");
+        out.push_str(&percent_encode(&json));
     }
     out
 }
@@ -52,6 +74,11 @@ pub fn decode(hash: &str) -> Place {
                     .unwrap_or_default()
             }
             "tz" if value == Zone::Local.id() => place.zone = Zone::Local,
+            "f" => {
+                place.settings = json()
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or_default()
+            }
             _ => {}
         }
     }
@@ -114,21 +141,44 @@ mod tests {
             columns: vec!["username".into(), "$outcome".into()],
         };
         let widths = Widths::from([("username".to_string(), 300), ("a&b=#c".to_string(), 80)]);
-        let hash = encode(View::Rows, &query, &widths, Zone::Local);
+        let mut settings = FindingSettings::default();
+        settings.set("mfa_fatigue.min_prompts", 3.0);
+        settings.set("prompt_volume.multiple", 2.5);
+        // An evidence filter stays out of the link: its row handles hold only
+        // for the files as loaded now.
+        let mut with_evidence = query.clone();
+        with_evidence.filters.push(Filter::Rows {
+            label: "evidence".into(),
+            rows: vec![mfa_lens_core::query::RowRef(7)],
+        });
+        let hash = encode(&Arrangement {
+            view: View::Rows,
+            query: &with_evidence,
+            widths: &widths,
+            zone: Zone::Local,
+            settings: &settings,
+        });
         assert!(hash.starts_with("#v=rows&q=%7B"));
-        assert_eq!(hash.matches('&').count(), 3, "{hash}");
-        assert!(hash.ends_with("&tz=local"));
+        assert_eq!(hash.matches('&').count(), 4, "{hash}");
+        assert!(hash.contains("&tz=local&f=%7B"), "{hash}");
         let place = decode(&hash);
         assert_eq!(place.view, Some(View::Rows));
         assert_eq!(place.query, Some(query));
         assert_eq!(place.widths, widths);
         assert_eq!(place.zone, Zone::Local);
+        assert_eq!(place.settings, settings);
     }
 
     #[test]
     fn a_default_query_keeps_the_hash_short() {
         assert_eq!(
-            encode(View::Overview, &Query::default(), &Widths::new(), Zone::Utc),
+            encode(&Arrangement {
+                view: View::Overview,
+                query: &Query::default(),
+                widths: &Widths::new(),
+                zone: Zone::Utc,
+                settings: &FindingSettings::default(),
+            }),
             "#v=overview"
         );
         assert_eq!(decode("#v=overview").view, Some(View::Overview));
@@ -137,7 +187,10 @@ mod tests {
 
     #[test]
     fn garbage_is_ignored() {
-        assert_eq!(decode("#v=nope&q=%ZZ&w=%7Bx&tz=mars"), Place::default());
+        assert_eq!(
+            decode("#v=nope&q=%ZZ&w=%7Bx&tz=mars&f=%7B"),
+            Place::default()
+        );
         assert_eq!(decode("#q=%7Bnot json"), Place::default());
         assert_eq!(decode(""), Place::default());
     }

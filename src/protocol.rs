@@ -25,6 +25,7 @@
 //! the message and, for `Load`, the `File` itself (structured clone passes a
 //! handle to the file, not its bytes; the worker reads it in slices).
 
+use mfa_lens_core::findings::{FindingSettings, Findings, SeverityCounts};
 use mfa_lens_core::knowledge::Card;
 use mfa_lens_core::query::{
     DatasetInfo, Query, RowDetail, SignInCharts, Timeline, UserQuery, ValueCounts,
@@ -45,6 +46,8 @@ pub type FileKey = u32;
 pub enum Shown {
     #[default]
     Overview,
+    /// The findings, with the thresholds of [`ToWorker::Show`]'s `settings`.
+    Findings,
     Rows(Query),
     Users(UserQuery),
     Report(ReportId),
@@ -71,9 +74,12 @@ pub enum ToWorker {
     },
     Clear,
     /// The person now looks at `shown`: answer it, and keep it answered.
+    /// `settings` are the findings thresholds the page holds: the Findings
+    /// view, the Findings tab's count and the Overview's summary all use them.
     Show {
         seq: u32,
         shown: Shown,
+        settings: FindingSettings,
     },
     /// Cells of rows `offset..offset + limit` of the Rows answer `seq`.
     Window {
@@ -173,6 +179,9 @@ pub struct Files {
     pub reports: Vec<ReportId>,
     /// A registration report is loaded (the Registration tab shows).
     pub registration: bool,
+    /// Findings per severity with the page's thresholds; `None` when no file
+    /// a rule reads is loaded (the Findings tab shows otherwise).
+    pub findings: Option<SeverityCounts>,
 }
 
 /// The worker's answer to one [`Shown`].
@@ -195,6 +204,8 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AnswerBody {
     Overview(Rc<OverviewAnswer>),
+    /// `None` when no file a rule reads is loaded.
+    Findings(Option<Rc<Findings>>),
     Rows(Rc<RowsAnswer>),
     Users(Rc<Vec<UserSummary>>),
     Report {
@@ -318,10 +329,21 @@ mod tests {
                     search: "alice".into(),
                     ..Query::default()
                 }),
+                settings: FindingSettings::default(),
             },
             ToWorker::Show {
                 seq: 3,
                 shown: Shown::Report(ReportId::Fraud),
+                settings: FindingSettings::default(),
+            },
+            ToWorker::Show {
+                seq: 4,
+                shown: Shown::Findings,
+                settings: {
+                    let mut s = FindingSettings::default();
+                    s.set("mfa_fatigue.min_prompts", 3.0);
+                    s
+                },
             },
             ToWorker::Window {
                 seq: 2,
@@ -365,6 +387,11 @@ mod tests {
             }],
             reports: vec![ReportId::MfaServer, ReportId::ServerStatus],
             registration: true,
+            findings: Some(SeverityCounts {
+                high: 1,
+                medium: 0,
+                info: 2,
+            }),
         });
         let text = encode(&files);
         assert!(

@@ -17,6 +17,7 @@ use crate::protocol::{FileKey, FromWorker, Shown, ToWorker};
 use crate::size_limit;
 use crate::state::{Action, State};
 use crate::worker_client::WorkerHandle;
+use mfa_lens_core::findings::FindingSettings;
 
 /// The worker, once started. Shared by the callbacks; `None` when the browser
 /// refused to start it (the reducer then holds the failure).
@@ -78,9 +79,16 @@ pub fn use_session() -> Session {
     // start: the worker queues it until its wasm runs).
     {
         let worker = worker.clone();
-        let shown = state.shown.clone();
+        let (shown, settings) = (state.shown.clone(), state.settings);
         use_effect_with(state.seq, move |&seq| {
-            worker.send(&ToWorker::Show { seq, shown }, None);
+            worker.send(
+                &ToWorker::Show {
+                    seq,
+                    shown,
+                    settings,
+                },
+                None,
+            );
         });
     }
 
@@ -88,11 +96,17 @@ pub fn use_session() -> Session {
     {
         let view = state.view_asked();
         let query = state.rows_query().clone();
-        let (widths, zone) = (state.widths.clone(), state.zone);
+        let (widths, zone, settings) = (state.widths.clone(), state.zone, state.settings);
         use_effect_with(
-            (view, query, widths, zone),
-            move |(view, query, widths, zone)| {
-                let hash = hash::encode(*view, query, widths, *zone);
+            (view, query, widths, zone, settings),
+            move |(view, query, widths, zone, settings)| {
+                let hash = hash::encode(&hash::Arrangement {
+                    view: *view,
+                    query,
+                    widths,
+                    zone: *zone,
+                    settings,
+                });
                 let _ = gloo::utils::window().history().map(|h| {
                     h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
                 });
@@ -139,6 +153,12 @@ impl Session {
             },
             on_zone: Callback::from(move |zone| state.dispatch(Action::Zone(zone))),
         }
+    }
+
+    /// The findings thresholds changed.
+    pub fn on_settings(&self) -> Callback<FindingSettings> {
+        let state = self.state.clone();
+        Callback::from(move |settings| state.dispatch(Action::Settings(settings)))
     }
 
     /// Show something else.

@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use mfa_lens_core::findings::{FindingSettings, SeverityCounts};
 use mfa_lens_core::query::{DatasetId, Filter, Query, RowDetail, Timeline, UserQuery, ValueCounts};
 use mfa_lens_core::reports::registration::RegistrationRequest;
 use mfa_lens_core::{Diagnostic, DiagnosticCode, FileId, FileReport, ReportKind, Severity};
@@ -59,6 +60,7 @@ impl Memory {
     fn shown(&self, view: View) -> Shown {
         match view {
             View::Overview => Shown::Overview,
+            View::Findings => Shown::Findings,
             View::Rows => Shown::Rows(self.rows.clone()),
             View::Users => Shown::Users(self.users.clone()),
             View::Reference => Shown::Reference(self.reference.clone()),
@@ -73,7 +75,7 @@ impl Memory {
             Shown::Users(q) => self.users = q.clone(),
             Shown::Registration(r) => self.registration = *r,
             Shown::Reference(text) => self.reference = text.clone(),
-            Shown::Overview | Shown::Report(_) => {}
+            Shown::Overview | Shown::Findings | Shown::Report(_) => {}
         }
     }
 }
@@ -82,6 +84,7 @@ impl Memory {
 pub fn view_of(shown: &Shown) -> View {
     match shown {
         Shown::Overview => View::Overview,
+        Shown::Findings => View::Findings,
         Shown::Rows(_) => View::Rows,
         Shown::Users(_) => View::Users,
         Shown::Report(id) => View::Report(*id),
@@ -122,6 +125,15 @@ pub struct State {
     /// person arranged the tables, kept in the URL hash with the view.
     pub widths: Rc<Widths>,
     pub zone: Zone,
+    /// The findings thresholds (the settings panel's, kept in the URL hash):
+    /// sent with every `Show`, since the Overview's summary uses them too.
+    pub settings: FindingSettings,
+    /// Findings per severity with those thresholds (the Findings tab's
+    /// count), from the latest catalog or answer that had them.
+    pub finding_counts: Option<SeverityCounts>,
+    /// Whether the person has picked what to look at (a tab, a link, a
+    /// shared URL). Until then, findings arriving open the Findings view.
+    chosen: bool,
     next_key: FileKey,
 }
 
@@ -168,6 +180,8 @@ pub enum Action {
     },
     /// Times are to be shown in this zone.
     Zone(Zone),
+    /// The findings thresholds changed (the settings panel).
+    Settings(FindingSettings),
     /// The worker could not be started.
     Failure(String),
     /// A reply of the worker, at `now_ms` (for the progress estimates).
@@ -187,10 +201,12 @@ impl State {
         };
         let shown = memory.shown(place.view.unwrap_or(View::Overview));
         State {
+            chosen: place.view.is_some(),
             shown,
             memory,
             widths: Rc::new(place.widths),
             zone: place.zone,
+            settings: place.settings,
             ..State::default()
         }
     }
@@ -258,7 +274,11 @@ impl State {
 
     /// The tabs the loaded files offer, in order.
     pub fn tabs(&self) -> Vec<View> {
-        crate::components::tabs::visible(&self.catalog.reports, self.catalog.registration)
+        crate::components::tabs::visible(
+            &self.catalog.reports,
+            self.catalog.registration,
+            self.catalog.findings.is_some(),
+        )
     }
 
     /// The tab on screen: the one shown, or the Overview while the files do
@@ -277,6 +297,7 @@ impl State {
         let body = &self.answer.as_ref()?.body;
         let view = match body {
             AnswerBody::Overview(_) => View::Overview,
+            AnswerBody::Findings(_) => View::Findings,
             AnswerBody::Rows(_) => View::Rows,
             AnswerBody::Users(_) => View::Users,
             AnswerBody::Report { report, .. } => View::Report(report.id()),
@@ -313,7 +334,15 @@ impl State {
                 entry.phase = Phase::Loaded(Rc::new(report.clone()));
             }
         }
+        let had_findings = self.finding_counts.is_some_and(|c| total(c) > 0);
+        self.finding_counts = files.findings;
+        let has_findings = files.findings.is_some_and(|c| total(c) > 0);
         self.catalog = Rc::new(files);
+        // The answer first: when the files show an incident and the person
+        // has not picked a view, the findings are what they came for.
+        if has_findings && !had_findings && !self.chosen && self.shown == Shown::Overview {
+            self.show(Shown::Findings);
+        }
     }
 
     fn apply_answer(&mut self, answer: Answer) {
@@ -327,6 +356,15 @@ impl State {
                 self.memory.rows = rows.query.clone();
                 self.shown = Shown::Rows(rows.query.clone());
             }
+        }
+        match &answer.body {
+            AnswerBody::Findings(Some(f)) => self.finding_counts = Some(f.counts),
+            AnswerBody::Overview(o) => {
+                if let Some(f) = o.summary.as_ref().and_then(|s| s.findings.as_ref()) {
+                    self.finding_counts = Some(f.counts);
+                }
+            }
+            _ => {}
         }
         // A new answer (new files, or a tab revisited) starts the follow-ups
         // afresh: a kept row index could now name another row.
@@ -425,9 +463,13 @@ impl Reducible for State {
             Action::Clear => next.files.clear(),
             Action::Open(view) => {
                 let shown = next.memory.shown(view);
+                next.chosen = true;
                 next.show(shown);
             }
-            Action::Show(shown) => next.show(shown),
+            Action::Show(shown) => {
+                next.chosen = true;
+                next.show(shown);
+            }
             Action::Select(index) => {
                 next.table.selected = Some(index);
                 next.table.detail = None;
@@ -436,6 +478,14 @@ impl Reducible for State {
                 Rc::make_mut(&mut next.widths).insert(column, clamp_px(px) as u32);
             }
             Action::Zone(zone) => next.zone = zone,
+            Action::Settings(settings) => {
+                if settings != next.settings {
+                    // The same view, answered again with the new thresholds.
+                    next.settings = settings;
+                    let shown = next.shown.clone();
+                    next.show(shown);
+                }
+            }
             Action::Failure(message) => next.failure = Some(message),
             Action::Worker { reply, now_ms } => next.apply_reply(reply, now_ms),
         }
@@ -478,6 +528,11 @@ fn refused_report(name: &str, message: String) -> FileReport {
             message,
         )],
     }
+}
+
+/// All findings of the counts.
+pub fn total(c: SeverityCounts) -> u64 {
+    c.high + c.medium + c.info
 }
 
 fn loading(now_ms: f64) -> Phase {

@@ -43,6 +43,19 @@ fn element<T: JsCast>(root: &Element, selector: &str) -> T {
         .unwrap()
 }
 
+/// An attribute of every element `selector` matches, in document order.
+fn attributes(root: &Element, selector: &str, name: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| {
+            list.item(i)?
+                .dyn_into::<Element>()
+                .ok()?
+                .get_attribute(name)
+        })
+        .collect()
+}
+
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -232,6 +245,7 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
             reports: vec![],
             on_open: Callback::noop(),
             on_open_registration: Callback::noop(),
+            on_open_findings: Callback::noop(),
         },
     )
     .render();
@@ -392,6 +406,7 @@ fn reference_with_worker_answers() -> yew::Html {
     let answer = match mfa_lens_web::worker::answer(
         &mfa_lens_core::Workspace::default(),
         &Shown::Reference((*query).clone()),
+        &mfa_lens_core::findings::FindingSettings::default(),
     ) {
         AnswerBody::Reference(answer) => Some(answer),
         _ => None,
@@ -911,5 +926,175 @@ async fn the_detail_gives_the_verdict_in_words_and_filters_its_fields() {
     assert_eq!(
         texts(&root, ".detail__search [role=status]"),
         ["1 of 8 fields"]
+    );
+}
+
+/// The findings of the findings fixture (every rule fires in it), as the
+/// worker finds them.
+fn fixture_findings() -> (mfa_lens_core::Workspace, mfa_lens_core::findings::Findings) {
+    let mut ws = mfa_lens_core::Workspace::new();
+    for (name, bytes) in [
+        (
+            "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+            &include_bytes!("../crates/mfa-lens-core/tests/fixtures/findings/InteractiveSignIns_2024-05-01_2024-05-02.csv")[..],
+        ),
+        (
+            "MFAServer_BlockedUserHistory.csv",
+            &include_bytes!("../crates/mfa-lens-core/tests/fixtures/findings/MFAServer_BlockedUserHistory.csv")[..],
+        ),
+    ] {
+        ws.load(name, bytes);
+    }
+    let found =
+        mfa_lens_core::findings::analyse(&ws, &Default::default()).expect("sign-ins are loaded");
+    (ws, found)
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_card_draws_its_episode_and_opens_exactly_its_rows() {
+    use mfa_lens_core::findings::RuleId;
+    use mfa_lens_core::query::Filter;
+    use mfa_lens_web::components::finding_card::{FindingCard, FindingCardProps};
+
+    let (ws, found) = fixture_findings();
+    let dave = found
+        .items
+        .iter()
+        .find(|f| f.rule == RuleId::MfaFatigue && f.user == "dave@contoso.com")
+        .expect("dave's fatigue episode")
+        .clone();
+    let datasets = mfa_lens_core::query::datasets(&ws);
+    let opened = Rc::new(std::cell::RefCell::new(None));
+    let on_rows = {
+        let opened = opened.clone();
+        Callback::from(move |asked| *opened.borrow_mut() = Some(asked))
+    };
+    let root = fresh_root();
+    yew::Renderer::<FindingCard>::with_root_and_props(
+        root.clone(),
+        FindingCardProps {
+            finding: dave.clone(),
+            index: 0,
+            settings: found.settings,
+            zone: mfa_lens_web::grid_layout::Zone::Utc,
+            datasets,
+            on_rows,
+        },
+    )
+    .render();
+    settle().await;
+
+    assert_eq!(texts(&root, "h3"), ["MFA fatigue (prompt bombing)"]);
+    assert_eq!(texts(&root, ".sev"), ["High"]);
+    // Five declined prompts as ticks, the approval as a diamond, each named in
+    // the legend with its count.
+    assert_eq!(
+        root.query_selector_all(".episode__track .episode__mark--trigger")
+            .unwrap()
+            .length(),
+        5
+    );
+    assert_eq!(
+        root.query_selector_all(".episode__track .episode__mark--success")
+            .unwrap()
+            .length(),
+        1
+    );
+    let legend = texts(&root, ".episode__legend li");
+    assert_eq!(legend.len(), 2, "{legend:?}");
+    assert!(legend[0].starts_with("5 "), "{legend:?}");
+    assert!(legend[1].starts_with("1 "), "{legend:?}");
+    // The marks stay inside the track, first at the left, in time order.
+    let lefts: Vec<f64> = attributes(&root, ".episode__track .episode__mark", "style")
+        .iter()
+        .map(|s| {
+            s.trim_start_matches("left: ")
+                .trim_end_matches('%')
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(lefts.windows(2).all(|w| w[0] <= w[1]), "{lefts:?}");
+    assert!(
+        lefts.iter().all(|&l| (0.0..=100.0).contains(&l)),
+        "{lefts:?}"
+    );
+    assert!(texts(&root, ".finding__facts dd")
+        .contains(&"203.0.113.9 (never seen in the user's earlier sign-ins)".to_string()));
+
+    // The evidence button asks for exactly the finding's rows.
+    let button: HtmlElement = element(&root, ".finding__evidence button");
+    assert!(button
+        .text_content()
+        .unwrap()
+        .starts_with("Show the 6 rows in Rows"));
+    button.click();
+    let (dataset, filters) = opened
+        .borrow_mut()
+        .take()
+        .expect("the button asked for rows");
+    assert_eq!(dataset, dave.evidence[0].dataset);
+    match filters.as_slice() {
+        [Filter::Rows { label, rows }] => {
+            assert_eq!(rows, &dave.evidence[0].rows);
+            assert_eq!(label, "MFA fatigue (prompt bombing): dave@contoso.com");
+        }
+        other => panic!("one Rows filter expected, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_thresholds_panel_sends_a_changed_number_and_ignores_a_half_typed_one() {
+    use mfa_lens_core::findings::FindingSettings;
+    use mfa_lens_web::components::finding_settings::{FindingSettingsPanel, FindingSettingsProps};
+
+    let sent = Rc::new(std::cell::RefCell::new(Vec::<FindingSettings>::new()));
+    let on_change = {
+        let sent = sent.clone();
+        Callback::from(move |s| sent.borrow_mut().push(s))
+    };
+    let root = fresh_root();
+    yew::Renderer::<FindingSettingsPanel>::with_root_and_props(
+        root.clone(),
+        FindingSettingsProps {
+            settings: FindingSettings::default(),
+            on_change,
+        },
+    )
+    .render();
+    settle().await;
+
+    // One field per threshold of the rule table, each with its default shown.
+    let fields = root
+        .query_selector_all(".thresholds__field input")
+        .unwrap()
+        .length();
+    let thresholds: usize = mfa_lens_core::findings::RULES
+        .iter()
+        .map(|r| r.thresholds.len())
+        .sum();
+    assert_eq!(fields as usize, thresholds);
+    let input: web_sys::HtmlInputElement = element(&root, "#threshold-mfa-fatigue-min-prompts");
+    assert_eq!(input.value(), "5");
+    // "Back to the defaults" is off while they are the defaults.
+    let reset: Element = element(&root, ".thresholds > button");
+    assert!(reset.has_attribute("disabled"));
+
+    for (typed, sends) in [("", false), ("-", false), ("0", false), ("12", true)] {
+        input.set_value(typed);
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(!sent.borrow().is_empty(), sends, "typed {typed:?}");
+    }
+    let last = sent.borrow().last().copied().unwrap();
+    assert_eq!(last.mfa_fatigue.min_prompts, 12);
+    assert_eq!(
+        FindingSettings {
+            mfa_fatigue: FindingSettings::default().mfa_fatigue,
+            ..last
+        },
+        FindingSettings::default()
     );
 }

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use mfa_lens_core::findings::Findings;
 use mfa_lens_core::knowledge::Card;
 use mfa_lens_core::query::{Filter, SignInCharts};
 use mfa_lens_core::reports::ReportId;
@@ -9,6 +10,7 @@ use mfa_lens_core::Summary;
 use yew::prelude::*;
 
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::findings_view::counts_line;
 use crate::components::report_links::ReportLinks;
 use crate::components::timeline::TimelineChart;
 use crate::format::{grouped, percent};
@@ -34,6 +36,32 @@ pub struct OverviewProps {
     /// Open the Registration view (from the registration tiles).
     #[prop_or_default]
     pub on_open_registration: Callback<()>,
+    /// Open the Findings view (from the findings line).
+    #[prop_or_default]
+    pub on_open_findings: Callback<()>,
+}
+
+/// The findings by severity, first: the answer to "is someone attacking us?".
+fn findings_line(f: &Findings, on_open: &Callback<()>) -> Html {
+    let onclick = on_open.reform(|_: MouseEvent| ());
+    let total = f.counts.high + f.counts.medium + f.counts.info;
+    let class = if f.counts.high > 0 {
+        "overview-findings--high"
+    } else if total > 0 {
+        "overview-findings--some"
+    } else {
+        "overview-findings--none"
+    };
+    html! {
+        <div class={classes!("overview-findings", class)}>
+            { if total == 0 {
+                html! { <p class="findings__counts" role="status">{ "No findings: no attack or risky gap the rules look for shows in these files." }</p> }
+            } else {
+                counts_line(f)
+            } }
+            <button type="button" class="button button--small" {onclick}>{ "Open Findings" }</button>
+        </div>
+    }
 }
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
@@ -53,6 +81,7 @@ pub fn overview(props: &OverviewProps) -> Html {
     html! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
+            { s.findings.as_ref().map(|f| findings_line(f, &props.on_open_findings)).unwrap_or_default() }
             { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.notes, &props.on_filter)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(|m| mfa_server(m, &props.notes)).unwrap_or_default() }
             { other_reports(s, &props.on_open_registration) }

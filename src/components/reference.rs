@@ -4,6 +4,7 @@ use mfa_lens_core::knowledge::Card;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::rule_reference::RuleReference;
 use crate::format::grouped;
 use crate::protocol::ReferenceAnswer;
 
@@ -42,6 +43,7 @@ pub fn reference(props: &ReferenceProps) -> Html {
                 <span class="visually-hidden">{ "Search the reference" }</span>
                 <input type="search" placeholder="Search codes and results…" value={props.query.clone()} oninput={on_input} />
             </label>
+            <RuleReference query={props.query.clone()} />
             <p class="reference__count" aria-live="polite">{ count.unwrap_or_default() }</p>
             <ul class="reference__list">
                 { for props.answer.iter().flat_map(|a| a.cards.iter()).map(entry) }

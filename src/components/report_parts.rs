@@ -140,7 +140,7 @@ pub fn section_index(sections: &[(&'static str, &'static str)]) -> Html {
 }
 
 /// Scrolls to the element `id` and focuses it.
-fn go_to(id: &str) {
+pub fn go_to(id: &str) {
     use wasm_bindgen::JsCast;
     let Some(target) = gloo::utils::document().get_element_by_id(id) else {
         return;

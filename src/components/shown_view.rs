@@ -6,6 +6,7 @@ use mfa_lens_core::query::{DatasetId, Filter, UserQuery};
 use mfa_lens_core::reports::registration::RegistrationRequest;
 use yew::prelude::*;
 
+use crate::components::findings_view::FindingsView;
 use crate::components::overview::Overview;
 use crate::components::reference::Reference;
 use crate::components::registration_view::RegistrationView;
@@ -37,6 +38,22 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
     match (view, body) {
         (View::Overview, Some(AnswerBody::Overview(answer))) if !state.files.is_empty() => {
             overview(session, answer, on_filter)
+        }
+        (View::Findings, body) => {
+            let findings = match body {
+                Some(AnswerBody::Findings(f)) => f.clone(),
+                _ => None,
+            };
+            html! {
+                <FindingsView
+                    {findings}
+                    settings={state.settings}
+                    on_settings={session.on_settings()}
+                    zone={state.zone}
+                    datasets={state.catalog.datasets.clone()}
+                    on_rows={on_rows.clone()}
+                />
+            }
         }
         (View::Overview, _) => html! {
             <p class="empty">{ "Drop exports above, or try the sample, to see who was challenged for MFA, how it was completed and why it failed." }</p>
@@ -168,6 +185,7 @@ fn overview(session: &Session, answer: &OverviewAnswer, on_filter: Callback<Vec<
                 reports={state.catalog.reports.clone()}
                 on_open={on_open.reform(View::Report)}
                 on_open_registration={on_open.reform(|()| View::Registration)}
+                on_open_findings={on_open.reform(|()| View::Findings)}
             />
         </>
     }

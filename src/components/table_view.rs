@@ -202,6 +202,15 @@ pub fn describe(f: &Filter, caption_of: &dyn Fn(&str) -> String) -> String {
         }
         Filter::Outcome { values } => format!("Outcome is {}", values.join(" or ")),
         Filter::User { user } => format!("User is {user}"),
+        Filter::Rows { label, rows } => {
+            let n = rows.len();
+            let rows = if n == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{} rows", crate::format::grouped(n as u64))
+            };
+            format!("Evidence of {label} ({rows})")
+        }
     }
 }
 

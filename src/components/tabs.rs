@@ -6,6 +6,8 @@ use yew::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Overview,
+    /// Shown only while a file the findings rules read is loaded.
+    Findings,
     Rows,
     Users,
     Reference,
@@ -21,7 +23,7 @@ impl View {
         View::ALL
             .into_iter()
             .chain(ReportId::ALL.map(View::Report))
-            .chain([View::Registration])
+            .chain([View::Registration, View::Findings])
             .find(|v| v.id() == id)
     }
 
@@ -30,6 +32,7 @@ impl View {
     pub fn id(self) -> &'static str {
         match self {
             View::Overview => "overview",
+            View::Findings => "findings",
             View::Rows => "rows",
             View::Users => "users",
             View::Reference => "reference",
@@ -41,6 +44,7 @@ impl View {
     pub fn label(self) -> &'static str {
         match self {
             View::Overview => "Overview",
+            View::Findings => "Findings",
             View::Rows => "Rows",
             View::Users => "Users",
             View::Reference => "Reference",
@@ -50,14 +54,18 @@ impl View {
     }
 }
 
-/// The tabs to show: the fixed views, with the report views the loaded files
-/// hold (and Registration when a registration report is loaded) placed before
+/// The tabs to show: the fixed views, with Findings after the Overview when a
+/// file the rules read is loaded, and the report views the loaded files hold
+/// (and Registration when a registration report is loaded) placed before
 /// Reference, which stays last, needing no file.
-pub fn visible(available: &[ReportId], registration: bool) -> Vec<View> {
+pub fn visible(available: &[ReportId], registration: bool, findings: bool) -> Vec<View> {
     let mut out: Vec<View> = View::ALL
         .into_iter()
         .filter(|v| *v != View::Reference)
         .collect();
+    if findings {
+        out.insert(1, View::Findings);
+    }
     out.extend(available.iter().map(|&r| View::Report(r)));
     if registration {
         out.push(View::Registration);
@@ -73,6 +81,20 @@ pub struct TabsProps {
     /// The tabs shown, in order (arrow keys move over these only).
     #[prop_or_else(|| View::ALL.to_vec())]
     pub views: Vec<View>,
+    /// A count beside a tab's name, with its words for screen readers and
+    /// the tooltip ("3 findings: 1 high, 2 info"), and a class for its colour.
+    #[prop_or_default]
+    pub badges: Vec<TabBadge>,
+}
+
+/// A count shown on a tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TabBadge {
+    pub view: View,
+    pub count: u64,
+    pub words: String,
+    /// `tab__count--high` and the like.
+    pub class: &'static str,
 }
 
 /// A WAI-ARIA tab list: one tab in the Tab order, arrow keys move between tabs.
@@ -121,6 +143,12 @@ pub fn tabs(props: &TabsProps) -> Html {
                 let view = *view;
                 let selected = view == current;
                 let onclick = props.on_select.reform(move |_: MouseEvent| view);
+                let badge = props.badges.iter().find(|b| b.view == view).map(|b| html! {
+                    <span class={classes!("tab__count", b.class)} title={b.words.clone()}>
+                        <span aria-hidden="true">{ b.count.to_string() }</span>
+                        <span class="visually-hidden">{ format!(" ({})", b.words) }</span>
+                    </span>
+                });
                 html! {
                     <button
                         type="button"
@@ -131,7 +159,10 @@ pub fn tabs(props: &TabsProps) -> Html {
                         aria-controls={format!("panel-{}", view.id())}
                         tabindex={if selected { "0" } else { "-1" }}
                         {onclick}
-                    >{ view.label() }</button>
+                    >
+                        <span class="tab__label">{ view.label() }</span>
+                        { for badge }
+                    </button>
                 }
             }) }
         </div>
@@ -144,8 +175,8 @@ mod tests {
 
     #[test]
     fn report_tabs_sit_before_reference_and_their_ids_read_back() {
-        assert_eq!(visible(&[], false), View::ALL.to_vec());
-        let v = visible(&[ReportId::MfaServer, ReportId::ServerStatus], false);
+        assert_eq!(visible(&[], false, false), View::ALL.to_vec());
+        let v = visible(&[ReportId::MfaServer, ReportId::ServerStatus], false, false);
         assert_eq!(v.last(), Some(&View::Reference));
         assert_eq!(v[v.len() - 3], View::Report(ReportId::MfaServer));
         assert_eq!(v[v.len() - 2], View::Report(ReportId::ServerStatus));
@@ -157,9 +188,17 @@ mod tests {
 
     #[test]
     fn the_registration_tab_appears_only_with_its_report() {
-        assert!(!visible(&[ReportId::Fraud], false).contains(&View::Registration));
-        let v = visible(&[ReportId::Fraud], true);
+        assert!(!visible(&[ReportId::Fraud], false, false).contains(&View::Registration));
+        let v = visible(&[ReportId::Fraud], true, false);
         assert_eq!(v[v.len() - 2], View::Registration);
         assert_eq!(View::from_id("registration"), Some(View::Registration));
+    }
+
+    #[test]
+    fn the_findings_tab_comes_right_after_the_overview_when_rules_apply() {
+        assert!(!visible(&[ReportId::Fraud], true, false).contains(&View::Findings));
+        let v = visible(&[ReportId::Fraud], true, true);
+        assert_eq!(&v[..2], &[View::Overview, View::Findings]);
+        assert_eq!(View::from_id("findings"), Some(View::Findings));
     }
 }

@@ -370,3 +370,68 @@ fn the_files_line_sums_rows_and_counts_problems_and_notes() {
     assert_eq!((line.count, line.loading, line.problems), (2, 1, 1));
     assert_eq!(line.bytes_loading, 100);
 }
+
+fn with_findings(counts: SeverityCounts) -> FromWorker {
+    FromWorker::Files(Files {
+        generation: 1,
+        files: vec![(0, report(0, 10))],
+        findings: Some(counts),
+        ..Files::default()
+    })
+}
+
+const ONE_HIGH: SeverityCounts = SeverityCounts {
+    high: 1,
+    medium: 0,
+    info: 0,
+};
+
+#[test]
+fn findings_open_first_unless_the_person_picked_a_view() {
+    // Nothing picked: the findings are the answer, and the tab shows.
+    let s = reply(State::default(), with_findings(ONE_HIGH));
+    assert_eq!(s.shown, Shown::Findings);
+    assert_eq!(s.current_view(), View::Findings);
+    assert_eq!(s.tabs()[1], View::Findings);
+    assert_eq!(s.finding_counts, Some(ONE_HIGH));
+    // Files with nothing found: the Overview stays, the tab still shows.
+    let quiet = reply(State::default(), with_findings(SeverityCounts::default()));
+    assert_eq!(quiet.shown, Shown::Overview);
+    assert!(quiet.tabs().contains(&View::Findings));
+    // A tab picked before the files arrive is kept.
+    let picked = reduce(State::default(), Action::Open(View::Users));
+    let s = reply(picked, with_findings(ONE_HIGH));
+    assert!(matches!(s.shown, Shown::Users(_)));
+    // So is a view named by a shared link.
+    let opened = State::opening(Place {
+        view: Some(View::Overview),
+        ..Place::default()
+    });
+    assert_eq!(
+        reply(opened, with_findings(ONE_HIGH)).shown,
+        Shown::Overview
+    );
+}
+
+#[test]
+fn new_thresholds_ask_again_and_the_answer_carries_the_count() {
+    let s = reply(State::default(), with_findings(ONE_HIGH));
+    let seq = s.seq;
+    let mut strict = FindingSettings::default();
+    strict.set("mfa_fatigue.min_prompts", 50.0);
+    let s = reduce(s, Action::Settings(strict));
+    assert_eq!((s.shown.clone(), s.settings), (Shown::Findings, strict));
+    assert_eq!(s.seq, seq + 1, "the same view, asked again");
+    // The same thresholds again ask for nothing.
+    assert_eq!(reduce(s.clone(), Action::Settings(strict)).seq, s.seq);
+    let none = mfa_lens_core::findings::Findings {
+        settings: strict,
+        ..Default::default()
+    };
+    let s = reply(
+        s.clone(),
+        answer(s.seq, AnswerBody::Findings(Some(Rc::new(none)))),
+    );
+    assert_eq!(s.finding_counts, Some(SeverityCounts::default()));
+    assert!(matches!(s.body(), Some(AnswerBody::Findings(_))));
+}

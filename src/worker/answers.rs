@@ -14,6 +14,9 @@
 //! Everything here is plain Rust over the core, so the caching rules are
 //! tested natively (see the tests below) without a browser.
 
+use std::rc::Rc;
+
+use mfa_lens_core::findings::{self, FindingSettings, Findings};
 use mfa_lens_core::query::{self, Query, ResultSet, SortCache};
 use mfa_lens_core::Workspace;
 
@@ -45,11 +48,28 @@ pub struct Answers {
     computations: u64,
     rows: Option<RowsResult>,
     sort_cache: SortCache,
+    /// The findings thresholds the page holds (they come with every `Show`).
+    settings: FindingSettings,
+    /// The findings of (files generation, settings): the Findings answer and
+    /// the Findings tab's count share one analysis.
+    findings: Option<(u32, FindingSettings, Option<Rc<Findings>>)>,
 }
 
 impl Answers {
     /// The page shows something else now: its answer.
-    pub fn show(&mut self, ws: &Workspace, files: &Files, seq: u32, shown: Shown) -> Answer {
+    pub fn show(
+        &mut self,
+        ws: &Workspace,
+        files: &Files,
+        seq: u32,
+        shown: Shown,
+        settings: FindingSettings,
+    ) -> Answer {
+        if settings != self.settings {
+            // The Overview's summary and the findings depend on them.
+            self.settings = settings;
+            self.cache.clear();
+        }
         self.seq = seq;
         self.shown = shown;
         self.answer(ws, files)
@@ -65,7 +85,22 @@ impl Answers {
             // Nothing loaded: text sorts start again from nothing.
             self.sort_cache = SortCache::default();
         }
+        files.findings = self.findings(ws).map(|f| f.counts);
         self.answer(ws, files)
+    }
+
+    /// The findings with the current settings, analysed once per files
+    /// generation and settings.
+    fn findings(&mut self, ws: &Workspace) -> Option<Rc<Findings>> {
+        if let Some((files, settings, found)) = &self.findings {
+            if *files == self.files && *settings == self.settings {
+                return found.clone();
+            }
+        }
+        self.computations += 1;
+        let found = findings::analyse(ws, &self.settings).map(Rc::new);
+        self.findings = Some((self.files, self.settings, found.clone()));
+        found
     }
 
     /// The result behind the Rows answer `seq`, if that is still the one shown.
@@ -85,6 +120,7 @@ impl Answers {
         let shown = offered(&self.shown, files);
         let body = match &shown {
             Shown::Rows(query) => self.rows_answer(ws, files, query),
+            Shown::Findings => AnswerBody::Findings(self.findings(ws)),
             _ => self.cached(ws, &shown),
         };
         Answer {
@@ -108,7 +144,7 @@ impl Answers {
             return body;
         }
         self.computations += 1;
-        let body = compute::answer(ws, shown);
+        let body = compute::answer(ws, shown, &self.settings);
         if self.cache.len() == CACHED {
             self.cache.remove(0);
         }
@@ -125,7 +161,7 @@ impl Answers {
         self.computations += 1;
         let query = compute::on_offered_dataset(asked, &files.datasets);
         let (answer, result, shown) = compute::rows(ws, query, &mut self.sort_cache);
-        let body = AnswerBody::Rows(std::rc::Rc::new(answer));
+        let body = AnswerBody::Rows(Rc::new(answer));
         self.rows = Some(RowsResult {
             files: self.files,
             asked: asked.clone(),
@@ -144,6 +180,7 @@ fn offered(shown: &Shown, files: &Files) -> Shown {
     let ok = match shown {
         Shown::Report(id) => files.reports.contains(id),
         Shown::Registration(_) => files.registration,
+        Shown::Findings => files.findings.is_some(),
         _ => true,
     };
     if ok {
@@ -188,6 +225,17 @@ mod tests {
         ws
     }
 
+    /// `Answers::show` with the default thresholds.
+    fn show(
+        answers: &mut Answers,
+        ws: &Workspace,
+        files: &Files,
+        seq: u32,
+        shown: Shown,
+    ) -> Answer {
+        answers.show(ws, files, seq, shown, FindingSettings::default())
+    }
+
     fn files_of(ws: &Workspace, answers: &mut Answers) -> (Files, Answer) {
         let mut files = super::super::files::build(ws, &Default::default());
         let answer = answers.files_changed(ws, &mut files);
@@ -200,32 +248,58 @@ mod tests {
         let mut answers = Answers::default();
         let (files, first) = files_of(&ws, &mut answers);
         assert!(matches!(first.body, AnswerBody::Overview(_)));
-        let users = answers.show(&ws, &files, 1, Shown::Users(Default::default()));
-        let reference = answers.show(&ws, &files, 2, Shown::Reference("declined".into()));
-        let rows = answers.show(&ws, &files, 3, Shown::Rows(Query::default()));
+        let users = show(
+            &mut answers,
+            &ws,
+            &files,
+            1,
+            Shown::Users(Default::default()),
+        );
+        let reference = show(
+            &mut answers,
+            &ws,
+            &files,
+            2,
+            Shown::Reference("declined".into()),
+        );
+        let rows = show(&mut answers, &ws, &files, 3, Shown::Rows(Query::default()));
         let computed = rows.computations;
-        assert_eq!(computed, 4, "overview, users, reference, rows");
+        assert_eq!(
+            computed, 5,
+            "findings (the tab's count), overview, users, reference, rows"
+        );
         for (seq, shown) in [
             (4, Shown::Overview),
             (5, Shown::Users(Default::default())),
             (6, Shown::Reference("declined".into())),
             (7, Shown::Rows(Query::default())),
             (8, Shown::Overview),
+            (9, Shown::Findings),
         ] {
-            let again = answers.show(&ws, &files, seq, shown);
+            let again = show(&mut answers, &ws, &files, seq, shown);
             assert_eq!(again.computations, computed, "seq {seq} was computed again");
             assert_eq!(again.seq, seq);
         }
         assert_eq!(
-            answers
-                .show(&ws, &files, 9, Shown::Users(Default::default()))
-                .body,
+            show(
+                &mut answers,
+                &ws,
+                &files,
+                9,
+                Shown::Users(Default::default())
+            )
+            .body,
             users.body
         );
         assert_eq!(
-            answers
-                .show(&ws, &files, 10, Shown::Reference("declined".into()))
-                .body,
+            show(
+                &mut answers,
+                &ws,
+                &files,
+                10,
+                Shown::Reference("declined".into())
+            )
+            .body,
             reference.body
         );
     }
@@ -235,7 +309,13 @@ mod tests {
         let mut ws = workspace();
         let mut answers = Answers::default();
         let (files, _) = files_of(&ws, &mut answers);
-        let before = answers.show(&ws, &files, 1, Shown::Users(Default::default()));
+        let before = show(
+            &mut answers,
+            &ws,
+            &files,
+            1,
+            Shown::Users(Default::default()),
+        );
         let AnswerBody::Users(list) = &before.body else {
             panic!("users answer expected");
         };
@@ -243,7 +323,8 @@ mod tests {
         ws.clear();
         let (_, after) = files_of(&ws, &mut answers);
         assert_eq!(after.seq, 1, "still the answer to what is shown");
-        assert_eq!(after.computations, before.computations + 1);
+        // The findings (for the tab's count) and the users again.
+        assert_eq!(after.computations, before.computations + 2);
         assert_eq!(after.body, AnswerBody::Users(Default::default()));
     }
 
@@ -253,7 +334,8 @@ mod tests {
         let mut answers = Answers::default();
         let (files, _) = files_of(&ws, &mut answers);
         assert!(!files.registration, "the sample has no registration report");
-        let answer = answers.show(
+        let answer = show(
+            &mut answers,
             &ws,
             &files,
             1,
@@ -263,16 +345,95 @@ mod tests {
     }
 
     #[test]
+    fn the_findings_follow_the_thresholds_and_agree_with_the_tabs_count() {
+        let mut ws = Workspace::default();
+        ws.load(
+            "InteractiveSignIns.csv",
+            include_bytes!("../../crates/mfa-lens-core/tests/fixtures/findings/InteractiveSignIns_2024-05-01_2024-05-02.csv"),
+        );
+        ws.load(
+            "MFAServer_BlockedUserHistory.csv",
+            include_bytes!("../../crates/mfa-lens-core/tests/fixtures/findings/MFAServer_BlockedUserHistory.csv"),
+        );
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        let counts = files.findings.expect("sign-ins are loaded");
+        let found = |a: &Answer| match &a.body {
+            AnswerBody::Findings(Some(f)) => f.clone(),
+            other => panic!("findings expected, got {other:?}"),
+        };
+        let at_defaults = found(&show(&mut answers, &ws, &files, 1, Shown::Findings));
+        assert_eq!(at_defaults.counts, counts);
+        assert!(!at_defaults.items.is_empty(), "the fixtures plant findings");
+        // Thresholds nothing can reach: no finding with a threshold left,
+        // and the Overview's summary says so too.
+        let mut strict = FindingSettings::default();
+        for path in [
+            "mfa_fatigue.min_prompts",
+            "code_guessing.min_codes",
+            "prompt_volume.min_daily",
+        ] {
+            assert!(strict.set(path, 1e6));
+        }
+        let answer = answers.show(&ws, &files, 2, Shown::Findings, strict);
+        let f = found(&answer);
+        assert_eq!(f.settings, strict);
+        assert!(f.items.iter().all(|i| !matches!(
+            i.rule,
+            findings::RuleId::MfaFatigue
+                | findings::RuleId::CodeGuessing
+                | findings::RuleId::PromptVolume
+        )));
+        let overview = answers.show(&ws, &files, 3, Shown::Overview, strict);
+        let AnswerBody::Overview(o) = &overview.body else {
+            panic!("overview expected");
+        };
+        let section = o
+            .summary
+            .as_ref()
+            .and_then(|s| s.findings.as_ref())
+            .unwrap();
+        assert_eq!(section.counts, f.counts);
+        // Back to the defaults: the first answer again.
+        assert_eq!(
+            found(&show(&mut answers, &ws, &files, 4, Shown::Findings)),
+            at_defaults
+        );
+    }
+
+    #[test]
+    fn without_a_file_the_rules_read_there_is_no_findings_tab() {
+        let mut ws = Workspace::default();
+        ws.load(
+            "status.csv",
+            include_bytes!(
+                "../../crates/mfa-lens-core/tests/fixtures/kinds/mfa_server_status_INFERRED.csv"
+            ),
+        );
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        assert!(
+            files.findings.is_some(),
+            "server status is an MFA Server file"
+        );
+        let empty = Workspace::default();
+        let (files, _) = files_of(&empty, &mut answers);
+        assert_eq!(files.findings, None);
+        let answer = show(&mut answers, &empty, &files, 1, Shown::Findings);
+        assert!(matches!(answer.body, AnswerBody::Overview(_)));
+    }
+
+    #[test]
     fn follow_ups_about_an_older_answer_find_nothing() {
         let ws = workspace();
         let mut answers = Answers::default();
         let (files, _) = files_of(&ws, &mut answers);
-        answers.show(&ws, &files, 1, Shown::Rows(Query::default()));
+        show(&mut answers, &ws, &files, 1, Shown::Rows(Query::default()));
         let rows = answers.rows_of(1).expect("the rows answer is current");
         let w = window(&ws, rows, 0, 5);
         assert!(!w.rows.is_empty());
         assert_eq!(w.times.len(), w.rows.len());
-        answers.show(&ws, &files, 2, Shown::Overview);
+        show(&mut answers, &ws, &files, 2, Shown::Overview);
         assert!(answers.rows_of(1).is_none());
         assert!(!answers.is_current(1));
     }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use mfa_lens_core::findings::{self, FindingSettings};
 use mfa_lens_core::knowledge::{self, Card, Entry};
 use mfa_lens_core::query::{self, Bucket, DatasetInfo, Query, ResultSet, SortCache};
 use mfa_lens_core::reports::registration::registration_report;
@@ -15,9 +16,10 @@ use crate::protocol::{
 
 /// The answer to `shown` (the Rows view goes through [`rows`], which also
 /// hands back the result set its follow-ups need).
-pub fn answer(ws: &Workspace, shown: &Shown) -> AnswerBody {
+pub fn answer(ws: &Workspace, shown: &Shown, settings: &FindingSettings) -> AnswerBody {
     match shown {
-        Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws))),
+        Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws, settings))),
+        Shown::Findings => AnswerBody::Findings(findings::analyse(ws, settings).map(Rc::new)),
         Shown::Rows(query) => AnswerBody::Rows(Rc::new(
             rows(ws, query.clone(), &mut SortCache::default()).0,
         )),
@@ -30,8 +32,8 @@ pub fn answer(ws: &Workspace, shown: &Shown) -> AnswerBody {
     }
 }
 
-fn overview(ws: &Workspace) -> OverviewAnswer {
-    let summary = Summary::of(ws);
+fn overview(ws: &Workspace, settings: &FindingSettings) -> OverviewAnswer {
+    let summary = Summary::with_settings(ws, settings);
     let notes = notes(&summary);
     OverviewAnswer {
         summary: Some(Rc::new(summary)),
@@ -190,7 +192,7 @@ mod tests {
         for (name, bytes) in crate::sample::files() {
             ws.load(name, bytes);
         }
-        let overview = overview(&ws);
+        let overview = overview(&ws, &FindingSettings::default());
         let summary = overview.summary.as_ref().expect("a summary");
         let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;
         assert!(!reasons.is_empty());
@@ -213,7 +215,7 @@ mod tests {
                 "../../crates/mfa-lens-core/tests/fixtures/quirks/error_500121_without_text.csv"
             ),
         );
-        let overview = overview(&ws);
+        let overview = overview(&ws, &FindingSettings::default());
         let reason = mfa_lens_core::classify::STRONG_AUTH_FAILED;
         let summary = overview.summary.as_ref().expect("a summary");
         let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;

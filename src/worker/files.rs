@@ -28,5 +28,7 @@ pub fn build(ws: &Workspace, ids: &HashMap<FileKey, FileId>) -> Files {
         datasets: query::datasets(ws),
         reports: mfa_lens_core::reports::available(ws),
         registration,
+        // Counted by the answers, which hold the thresholds.
+        findings: None,
     }
 }

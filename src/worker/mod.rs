@@ -103,10 +103,15 @@ fn handle_message(event: MessageEvent) {
             SESSION.with(|s| s.borrow_mut().loader.clear());
             files_changed();
         }
-        ToWorker::Show { seq, shown } => {
+        ToWorker::Show {
+            seq,
+            shown,
+            settings,
+        } => {
             let answer = SESSION.with(|s| {
                 let s = &mut *s.borrow_mut();
-                s.answers.show(&s.loader.workspace, &s.files, seq, shown)
+                s.answers
+                    .show(&s.loader.workspace, &s.files, seq, shown, settings)
             });
             post(&FromWorker::Answer(Box::new(answer)));
         }

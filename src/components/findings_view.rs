@@ -1,0 +1,153 @@
+//! The Findings view: the incidents the exports show, most urgent first, one
+//! card each, beside the thresholds that made them.
+
+use std::rc::Rc;
+
+use mfa_lens_core::findings::{rule_info, Finding, FindingSettings, Findings, Severity};
+use mfa_lens_core::query::{DatasetId, DatasetInfo, Filter};
+use yew::prelude::*;
+
+use crate::components::finding_card::{now_secs, span_text, FindingCard, SeverityBadge};
+use crate::components::finding_settings::FindingSettingsPanel;
+use crate::components::report_parts::go_to;
+use crate::format::grouped;
+use crate::grid_layout::Zone;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsViewProps {
+    /// `None` while the worker is answering.
+    pub findings: Option<Rc<Findings>>,
+    /// The thresholds the page holds (the panel shows them while an answer
+    /// to them is on its way).
+    pub settings: FindingSettings,
+    pub on_settings: Callback<FindingSettings>,
+    pub zone: Zone,
+    pub datasets: Vec<DatasetInfo>,
+    pub on_rows: Callback<(DatasetId, Vec<Filter>)>,
+}
+
+/// Cards drawn at first, and added per "Show more": a large tenant can have
+/// thousands of prompt-volume findings, and a card is a dozen elements.
+const CARDS_AT_ONCE: usize = 50;
+
+#[function_component(FindingsView)]
+pub fn findings_view(props: &FindingsViewProps) -> Html {
+    let limit = use_state_eq(|| CARDS_AT_ONCE);
+    let list = match &props.findings {
+        None => html! { <p class="empty" role="status">{ "Looking for findings…" }</p> },
+        Some(f) if f.items.is_empty() => html! {
+            <p class="empty">
+                { "Nothing found with these thresholds: no fatigue episode, fraud report, code guessing, unusual prompt volume, admin without MFA, lifted block or password-only access in the loaded files." }
+            </p>
+        },
+        Some(f) => {
+            let shown = f.items.len().min(*limit);
+            let rest = f.items.len() - shown;
+            let on_more = {
+                let limit = limit.clone();
+                Callback::from(move |_: MouseEvent| limit.set(*limit + CARDS_AT_ONCE))
+            };
+            html! {
+                <div class="findings__list">
+                    { index(&f.items[..shown], props.zone) }
+                    { for f.items[..shown].iter().enumerate().map(|(index, finding)| html! {
+                        <FindingCard
+                            finding={finding.clone()}
+                            {index}
+                            settings={f.settings}
+                            zone={props.zone}
+                            datasets={props.datasets.clone()}
+                            on_rows={props.on_rows.clone()}
+                        />
+                    }) }
+                    if rest > 0 {
+                        <button type="button" class="button findings__more" onclick={on_more}>
+                            { format!("Show {} more of {} findings", grouped(rest.min(CARDS_AT_ONCE) as u64), grouped(f.items.len() as u64)) }
+                        </button>
+                    }
+                </div>
+            }
+        }
+    };
+    let to_thresholds = Callback::from(|_: MouseEvent| go_to("thresholds-title"));
+    html! {
+        <section class="findings" aria-labelledby="findings-title">
+            <div class="findings__head">
+                <h2 id="findings-title">{ "Findings" }</h2>
+                { props.findings.as_ref().map(|f| counts_line(f)).unwrap_or_default() }
+                { (props.settings != FindingSettings::default()).then(|| html! {
+                    <span class="findings__custom">{ "with thresholds changed from the defaults" }</span>
+                }) }
+                // Beside the list on a wide screen; below it on a narrow one.
+                <button type="button" class="button button--small findings__to-thresholds" onclick={to_thresholds}>
+                    { "Thresholds ↓" }
+                </button>
+            </div>
+            <div class="findings__body">
+                { list }
+                <FindingSettingsPanel settings={props.settings} on_change={props.on_settings.clone()} />
+            </div>
+        </section>
+    }
+}
+
+/// Every finding on one line, the answer before the details: a click on one
+/// goes to its card.
+fn index(items: &[Finding], zone: Zone) -> Html {
+    let rows = items.iter().enumerate().map(|(i, f)| {
+        let info = rule_info(f.rule);
+        let onclick = Callback::from(move |_: MouseEvent| go_to(&format!("finding-{i}")));
+        html! {
+            <tr>
+                <td><SeverityBadge severity={f.severity} /></td>
+                <td><button type="button" class="link-button" {onclick}>{ info.title }</button></td>
+                <td class="findings__user">{ &f.user }</td>
+                <td class="findings__when">{ span_text(f, zone).unwrap_or_default() }</td>
+                <td class="num">{ count_words(f) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <table class="report-table findings__index">
+            <caption class="visually-hidden">{ "The findings, most urgent first" }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Severity" }</th>
+                    <th scope="col">{ "Finding" }</th>
+                    <th scope="col">{ "User" }</th>
+                    <th scope="col">{ format!("When ({})", zone.name(now_secs())) }</th>
+                    <th scope="col" class="num">{ "How many" }</th>
+                </tr>
+            </thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+/// "5 prompts", "1 fraud report": the count in the rule's own words.
+pub fn count_words(f: &Finding) -> String {
+    let counted = rule_info(f.rule).counted;
+    let word = if f.count == 1 { counted[0] } else { counted[1] };
+    format!("{} {word}", grouped(f.count))
+}
+
+/// "5 findings: 2 high, 1 medium, 2 info", each severity on its colour.
+pub fn counts_line(f: &Findings) -> Html {
+    let c = f.counts;
+    let total = c.high + c.medium + c.info;
+    let noun = if total == 1 { "finding" } else { "findings" };
+    let badges = [
+        (Severity::High, c.high),
+        (Severity::Medium, c.medium),
+        (Severity::Info, c.info),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .map(|(severity, n)| html! { <SeverityBadge {severity} count={Some(n)} /> });
+    html! {
+        <p class="findings__counts" role="status">
+            <strong>{ format!("{} {noun}", grouped(total)) }</strong>
+            { for badges }
+        </p>
+    }
+}
