@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dropFiles } from './browser.mjs';
 import { mixedSet } from './mixed.mjs';
-import { openFiles, selected, settled, suite } from './suite.mjs';
+import { openFiles, selected, settled, suite, tab, tabNames } from './suite.mjs';
 
 const s = suite();
 let files;
@@ -48,8 +48,8 @@ for (const colorScheme of ['light', 'dark']) {
     await dropFiles(page, 'main', files);
     await page.getByRole('button', { name: /^12 files/ }).waitFor();
     await page.waitForFunction(() => !document.querySelector('.files-line__reading'));
-    for (const name of await page.getByRole('tab').allTextContents()) {
-      await page.getByRole('tab', { name, exact: true }).click();
+    for (const name of await tabNames(page)) {
+      await tab(page, name).click();
       await selected(page, name);
       await settled(page);
       problems.push(...(await audit(page, name)));

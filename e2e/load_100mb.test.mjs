@@ -1,5 +1,5 @@
 // A generated 100 MB sign-in export through the release build: the page must stay
-// responsive. Prints the time from picking the file to the overview and the
+// responsive. Prints the time from picking the file to the first answer and the
 // longest UI-thread block (long-task observer). Figures are printed, not
 // asserted: the machines are shared and noisy.
 import { test } from 'node:test';
@@ -47,8 +47,12 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   await openFiles(page);
   // Progress shows while the worker reads.
   await page.locator('.file__progress').waitFor();
-  await page.locator('.overview [data-section=sign-ins]').waitFor({ timeout: 300_000 });
+  // The first answer: the Overview, or the Findings the page opens on when the
+  // generated sign-ins hold one.
+  await page.locator('.overview [data-section=sign-ins], .findings__index').first().waitFor({ timeout: 300_000 });
   const seconds = (Date.now() - started) / 1000;
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.locator('.overview [data-section=sign-ins]').waitFor();
   const { longest, tasks, cls } = await page.evaluate(() => ({ longest: window.__longest, tasks: window.__tasks, cls: window.__cls }));
 
   const kind = await page.locator('.file__kind').textContent();
@@ -57,7 +61,7 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   assert.equal(shown, rows, 'every generated row is counted');
   await screenshot(page, 'load-100mb-overview');
   console.log(
-    `load ${SIZE}: ${(bytes / 1e6).toFixed(1)} MB, ${shown} rows, drop→overview ${seconds.toFixed(2)} s ` +
+    `load ${SIZE}: ${(bytes / 1e6).toFixed(1)} MB, ${shown} rows, drop→first answer ${seconds.toFixed(2)} s ` +
       `(${(bytes / 1e6 / seconds).toFixed(0)} MB/s), long tasks on the UI thread: ${tasks}, longest ${longest.toFixed(0)} ms, ` +
       `layout shift ${cls.toFixed(3)}`,
   );

@@ -95,8 +95,10 @@ async function copyOfDist(name, nested = '') {
   return root;
 }
 
-test('(a) after load, dropping files and using every view makes no request beyond the page\'s own files', async () => {
+test('(a) after load, dropping files and using every view makes no request beyond the page\'s own files', async (t) => {
   const server = await serve(DIST);
+  // Closed even when the test fails, or the test file never ends.
+  t.after(() => server.close());
   const { page, requests, loaded, done } = await openContext();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
@@ -116,7 +118,7 @@ test('(a) after load, dropping files and using every view makes no request beyon
   assert.ok(count >= 4, `the page has its views (${count} tabs)`);
   for (let i = 0; i < count; i++) {
     const tab = tabs.nth(i);
-    const name = (await tab.textContent()).trim();
+    const name = (await tab.locator('.tab__label').textContent()).trim();
     await tab.click();
     await selected(page, name);
     assert.equal(await tab.getAttribute('aria-selected'), 'true', `${name} is selected`);
@@ -173,11 +175,12 @@ test('(a) after load, dropping files and using every view makes no request beyon
   assert.deepEqual({ ...stored, cached: undefined }, { cached: undefined, cookie: '', localStorage: 0, sessionStorage: 0, databases: [] });
 
   await done();
-  await server.close();
 });
 
-test('(b) loaded once, the page reloads and reads files with every request failing', async () => {
+test('(b) loaded once, the page reloads and reads files with every request failing', async (t) => {
   const server = await serve(DIST);
+  // Closed even when the test fails, or the test file never ends.
+  t.after(() => server.close());
   const { context, page, requests, done } = await openContext();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
@@ -206,7 +209,7 @@ test('(b) loaded once, the page reloads and reads files with every request faili
   await done();
 });
 
-test('(c) the single-file edition, alone in a folder and opened from file://, loads the sample and shows the overview', async () => {
+test('(c) the single-file edition, alone in a folder and opened from file://, loads the sample and shows the overview', async (t) => {
   // Alone: nothing beside it to load, as when it is mailed or copied on a stick.
   const folder = join(s.temp, 'single');
   await cp(join(DIST, 'mfa-lens.html'), join(folder, 'mfa-lens.html'));
@@ -232,12 +235,14 @@ test('(c) the single-file edition, alone in a folder and opened from file://, lo
   await done();
 });
 
-test('(d) the build served under a nested path works, and its service worker stays in that folder', async () => {
+test('(d) the build served under a nested path works, and its service worker stays in that folder', async (t) => {
   // A parent folder served as is (python3 -m http.server, a bucket prefix, a
   // GitHub Pages project page): the page lives three folders down.
   const nested = 'some/nested/path/';
   const root = await copyOfDist('nested', nested);
   const server = await serve(root);
+  // Closed even when the test fails, or the test file never ends.
+  t.after(() => server.close());
   const base = `${server.origin}/${nested}`;
   const { context, page, requests, done } = await openContext();
   await page.goto(base);
@@ -273,12 +278,13 @@ test('(d) the build served under a nested path works, and its service worker sta
   assert.deepEqual(strayRequests(requests, base), []);
   assert.deepEqual(strayServerRequests(server.requests, `/${nested}`), [], 'every request stayed in the folder');
   await done();
-  await server.close();
 });
 
-test('a new deploy is offered with "A new version is available — Reload", and Reload switches to it', async () => {
+test('a new deploy is offered with "A new version is available — Reload", and Reload switches to it', async (t) => {
   const root = await copyOfDist('update');
   const server = await serve(root);
+  // Closed even when the test fails, or the test file never ends.
+  t.after(() => server.close());
   // In the dark theme (the other tests see the light one).
   const { page, done } = await openContext({ colorScheme: 'dark' });
   // A reload by the page starts within its `controllerchange` handler, which
@@ -313,5 +319,4 @@ test('a new deploy is offered with "A new version is available — Reload", and 
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   assert.equal(await banner.count(), 0, 'the banner is gone once the new version runs');
   await done();
-  await server.close();
 });

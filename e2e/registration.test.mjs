@@ -53,6 +53,11 @@ test('the portal download answers both PowerShell questions and flags the admin 
   await openFiles(page);
   await page.locator('.file__kind').waitFor();
   assert.match(await page.locator('.file__kind').textContent(), /^User registration details, 7 rows/);
+  // The admin without MFA is a finding: the page opens on it.
+  await page.locator('.finding').first().waitFor();
+  assert.deepEqual(await page.locator('.finding h3').allTextContents(), ['Administrator not registered for MFA']);
+  assert.match(await page.locator('.finding__who').textContent(), /^grace\.hopper@contoso\.com/);
+  await page.getByRole('tab', { name: 'Overview' }).click();
   const overview = page.locator('.overview [data-section=other-reports]');
   await overview.waitFor();
   assert.deepEqual(await overview.locator('.tile__label').allTextContents(), [
@@ -145,6 +150,7 @@ test('the MSOnline report is read like the PowerShell questions, in the dark the
   // keyboard users reach it with the arrows.
   await page.getByRole('tab', { name: 'Registration' }).waitFor();
   await page.getByRole('tab', { name: 'Overview' }).focus();
+  await pressTab(page, 'ArrowRight', 'Findings');
   await pressTab(page, 'ArrowRight', 'Rows');
   await pressTab(page, 'ArrowRight', 'Users');
   await pressTab(page, 'ArrowRight', 'Registration');

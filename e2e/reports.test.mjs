@@ -10,7 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { dropFiles, screenshot, ROOT, ARTIFACTS } from './browser.mjs';
 import { cli, cliSummary } from './cli.mjs';
-import { openFiles, pressTab, selected, suite, tiles } from './suite.mjs';
+import { openFiles, pressTab, selected, suite, tab, tabNames, tiles } from './suite.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'mfa-lens-core', 'tests', 'fixtures');
 const VARIANTS = join(FIXTURES, 'reports');
@@ -37,25 +37,24 @@ before(async () => {
 
 const n = (v) => Number(String(v).replace(/,/g, ''));
 
-async function tabNames(page) {
-  return page.getByRole('tab').allTextContents();
-}
-
 test('no report tab without its files; the MFA Server view opens from the Overview and explains every call result', async () => {
   const { page, done } = await s.open();
   await dropFiles(page, 'main', [SIGN_INS_SAMPLE]);
   await openFiles(page);
   await page.locator('.overview').waitFor();
-  assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference'], 'sign-ins alone offer no report view');
+  assert.deepEqual(await tabNames(page), ['Overview', 'Findings', 'Rows', 'Users', 'Reference'], 'sign-ins alone offer no report view');
   await page.getByRole('button', { name: 'Clear' }).click();
 
   await dropFiles(page, 'main', [gen.activity]);
   await openFiles(page);
   await page.getByRole('tab', { name: 'MFA Server' }).waitFor();
   // Fraud codes may be in an activity report, so its fraud view comes along.
-  assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'MFA Server', 'Fraud alerts', 'Reference']);
+  assert.deepEqual(await tabNames(page), ['Overview', 'Findings', 'Rows', 'Users', 'MFA Server', 'Fraud alerts', 'Reference']);
   const expected = JSON.parse(cliSummary([gen.activity])).mfa_server;
 
+  // The generated report holds findings, which the page opens on; the
+  // Overview still leads to the report.
+  await page.getByRole('tab', { name: 'Overview' }).click();
   await page.getByRole('button', { name: 'Open the MFA Server view' }).click();
   await selected(page, 'MFA Server');
   assert.equal(await page.getByRole('tab', { name: 'MFA Server' }).getAttribute('aria-selected'), 'true');
@@ -133,6 +132,7 @@ test('fraud alerts from every source, per user, with what followed — dark them
   await dropFiles(page, 'main', [FRAUD_VARIANT, ACTIVITY_VARIANT, BLOCKED_VARIANT, SIGN_INS_57]);
   await openFiles(page);
   await page.locator('.file__kind').nth(3).waitFor();
+  await page.getByRole('tab', { name: 'Overview' }).click();
   await page.getByRole('button', { name: 'Open the Fraud alerts view' }).click();
   const scope = '[data-report=fraud]';
   await page.locator(scope).waitFor();
@@ -159,10 +159,10 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
   const { page, done } = await s.open();
   await dropFiles(page, 'main', [gen.blocked]);
   await openFiles(page);
-  const tab = page.getByRole('tab', { name: 'Blocked users' });
-  await tab.waitFor();
+  const blocked = page.getByRole('tab', { name: 'Blocked users' });
+  await blocked.waitFor();
   const expected = JSON.parse(cliSummary([gen.blocked])).blocked_history;
-  await tab.click();
+  await blocked.click();
   const scope = '[data-report=blocked]';
   await page.locator(scope).waitFor();
   const t = await tiles(page, scope);
@@ -182,11 +182,11 @@ test('blocked users: a timeline per user, who and why, the state now; arrows mov
 
   // Keyboard: the tab list moves over the tabs on screen only.
   const next = (await tabNames(page))[(await tabNames(page)).indexOf('Blocked users') + 1];
-  await tab.focus();
+  await blocked.focus();
   await pressTab(page, 'ArrowRight', next);
-  assert.equal(await page.getByRole('tab', { name: next }).getAttribute('aria-selected'), 'true');
+  assert.equal(await tab(page, next).getAttribute('aria-selected'), 'true');
   await pressTab(page, 'ArrowLeft', 'Blocked users');
-  assert.equal(await tab.getAttribute('aria-selected'), 'true');
+  assert.equal(await blocked.getAttribute('aria-selected'), 'true');
   await screenshot(page, 'reports-blocked');
 
   await page.getByRole('button', { name: 'Clear' }).click();
@@ -290,6 +290,7 @@ test('the downloaded summary equals `mfa-lens summary` for the MFA Server sectio
 test('a shared link to a report view shows the Overview until its file is dropped, then the view', async () => {
   const { page, done } = await s.open('#v=server-status');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
+  // Nothing loaded: no findings, so no Findings tab either.
   assert.deepEqual(await tabNames(page), ['Overview', 'Rows', 'Users', 'Reference']);
   await dropFiles(page, 'main', [STATUS_VARIANT]);
   await openFiles(page);

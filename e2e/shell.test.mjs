@@ -8,7 +8,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { dropFiles, screenshot } from './browser.mjs';
 import { mixedSet } from './mixed.mjs';
-import { openFiles, selected, settled, suite } from './suite.mjs';
+import { openFiles, selected, settled, suite, tab, tabNames } from './suite.mjs';
 
 const s = suite();
 let files;
@@ -23,10 +23,6 @@ async function loadMixed(page) {
   await dropFiles(page, 'main', files);
   await page.getByRole('button', { name: /^12 files/ }).waitFor();
   await page.waitForFunction(() => !document.querySelector('.files-line__reading'));
-}
-
-async function tabNames(page) {
-  return page.getByRole('tab').allTextContents();
 }
 
 /// Where the tab list ends and the view starts, and the window's height.
@@ -50,9 +46,9 @@ for (const [width, height] of [[1440, 900], [1024, 768]]) {
       assert.ok(names.length >= 10, `a tab per report: ${names}`);
       const wide = width === 1440 && colorScheme === 'light';
       // Every tab at the wide light size; the busiest ones at the others.
-      const visit = wide ? names : ['Overview', 'Rows', 'Users', 'MFA Server'].filter((n) => names.includes(n));
+      const visit = wide ? names : ['Overview', 'Findings', 'Rows', 'Users', 'MFA Server'].filter((n) => names.includes(n));
       for (const name of visit) {
-        await page.getByRole('tab', { name, exact: true }).click();
+        await tab(page, name).click();
         await selected(page, name);
         await settled(page);
         const at = await firstScreen(page);

@@ -125,11 +125,24 @@ export async function until(condition, what = 'the condition') {
   }
 }
 
-/// Waits until the tab named `name` (exactly) is the selected one. What a click
+/// The tab labelled `name` (exactly): its label, whatever count a badge beside
+/// it says (the Findings tab's name carries its count).
+export function tab(page, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const exact = new RegExp('^' + escaped + '$');
+  return page.getByRole('tab').filter({ has: page.locator('.tab__label', { hasText: exact }) });
+}
+
+/// The tabs' labels, in their order.
+export function tabNames(page) {
+  return page.locator('[role=tab] .tab__label').allTextContents();
+}
+
+/// Waits until the tab labelled `name` is the selected one. What a click
 /// changes can be drawn after the click returns: Yew renders in slices of about
 /// 16 ms and lets the browser run between them, so on a busy machine it does.
 export function selected(page, name) {
-  return page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+  return tab(page, name).and(page.locator('[aria-selected=true]')).waitFor();
 }
 
 /// Presses `key` in the tab list, then waits until `name` is selected and has
@@ -137,7 +150,7 @@ export function selected(page, name) {
 /// by the tab list of the render before (a tab is skipped, or moved to twice).
 export async function pressTab(page, key, name) {
   await page.keyboard.press(key);
-  await page.getByRole('tab', { name, exact: true, selected: true }).and(page.locator(':focus')).waitFor();
+  await tab(page, name).and(page.locator('[aria-selected=true]:focus')).waitFor();
 }
 
 /// Waits until the Rows view's count reads `text` (e.g. "1 of 6 rows"): a new
