@@ -262,7 +262,9 @@ pub enum Personal {
     User,
     /// A display, first or last name.
     Name,
-    /// A user, device, object, tenant, request, correlation or session ID.
+    /// A user, device, tenant, request, correlation or session ID. (A
+    /// service principal's ID names an application, often the same GUID as
+    /// its Application ID, and applications are kept.)
     Id,
     /// An IPv4 or IPv6 address.
     Ip,
@@ -283,7 +285,7 @@ impl Role {
     pub fn personal(self) -> Option<Personal> {
         Some(match self {
             Role::Username | Role::BlockByUsername | Role::BypassByUsername => Personal::User,
-            Role::RequestId | Role::ServicePrincipalId => Personal::Id,
+            Role::RequestId => Personal::Id,
             Role::IpAddress => Personal::Ip,
             Role::Location => Personal::Location,
             Role::MfaDetail | Role::LegacyMfaDetail | Role::AuthMethodDetail => {

@@ -74,6 +74,8 @@ impl Redactor {
 
     /// Also remember every original value with its pseudonym.
     pub fn keep_mapping(&mut self) {
+        // Values met before were cached unrecorded: meet them again.
+        self.cache.clear();
         self.mapping.get_or_insert_with(Mapping::new);
     }
 

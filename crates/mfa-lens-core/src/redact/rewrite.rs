@@ -92,8 +92,14 @@ impl Rewriter {
             ),
             None => return None,
         };
+        // The reader never sees the byte-order mark; neither may the first
+        // field, or a quoted first caption would look unquoted.
+        let mark = "\u{feff}".as_bytes();
         let line = &self.pending[start..end];
-        let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+        let (line, start) = match line.strip_prefix(mark) {
+            Some(rest) => (rest, start + mark.len()),
+            None => (line, start),
+        };
         Some(match excel_sep_line(line) {
             Some(delimiter) => Scanner::new(delimiter, end),
             None => Scanner::new(delimiter_of(line), start),
@@ -224,5 +230,40 @@ fn write_field(out: &mut Vec<u8>, value: &str, quoted: bool, open: bool, delimit
     }
     if !open {
         out.push(b'"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::Key;
+
+    fn redact(input: &[u8]) -> String {
+        let mut r = Redactor::new(&Key::from_hex(&"07".repeat(32)).unwrap());
+        String::from_utf8(r.redact(input).unwrap().0).unwrap()
+    }
+
+    #[test]
+    fn only_identifying_fields_change_and_a_repeated_header_stays() {
+        let input = b"\xEF\xBB\xBFsep=;\r\nDate;Username;Status\r\n\r\n1;\"a@b.c\";Success\n\"Date\";Username;Status\r\n2;;\"x\"\"y\"";
+        let out = redact(input);
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(lines[0], "\u{feff}sep=;\r");
+        assert_eq!(lines[1], "Date;Username;Status\r");
+        assert_eq!(lines[2], "\r");
+        assert!(lines[3].starts_with("1;\"user-") && lines[3].ends_with(".example\";Success"));
+        assert_eq!(lines[4], "\"Date\";Username;Status\r");
+        assert_eq!(lines[5], "2;;\"x\"\"y\"");
+    }
+
+    #[test]
+    fn a_quoted_first_caption_behind_a_byte_order_mark_is_read_as_quoted() {
+        let out = redact(b"\xEF\xBB\xBF\"User,name\",Username\n\"User,name\",Username\nx,a@b.c\n");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[1], "\"User,name\",Username",
+            "a repeated header stays"
+        );
+        assert!(lines[2].starts_with("x,user-"), "{out}");
     }
 }

@@ -72,6 +72,10 @@ impl Scanner {
         self.pos -= by;
         self.record_start = self.record_start.saturating_sub(by);
         self.field_start = self.field_start.saturating_sub(by);
+        if self.state == State::BetweenRecords {
+            // The last record's fields lay in the bytes let go.
+            self.fields.clear();
+        }
         for f in &mut self.fields {
             f.start -= by;
             f.end -= by;
