@@ -86,6 +86,31 @@ enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
+    /// Write a redacted copy of each export into DIR under its own name and in
+    /// its own format: users, names, IDs, IP addresses (prefix-preserving),
+    /// phones, cities and device names become keyed pseudonyms; codes, results,
+    /// reasons, methods, dates and applications stay as they are. The key is
+    /// random unless given, and printed only with --print-key.
+    Redact {
+        /// Exports to redact.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Folder for the redacted copies (created if needed; never the originals' own).
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The key as 64 hex digits, to line up with an earlier redaction.
+        #[arg(long, conflicts_with = "passphrase_file")]
+        key_hex: Option<String>,
+        /// A file whose first line is a passphrase the key is derived from (PBKDF2).
+        #[arg(long)]
+        passphrase_file: Option<std::path::PathBuf>,
+        /// Print the key (once, to standard error, with its warning).
+        #[arg(long)]
+        print_key: bool,
+        /// Also write original → pseudonym as CSV to this file (for the data owner only).
+        #[arg(long)]
+        mapping_out: Option<std::path::PathBuf>,
+    },
     /// Write deterministic synthetic exports (same seed, same bytes) for tests,
     /// benchmarks and demos. All data is invented.
     Generate {
@@ -160,6 +185,21 @@ fn main() -> ExitCode {
             .collect();
             commands::findings::run(&files, json, &thresholds)
         }
+        Command::Redact {
+            files,
+            out,
+            key_hex,
+            passphrase_file,
+            print_key,
+            mapping_out,
+        } => commands::redact::run(&commands::redact::Request {
+            files: &files,
+            out: &out,
+            key_hex: key_hex.as_deref(),
+            passphrase_file: passphrase_file.as_deref(),
+            print_key,
+            mapping_out: mapping_out.as_deref(),
+        }),
         Command::Explain { query } => commands::explain::run(&query.join(" ")),
         Command::Generate {
             kind,

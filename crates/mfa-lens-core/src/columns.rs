@@ -252,6 +252,134 @@ const ALIASES: &[(&str, Role)] = &[
     ("mfa methods", Role::MfaMethods),
 ];
 
+/// What a column says about a person or an organisation, and so how redaction
+/// ([`crate::redact`]) replaces its values. Columns with no class are copied
+/// byte for byte: codes, results, reasons, methods, dates, applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Personal {
+    /// A user principal name, username, e-mail address or `DOMAIN\user`,
+    /// including the MFA Server histories' "by" columns.
+    User,
+    /// A display, first or last name.
+    Name,
+    /// A user, device, tenant, request, correlation or session ID. (A
+    /// service principal's ID names an application, often the same GUID as
+    /// its Application ID, and applications are kept.)
+    Id,
+    /// An IPv4 or IPv6 address.
+    Ip,
+    /// A phone number or extension.
+    Phone,
+    /// `City, State, CC`: city and state replaced, country kept.
+    Location,
+    /// A method's detail: a masked phone, a device name or the password source.
+    MethodDetail,
+    /// Other free text that can carry names (device and server names, the
+    /// reasons an administrator typed): a pseudonym starting with this word.
+    Text(&'static str),
+}
+
+impl Role {
+    /// The class of the columns playing this role, for redaction. Going
+    /// through the role covers every spelling [`ALIASES`] knows.
+    pub fn personal(self) -> Option<Personal> {
+        Some(match self {
+            Role::Username | Role::BlockByUsername | Role::BypassByUsername => Personal::User,
+            Role::RequestId => Personal::Id,
+            Role::IpAddress => Personal::Ip,
+            Role::Location => Personal::Location,
+            Role::MfaDetail | Role::LegacyMfaDetail | Role::AuthMethodDetail => {
+                Personal::MethodDetail
+            }
+            Role::ServerName => Personal::Text("Server"),
+            Role::BlockReason | Role::BypassReason => Personal::Text("Reason"),
+            _ => return None,
+        })
+    }
+}
+
+/// Identifying columns that take no part in detection or classification (so
+/// they have no [`Role`]), in [`normalize`]d form. With [`Role::personal`] this
+/// is the one list of what redaction replaces.
+const PERSONAL_CAPTIONS: &[(&str, Personal)] = &[
+    // Users.
+    ("sign-in identifier", Personal::User),
+    ("email address", Personal::User),
+    ("e-mail address", Personal::User),
+    ("email", Personal::User),
+    ("primary user upn", Personal::User),
+    ("alternatesigninname", Personal::User),
+    // Names.
+    ("user", Personal::Name),
+    ("utilisateur", Personal::Name),
+    ("usuario", Personal::Name),
+    ("name", Personal::Name),
+    ("display name", Personal::Name),
+    ("userdisplayname", Personal::Name),
+    ("user display name", Personal::Name),
+    ("first name", Personal::Name),
+    ("last name", Personal::Name),
+    ("home tenant name", Personal::Text("Tenant")),
+    // Identifiers.
+    ("id", Personal::Id),
+    ("user id", Personal::Id),
+    ("userid", Personal::Id),
+    ("id utilisateur", Personal::Id),
+    ("id. de usuario", Personal::Id),
+    ("object id", Personal::Id),
+    ("correlation id", Personal::Id),
+    ("correlationid", Personal::Id),
+    ("id de corrélation", Personal::Id),
+    ("id. de correlación", Personal::Id),
+    ("device id", Personal::Id),
+    ("id d'appareil", Personal::Id),
+    ("id. de dispositivo", Personal::Id),
+    ("session id", Personal::Id),
+    ("unique token identifier", Personal::Id),
+    ("credential key id", Personal::Id),
+    ("credential thumbprint", Personal::Id),
+    ("federated token id", Personal::Id),
+    ("home tenant id", Personal::Id),
+    ("resource tenant id", Personal::Id),
+    ("resource owner tenant id", Personal::Id),
+    ("app owner tenant id", Personal::Id),
+    ("associated resource id", Personal::Text("Resource")),
+    // Addresses.
+    ("ip address (seen by resource)", Personal::Ip),
+    ("global secure access ip address", Personal::Ip),
+    ("initiating ip address", Personal::Ip),
+    ("ipaddress", Personal::Ip),
+    // Phones.
+    ("phone number", Personal::Phone),
+    ("phone number formatted", Personal::Phone),
+    ("primary call phone number", Personal::Phone),
+    ("backup call phone number", Personal::Phone),
+    ("primary call extension", Personal::Phone),
+    ("backup call extension", Personal::Phone),
+    ("extension", Personal::Phone),
+    ("clean extension", Personal::Phone),
+    ("mfaphonenumbers", Personal::Phone),
+    // Devices.
+    ("device name", Personal::Text("Device")),
+    ("device", Personal::Text("Device")),
+];
+
+/// The redaction class of a caption: through its role, or from
+/// [`PERSONAL_CAPTIONS`]; `None` means the column is copied as it is.
+pub fn personal_of(caption: &str) -> Option<Personal> {
+    let key = normalize(caption);
+    let by_role = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .and_then(|&(_, role)| role.personal());
+    by_role.or_else(|| {
+        PERSONAL_CAPTIONS
+            .iter()
+            .find(|(caption, _)| *caption == key)
+            .map(|&(_, class)| class)
+    })
+}
+
 /// The comparable form of a column caption: surrounding BOM remnants and quotes
 /// stripped, trimmed, lower-cased, typographic apostrophes folded to `'`, and runs
 /// of whitespace collapsed to one space. `"Autonomous system  number"` and

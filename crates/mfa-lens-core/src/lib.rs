@@ -27,6 +27,7 @@ pub mod join;
 pub mod knowledge;
 pub mod query;
 pub mod read;
+pub mod redact;
 pub mod reports;
 pub mod sign_ins;
 pub mod store;

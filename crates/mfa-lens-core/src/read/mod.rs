@@ -56,10 +56,10 @@
 mod decode;
 mod limits;
 mod lines;
-mod probe;
+pub(crate) mod probe;
 mod records;
 mod report;
-mod sniff;
+pub(crate) mod sniff;
 
 pub use limits::{ReadLimits, COLUMN_LIMIT, FIELD_LIMIT, SNIFF_LIMIT};
 

@@ -431,10 +431,13 @@ pub(crate) fn tally<'a>(files: &[FileView<'a>]) -> Option<Tally<'a>> {
         };
         for row in 0..table.rows() {
             let next = t.accs.len() as u32;
-            let (u, new) = user_memo.get(user_col, row, |v| {
+            // The memo answers a repeated cell without asking `users`, so
+            // whether the user is new is read from the id, not remembered:
+            // a file listing one user twice in the same spelling is one user.
+            let (u, _) = user_memo.get(user_col, row, |v| {
                 users.id(v, next, |id| first_cell(&t.files, &t.accs, id))
             });
-            if new {
+            if u == next {
                 t.accs.push(UserAcc {
                     flags: 0,
                     state: u16::MAX,
