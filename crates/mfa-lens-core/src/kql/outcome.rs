@@ -70,10 +70,9 @@ fn helpers() -> String {
         .map(|e| e.reason);
     let unknown = string(UNKNOWN_USER);
     [
-        // Rust's `trim`, for the texts of these tables.
         format!(
             "let MfaLensTrim = (text: string) {{ trim({}, text) }};",
-            string(r"\s+")
+            string(&whitespace_regex())
         ),
         format!(
             "let MfaLensDenied = (text: string) {{ text contains {} }};",
@@ -113,6 +112,21 @@ fn helpers() -> String {
     ]
     .map(|line| line + "\n")
     .concat()
+}
+
+/// The characters Rust's `str::trim` removes, as an RE2 class: the
+/// classifier trims with it, and RE2's `\s` alone misses the no-break
+/// space (U+00A0) that real `additionalDetails` texts carry.
+pub(crate) fn whitespace_regex() -> String {
+    let mut class = String::from("[");
+    // Every White_Space character is below U+3001.
+    for c in (0..=0x3000u32).filter_map(char::from_u32) {
+        if c.is_whitespace() {
+            class.push_str(&format!("\\x{{{:x}}}", u32::from(c)));
+        }
+    }
+    class.push_str("]+");
+    class
 }
 
 /// One table narrowed to the range and projected to the shared schema.

@@ -92,6 +92,26 @@ fn the_prelude_holds_every_entry_of_the_classifiers_tables() {
 }
 
 #[test]
+fn the_trim_pattern_is_rusts_whitespace() {
+    let class = outcome::whitespace_regex();
+    for present in [
+        "\\x{9}",
+        "\\x{20}",
+        "\\x{85}",
+        "\\x{a0}",
+        "\\x{2028}",
+        "\\x{3000}",
+    ] {
+        assert!(class.contains(present), "{present} in {class}");
+    }
+    assert!(
+        !class.contains("\\x{200b}"),
+        "zero-width space is not trimmed"
+    );
+    assert_eq!(class.matches("\\x{").count(), 25, "{class}");
+}
+
+#[test]
 fn a_time_range_narrows_each_table_before_the_union() {
     let range = TimeRange {
         from: Some(1_714_521_600),
