@@ -5,27 +5,16 @@
 // no token of the query outside that literal, and come back out of the
 // parser exactly as given.
 //
-// Needs the CLI built (`cargo build -p mfa-lens-cli`), found as the
-// end-to-end tests find it: $CARGO_TARGET_DIR/debug/mfa-lens, else
-// target/debug/mfa-lens.
+// Needs the CLI built (`cargo build -p mfa-lens-cli`), found where the
+// end-to-end tests find it (e2e/cli.mjs): $CARGO_TARGET_DIR/debug/mfa-lens,
+// else target/debug/mfa-lens.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
+import { cli } from '../../e2e/cli.mjs';
 import { errors, literals, structure } from './kusto.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'mfa-lens');
-
-/** The binary's path, once it is known to be built. */
-function cli() {
-  assert.ok(existsSync(CLI), `build the CLI first: cargo build -p mfa-lens-cli (looked for ${CLI})`);
-  return CLI;
-}
 
 /** `mfa-lens kql ARGS…`'s output; fails on a non-zero exit. */
 function kql(...args) {

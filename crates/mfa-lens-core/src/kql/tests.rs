@@ -307,3 +307,53 @@ fn fraud_query_snapshot() {
         | extend Severity = "high"
         | project Rule = "fraud-reported", Severity, User = MfaLensUser, First, Last, Count"#]].assert_eq(&q);
 }
+
+/// The prelude as a whole, so any change to what every query starts with
+/// shows in review.
+#[test]
+fn prelude_snapshot() {
+    expect![[r#"
+        let MfaLensTrim = (text: string) { trim("[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+", text) };
+        let MfaLensDenied = (text: string) { text contains "denied;" };
+        let MfaLensDenialReason = (text: string) { tolower(replace_string(MfaLensTrim(replace_regex(MfaLensTrim(extract("(?is).*denied;(.*)$", 1, text)), "\\.$", "")), "’", "'")) };
+        let MfaLensSatisfiedText = (text: string) { text contains "completed in the cloud" or text contains "has expired due to the policies configured on tenant" or text contains "registration prompted" or text contains "satisfied by claim in the token" or text contains "satisfied by claim provided by external provider" or text contains "satisfied by strong authentication" or text contains "skipped as flow exercised was windows broker logon flow" or text contains "skipped due to app password" or text contains "skipped due to location" or text contains "skipped due to registered device" or text contains "skipped due to remembered device" or text contains "successfully completed" or text contains "mfa completed" or text contains "mfa requirement satisfied" or text contains "redirected to external provider" };
+        let MfaLensPendingText = (text: string) { text contains "mfa required in azure ad" or text contains "authentication in progress" };
+        let MfaLensRequired = (requirement: string) { MfaLensTrim(requirement) in~ ("multifactor authentication", "multifactorauthentication", "multi-factor authentication", "authentification multifacteur", "autenticación multifactor") };
+        let MfaLensUserKey = (user: string) { iff(isempty(MfaLensTrim(user)), "(unknown)", tolower(MfaLensTrim(user))) };
+        let MfaLensSteps = (details: string) { iff(array_length(todynamic(details)) > 0, todynamic(details), dynamic([{}])) };
+        let MfaLensOutcome = union
+            (SigninLogs
+            | project TimeGenerated, UserPrincipalName, UserDisplayName, AppDisplayName, ResourceDisplayName, ClientAppUsed, IPAddress, ResultType, ResultDescription, AuthenticationRequirement, ConditionalAccessStatus, Id, CorrelationId, OriginalRequestId, UserAgent, Type, AuthenticationDetails, Status = todynamic(tostring(Status)), MfaDetail = todynamic(tostring(MfaDetail)), DeviceDetail = todynamic(tostring(DeviceDetail)), LocationDetails = todynamic(tostring(LocationDetails))),
+            (AADNonInteractiveUserSignInLogs
+            | project TimeGenerated, UserPrincipalName, UserDisplayName, AppDisplayName, ResourceDisplayName, ClientAppUsed, IPAddress, ResultType, ResultDescription, AuthenticationRequirement, ConditionalAccessStatus, Id, CorrelationId, OriginalRequestId, UserAgent, Type, AuthenticationDetails, Status = todynamic(tostring(Status)), MfaDetail = todynamic(tostring(MfaDetail)), DeviceDetail = todynamic(tostring(DeviceDetail)), LocationDetails = todynamic(tostring(LocationDetails)))
+        | extend MfaResult = tostring(Status.additionalDetails), MfaMethod = tostring(MfaDetail.authMethod), MfaAuthDetail = tostring(MfaDetail.authDetail), Place = strcat_delim(", ", tostring(LocationDetails.city), tostring(LocationDetails.state), tostring(LocationDetails.countryOrRegion)), OperatingSystem = tostring(DeviceDetail.operatingSystem), Browser = tostring(DeviceDetail.browser)
+        | mv-apply MfaLensStep = MfaLensSteps(AuthenticationDetails) on (
+            extend MfaLensDetail = tostring(MfaLensStep.authenticationStepResultDetail)
+            | summarize StepDenials = make_list_if(MfaLensDenialReason(MfaLensDetail), MfaLensDenied(MfaLensDetail)), StepSatisfied = countif(MfaLensSatisfiedText(MfaLensDetail)), StepMfaSucceeded = countif(MfaLensRequired(tostring(MfaLensStep.authenticationStepRequirement)) and tostring(MfaLensStep.succeeded) =~ "true"), StepPending = countif(MfaLensPendingText(MfaLensDetail))
+            )
+        | extend MfaRequired = MfaLensRequired(AuthenticationRequirement)
+        | extend DenialReason = case(MfaLensDenied(MfaResult), MfaLensDenialReason(MfaResult), array_length(StepDenials) > 0, tostring(StepDenials[0]), ResultType == "500121", "authentication failed during strong authentication request", "")
+        | extend Outcome = case(MfaLensDenied(MfaResult) or array_length(StepDenials) > 0 or ResultType == "500121", "denied", MfaLensSatisfiedText(MfaResult) or StepSatisfied > 0 or StepMfaSucceeded > 0 or (MfaRequired and ResultType == "0"), "satisfied", ResultType in ("50074", "50076", "50079", "50072", "50158") or MfaLensPendingText(MfaResult) or StepPending > 0, "interrupted", "no_mfa")
+        | extend MfaLensUser = MfaLensUserKey(UserPrincipalName)
+        | project-away StepDenials, StepSatisfied, StepMfaSucceeded, StepPending;
+    "#]].assert_eq(&prelude(&ALL));
+}
+
+#[test]
+fn fatigue_query_snapshot() {
+    let q = body(
+        &finding(RuleId::MfaFatigue, &FindingSettings::default(), &ALL).unwrap(),
+        &ALL,
+    );
+    expect![[r#"
+        let MfaLensSuccesses = MfaLensOutcome | where Outcome == "satisfied" | project MfaLensUser, SuccessAt = TimeGenerated;
+        MfaLensOutcome | where Outcome == "denied" and (DenialReason contains "user declined the authentication" or DenialReason contains "user did not respond to mobile app notification" or DenialReason contains "user didn't respond to mobile app notification")
+        | sort by MfaLensUser asc, TimeGenerated asc
+        | extend MfaLensRun = row_cumsum(iff(MfaLensUser != prev(MfaLensUser) or TimeGenerated - prev(TimeGenerated) > 10m, 1, 0)), MfaLensRow = row_number()
+        | summarize Count = count(), First = min(TimeGenerated), Last = max(TimeGenerated) by MfaLensUser, MfaLensRun
+        | where Count >= 5
+        | join kind=leftouter MfaLensSuccesses on MfaLensUser
+        | summarize SuccessAt = minif(SuccessAt, SuccessAt between (First .. (Last + 60m))) by MfaLensUser, MfaLensRun, First, Last, Count
+        | extend Severity = iff(isnotnull(SuccessAt), "high", "medium")
+        | project Rule = "mfa-fatigue", Severity, User = MfaLensUser, First, Last, Count, ApprovedAt = SuccessAt"#]].assert_eq(&q);
+}
