@@ -48,6 +48,15 @@ fn overview_is_the_cores_query_for_the_range() {
     assert_eq!(text, format!("{}\n", kql::overview(&range)));
     let err = stderr_of_failure(&["kql", "overview", "--from", "05/01/2024"]);
     assert!(err.contains("not an RFC 3339 time"), "{err}");
+    let err = stderr_of_failure(&[
+        "kql",
+        "overview",
+        "--from",
+        "2024-05-02T00:00:00Z",
+        "--to",
+        "2024-05-01T00:00:00Z",
+    ]);
+    assert!(err.contains("--from must be earlier than --to"), "{err}");
 }
 
 #[test]
@@ -76,6 +85,8 @@ fn rows_reads_each_filter_word() {
         let err = stderr_of_failure(&["kql", "rows", "--filter", bad]);
         assert!(err.starts_with("mfa-lens: "), "{bad}: {err}");
     }
+    let err = stderr_of_failure(&["kql", "rows", "--filter", "Status=Success"]);
+    assert!(err.contains("the columns are UserPrincipalName, "), "{err}");
 }
 
 #[test]

@@ -71,10 +71,13 @@ pub struct Range {
 impl Range {
     fn read(&self) -> Result<TimeRange, String> {
         let side = |t: &Option<String>| t.as_deref().map_or(Ok(None), time);
-        Ok(TimeRange {
-            from: side(&self.from)?,
-            to: side(&self.to)?,
-        })
+        let (from, to) = (side(&self.from)?, side(&self.to)?);
+        if let (Some(a), Some(b)) = (from, to) {
+            if a >= b {
+                return Err("--from must be earlier than --to".to_string());
+            }
+        }
+        Ok(TimeRange { from, to })
     }
 }
 

@@ -92,10 +92,14 @@ impl fmt::Display for KqlError {
                 f,
                 "only sign-ins are in SigninLogs and AADNonInteractiveUserSignInLogs, not {d:?}"
             ),
-            KqlError::UnknownColumn(c) => write!(
-                f,
-                "no Log Analytics column stands for {c:?}; see `mfa-lens kql rows --help` for the columns"
-            ),
+            KqlError::UnknownColumn(c) => {
+                let names: Vec<&str> = columns::COLUMNS.iter().map(|k| k.name).collect();
+                write!(
+                    f,
+                    "no Log Analytics column stands for {c:?}; the columns are {}",
+                    names.join(", ")
+                )
+            }
             KqlError::RowPositions => f.write_str(
                 "a filter on chosen rows (a finding's evidence) names rows of the loaded files, \
                  which Log Analytics does not have",
