@@ -321,7 +321,7 @@ fn prelude_snapshot() {
         let MfaLensRequired = (requirement: string) { MfaLensTrim(requirement) in~ ("multifactor authentication", "multifactorauthentication", "multi-factor authentication", "authentification multifacteur", "autenticación multifactor") };
         let MfaLensUserKey = (user: string) { iff(isempty(MfaLensTrim(user)), "(unknown)", tolower(MfaLensTrim(user))) };
         let MfaLensSteps = (details: string) { iff(array_length(todynamic(details)) > 0, todynamic(details), dynamic([{}])) };
-        let MfaLensOutcome = union
+        let MfaLensOutcome = union isfuzzy=true
             (SigninLogs
             | project TimeGenerated, UserPrincipalName, UserDisplayName, AppDisplayName, ResourceDisplayName, ClientAppUsed, IPAddress, ResultType, ResultDescription, AuthenticationRequirement, ConditionalAccessStatus, Id, CorrelationId, OriginalRequestId, UserAgent, Type, AuthenticationDetails, Status = todynamic(tostring(Status)), MfaDetail = todynamic(tostring(MfaDetail)), DeviceDetail = todynamic(tostring(DeviceDetail)), LocationDetails = todynamic(tostring(LocationDetails))),
             (AADNonInteractiveUserSignInLogs
