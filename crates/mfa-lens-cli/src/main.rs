@@ -40,33 +40,15 @@ enum Command {
         /// Print the findings section of Summary JSON v1 instead.
         #[arg(long)]
         json: bool,
-        /// MFA fatigue: rejected prompts an episode needs [default: 5].
-        #[arg(long)]
-        min_prompts: Option<u32>,
-        /// MFA fatigue: a longer pause (minutes) starts a new episode [default: 10].
-        #[arg(long)]
-        gap_minutes: Option<u32>,
-        /// MFA fatigue: minutes after the last prompt an approval still counts [default: 60].
-        #[arg(long)]
-        approval_window_minutes: Option<u32>,
-        /// Code guessing: wrong codes within the window [default: 10].
-        #[arg(long)]
-        min_codes: Option<u32>,
-        /// Code guessing: the window, in minutes [default: 10].
-        #[arg(long)]
-        code_window_minutes: Option<u32>,
-        /// Code guessing: minutes after the last code a success makes it high [default: 60].
-        #[arg(long)]
-        code_success_window_minutes: Option<u32>,
-        /// Prompt volume: fewest prompts on the busiest day [default: 20].
-        #[arg(long)]
-        min_daily: Option<u32>,
-        /// Prompt volume: times the tenant median busiest day [default: 3].
-        #[arg(long)]
-        multiple: Option<f64>,
-        /// Block lifted after fraud: hours after the report [default: 24].
-        #[arg(long)]
-        lift_window_hours: Option<u32>,
+        #[command(flatten)]
+        thresholds: commands::findings::Thresholds,
+    },
+    /// Print KQL for Log Analytics, Microsoft Sentinel or Azure Data Explorer
+    /// (tables SigninLogs and AADNonInteractiveUserSignInLogs) that asks what
+    /// MFA Lens answers: the overview, the Rows view's filters, a findings rule.
+    Kql {
+        #[command(subcommand)]
+        query: commands::kql::KqlQuery,
     },
     /// Which users have registered for MFA (or, with --not-registered, which
     /// have not): one user per line, sorted, from registration exports (the
@@ -152,39 +134,8 @@ fn main() -> ExitCode {
         Command::Findings {
             files,
             json,
-            min_prompts,
-            gap_minutes,
-            approval_window_minutes,
-            min_codes,
-            code_window_minutes,
-            code_success_window_minutes,
-            min_daily,
-            multiple,
-            lift_window_hours,
-        } => {
-            let whole = |name: &'static str, v: Option<u32>| v.map(|v| (name, f64::from(v)));
-            let thresholds: Vec<commands::findings::Threshold> = [
-                whole("mfa_fatigue.min_prompts", min_prompts),
-                whole("mfa_fatigue.gap_minutes", gap_minutes),
-                whole(
-                    "mfa_fatigue.approval_window_minutes",
-                    approval_window_minutes,
-                ),
-                whole("code_guessing.min_codes", min_codes),
-                whole("code_guessing.window_minutes", code_window_minutes),
-                whole(
-                    "code_guessing.success_window_minutes",
-                    code_success_window_minutes,
-                ),
-                whole("prompt_volume.min_daily", min_daily),
-                multiple.map(|m| ("prompt_volume.multiple", m)),
-                whole("block_lifted_after_fraud.window_hours", lift_window_hours),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            commands::findings::run(&files, json, &thresholds)
-        }
+            thresholds,
+        } => commands::findings::run(&files, json, &thresholds),
         Command::Redact {
             files,
             out,
@@ -200,6 +151,7 @@ fn main() -> ExitCode {
             print_key,
             mapping_out: mapping_out.as_deref(),
         }),
+        Command::Kql { query } => commands::kql::run(&query),
         Command::Explain { query } => commands::explain::run(&query.join(" ")),
         Command::Generate {
             kind,

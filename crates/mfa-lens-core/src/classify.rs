@@ -35,6 +35,24 @@ pub mod users;
 /// Reason recorded for error 500121 when no MFA result text says why.
 pub const STRONG_AUTH_FAILED: &str = "authentication failed during strong authentication request";
 
+/// The sign-in error code of a failed strong authentication request: denied
+/// even without an MFA result text saying why.
+pub const STRONG_AUTH_CODE: &str = "500121";
+
+/// The sign-in error code of a successful sign-in.
+pub const SUCCESS_CODE: &str = "0";
+
+/// The spellings of an MFA `Authentication requirement` (the portal's English,
+/// French and Spanish captions, Graph's enum), compared trimmed and ignoring
+/// ASCII case.
+pub const MFA_REQUIREMENT_TEXTS: &[&str] = &[
+    "multifactor authentication",
+    "multifactorauthentication",
+    "multi-factor authentication",
+    "authentification multifacteur",
+    "autenticación multifactor",
+];
+
 /// Sign-in error codes that mean "MFA was asked for and the sign-in stopped there".
 pub const INTERRUPT_CODES: [&str; 5] = ["50074", "50076", "50079", "50072", "50158"];
 
@@ -207,11 +225,9 @@ pub fn is_no(value: &str) -> bool {
 /// `Authentication requirement` says MFA (display text or the Graph enum).
 pub fn is_mfa_requirement(value: &str) -> bool {
     let v = value.trim();
-    v.eq_ignore_ascii_case("multifactor authentication")
-        || v.eq_ignore_ascii_case("multifactorauthentication")
-        || v.eq_ignore_ascii_case("multi-factor authentication")
-        || v.eq_ignore_ascii_case("authentification multifacteur")
-        || v.eq_ignore_ascii_case("autenticación multifactor")
+    MFA_REQUIREMENT_TEXTS
+        .iter()
+        .any(|text| v.eq_ignore_ascii_case(text))
 }
 
 /// `Status` says the sign-in succeeded (English, French, Spanish captions).
@@ -341,7 +357,7 @@ pub fn classify_sign_ins<'j>(
         let success = status_memo.get(status_col, row, is_success_status);
         let code_kind = code_memo.get(code_col, row, |c| {
             let c = c.trim().trim_start_matches('\'');
-            if c == "500121" {
+            if c == STRONG_AUTH_CODE {
                 2u8
             } else if INTERRUPT_CODES.contains(&c) {
                 1

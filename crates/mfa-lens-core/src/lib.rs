@@ -6,7 +6,8 @@
 //! Worker) and the `mfa-lens` CLI are thin faces over the same functions, so the
 //! page and the command line always agree on every number.
 //!
-//! Pipeline, each stage in its own module:
+//! Pipeline, each stage in its own module (and [`kql`], the same rules as
+//! queries for Log Analytics):
 //!
 //! ```text
 //! bytes (any chunking) ─ read::Reader ─ records ─ ingest ─ store::Table ─ classify ─ summary
@@ -25,6 +26,7 @@ pub mod generate;
 pub mod ingest;
 pub mod join;
 pub mod knowledge;
+pub mod kql;
 pub mod query;
 pub mod read;
 pub mod redact;

@@ -5,26 +5,87 @@
 //! whatever is found: a finding is an answer, not an error.
 
 use std::io::Write;
+
+use clap::Args;
 use std::path::PathBuf;
 
 use mfa_lens_core::findings::{self, Finding, FindingSettings, RULES};
 
 use super::load::{load, report_problems};
 
-/// A threshold given on the command line: its path in [`FindingSettings`]
-/// (as [`RULES`] names it) and the value.
-pub type Threshold = (&'static str, f64);
+/// The threshold flags, shared by `mfa-lens findings` and `mfa-lens kql
+/// findings` so both read the same settings from the same words.
+#[derive(Args, Debug, Default)]
+pub struct Thresholds {
+    /// MFA fatigue: rejected prompts an episode needs [default: 5].
+    #[arg(long)]
+    min_prompts: Option<u32>,
+    /// MFA fatigue: a longer pause (minutes) starts a new episode [default: 10].
+    #[arg(long)]
+    gap_minutes: Option<u32>,
+    /// MFA fatigue: minutes after the last prompt an approval still counts [default: 60].
+    #[arg(long)]
+    approval_window_minutes: Option<u32>,
+    /// Code guessing: wrong codes within the window [default: 10].
+    #[arg(long)]
+    min_codes: Option<u32>,
+    /// Code guessing: the window, in minutes [default: 10].
+    #[arg(long)]
+    code_window_minutes: Option<u32>,
+    /// Code guessing: minutes after the last code a success makes it high [default: 60].
+    #[arg(long)]
+    code_success_window_minutes: Option<u32>,
+    /// Prompt volume: fewest prompts on the busiest day [default: 20].
+    #[arg(long)]
+    min_daily: Option<u32>,
+    /// Prompt volume: times the tenant median busiest day [default: 3].
+    #[arg(long)]
+    multiple: Option<f64>,
+    /// Block lifted after fraud: hours after the report [default: 24].
+    #[arg(long)]
+    lift_window_hours: Option<u32>,
+}
 
-pub fn run(files: &[PathBuf], json: bool, thresholds: &[Threshold]) -> Result<(), String> {
-    let mut settings = FindingSettings::default();
-    for &(name, value) in thresholds {
-        if !settings.set(name, value) {
-            return Err(format!(
-                "{value} is not a valid value for {}",
-                flag_of(name)
-            ));
+impl Thresholds {
+    /// The settings: the defaults with every flag given applied, each by its
+    /// path in [`FindingSettings`] (as [`RULES`] names it).
+    pub fn settings(&self) -> Result<FindingSettings, String> {
+        let whole = |name: &'static str, v: Option<u32>| v.map(|v| (name, f64::from(v)));
+        let given = [
+            whole("mfa_fatigue.min_prompts", self.min_prompts),
+            whole("mfa_fatigue.gap_minutes", self.gap_minutes),
+            whole(
+                "mfa_fatigue.approval_window_minutes",
+                self.approval_window_minutes,
+            ),
+            whole("code_guessing.min_codes", self.min_codes),
+            whole("code_guessing.window_minutes", self.code_window_minutes),
+            whole(
+                "code_guessing.success_window_minutes",
+                self.code_success_window_minutes,
+            ),
+            whole("prompt_volume.min_daily", self.min_daily),
+            self.multiple.map(|m| ("prompt_volume.multiple", m)),
+            whole(
+                "block_lifted_after_fraud.window_hours",
+                self.lift_window_hours,
+            ),
+        ];
+        let mut settings = FindingSettings::default();
+        for (name, value) in given.into_iter().flatten() {
+            if !settings.set(name, value) {
+                return Err(format!(
+                    "{value} is not a valid value for {}",
+                    flag_of(name)
+                ));
+            }
         }
+        Ok(settings)
     }
+}
+
+pub fn run(files: &[PathBuf], json: bool, thresholds: &Thresholds) -> Result<(), String> {
+    let settings = thresholds.settings()?;
     let (ws, open_failures) = load(files);
     let found = findings::analyse(&ws, &settings).map(|f| f.without_evidence());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

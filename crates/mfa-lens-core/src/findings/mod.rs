@@ -112,6 +112,16 @@ pub enum Access {
     AdminApplication,
 }
 
+impl Access {
+    /// The id as JSON writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Access::LegacyClient => "legacy-client",
+            Access::AdminApplication => "admin-application",
+        }
+    }
+}
+
 /// A row of the evidence on the finding's time axis: the page draws the
 /// episode from these (prompts and the approval on one axis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,9 @@
 //! only the rows a rule can use become events (32 bytes each).
 
 use crate::classify::users::{user_ids_of, Users};
-use crate::classify::{call_outcome, call_result_of, is_success_status, Outcome, ValueMemo};
+use crate::classify::{
+    call_outcome, call_result_of, is_success_status, Outcome, ValueMemo, SUCCESS_CODE,
+};
 use crate::columns::Role;
 use crate::knowledge::detection::{
     is_fraud_call_result, is_fraud_reason, reason_in, value_in, ADMIN_APPLICATIONS,
@@ -272,7 +274,9 @@ impl<'t> SingleFactor<'t> {
         }
         let (success, client, app) = memos;
         let ok = match self.error {
-            Some(c) => success.get(Some(c), row, |v| v.trim().trim_start_matches('\'') == "0"),
+            Some(c) => success.get(Some(c), row, |v| {
+                v.trim().trim_start_matches('\'') == SUCCESS_CODE
+            }),
             None => success.get(self.status, row, is_success_status),
         };
         if !ok {

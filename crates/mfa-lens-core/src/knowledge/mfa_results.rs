@@ -138,9 +138,16 @@ pub fn mfa_result(text: &str) -> Option<&'static MfaResult> {
         })
 }
 
+/// The word whose `;` starts a denial reason (`MFA denied; …`), matched in
+/// any ASCII case. The KQL generator ([`crate::kql`]) writes the same test.
+pub const DENIED_WORD: &str = "denied";
+
+/// The typographic apostrophe (’) that reasons are folded from, to `'`.
+pub const TYPOGRAPHIC_APOSTROPHE: char = '\u{2019}';
+
 /// Byte offset just after the last `denied;` (any ASCII case).
 fn after_last_denied(bytes: &[u8]) -> Option<usize> {
-    const WORD: &[u8] = b"denied";
+    const WORD: &[u8] = DENIED_WORD.as_bytes();
     let mut end = bytes.len();
     while let Some(semicolon) = bytes[..end].iter().rposition(|&byte| byte == b';') {
         let follows_word = semicolon
@@ -164,7 +171,7 @@ fn normalise_reason(text: &str) -> String {
     }
     let mut out = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
-        if c == '\u{2019}' {
+        if c == TYPOGRAPHIC_APOSTROPHE {
             out.push('\'');
         } else {
             out.extend(c.to_lowercase());
@@ -190,8 +197,9 @@ fn strip_known_prefix(normalised: &str) -> &str {
 }
 
 /// Phrases that mark a satisfied result (lower case ASCII): the 12 documented reasons
-/// and the four extra forms of the rule.
-const SATISFIED_NEEDLES: &[&str] = &[
+/// and the four extra forms of the rule. Public so that the KQL
+/// generator ([`crate::kql`]) writes the same list into its queries.
+pub const SATISFIED_NEEDLES: &[&str] = &[
     "completed in the cloud",
     "has expired due to the policies configured on tenant",
     "registration prompted",
