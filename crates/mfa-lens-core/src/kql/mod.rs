@@ -53,6 +53,27 @@ pub struct TimeRange {
 }
 
 impl TimeRange {
+    /// The span of the loaded sign-ins, `[first, last + 1 s)`: a query over
+    /// it asks Log Analytics about the same period the files cover, so its
+    /// figures can be set beside the page's (up to `TimeGenerated` trailing
+    /// `CreatedDateTime` by seconds or minutes). Open when no sign-in has a
+    /// readable date.
+    pub fn of_loaded_sign_ins(ws: &crate::Workspace) -> TimeRange {
+        let ds = crate::query::Dataset::build(ws, DatasetId::SignIns);
+        let times = ds
+            .members
+            .iter()
+            .flat_map(|m| (0..m.rows()).filter_map(move |r| m.table.timestamp(r)));
+        let (first, last) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        if first > last {
+            return TimeRange::default();
+        }
+        TimeRange {
+            from: Some(first),
+            to: Some(last.saturating_add(1)),
+        }
+    }
+
     /// The condition on `column` (a fixed name), if the range has an end.
     pub(crate) fn condition(&self, column: &str) -> Option<String> {
         let from = self

@@ -357,3 +357,25 @@ fn fatigue_query_snapshot() {
         | extend Severity = iff(isnotnull(SuccessAt), "high", "medium")
         | project Rule = "mfa-fatigue", Severity, User = MfaLensUser, First, Last, Count, ApprovedAt = SuccessAt"#]].assert_eq(&q);
 }
+
+#[test]
+fn the_loaded_range_covers_every_dated_sign_in_and_nothing_before() {
+    let mut ws = crate::Workspace::new();
+    assert_eq!(TimeRange::of_loaded_sign_ins(&ws), TimeRange::default());
+    ws.load(
+        "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+        include_bytes!(
+            "../../tests/fixtures/findings/InteractiveSignIns_2024-05-01_2024-05-02.csv"
+        ),
+    );
+    // The fixture's sign-ins run from 08:00 to 15:00 on 2024-05-01; the
+    // end is open, one second past the last.
+    let day = 1_714_521_600; // 2024-05-01T00:00:00Z
+    assert_eq!(
+        TimeRange::of_loaded_sign_ins(&ws),
+        TimeRange {
+            from: Some(day + 8 * 3600),
+            to: Some(day + 15 * 3600 + 1),
+        }
+    );
+}
