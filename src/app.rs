@@ -12,6 +12,7 @@ use crate::components::drop_target::DropTarget;
 use crate::components::drop_zone::DropZone;
 use crate::components::files_panel::FilesPanel;
 use crate::components::header::Header;
+use crate::components::kql_panel::KqlPanel;
 use crate::components::shown_view::ShownView;
 use crate::components::tabs::{TabBadge, Tabs, View};
 use crate::components::update_banner::UpdateBanner;
@@ -82,6 +83,9 @@ pub fn app() -> Html {
                     aria-labelledby={format!("tab-{}", current.id())}
                     data-worker-computations={computations}
                 >
+                    if let Some(kql) = state.kql.clone() {
+                        <KqlPanel {kql} on_close={session.on_close_kql()} />
+                    }
                     <ShownView session={session.clone()} />
                 </div>
             </main>

@@ -25,7 +25,7 @@
 //! the message and, for `Load`, the `File` itself (structured clone passes a
 //! handle to the file, not its bytes; the worker reads it in slices).
 
-use mfa_lens_core::findings::{FindingSettings, Findings, SeverityCounts};
+use mfa_lens_core::findings::{FindingSettings, Findings, RuleId, SeverityCounts};
 use mfa_lens_core::knowledge::Card;
 use mfa_lens_core::query::{
     DatasetInfo, Query, RowDetail, SignInCharts, Timeline, UserQuery, ValueCounts,
@@ -106,6 +106,11 @@ pub enum ToWorker {
         seq: u32,
         user: String,
     },
+    /// The question on screen (answer `seq`) as KQL for Log Analytics.
+    Kql {
+        seq: u32,
+        ask: KqlAsk,
+    },
     /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
     /// reports a dead worker.
     TestPanic,
@@ -155,6 +160,12 @@ pub enum FromWorker {
         seq: u32,
         user: String,
         timeline: Timeline,
+    },
+    /// The query asked for, or why the tables cannot answer it (in words).
+    Kql {
+        seq: u32,
+        ask: KqlAsk,
+        text: Result<String, String>,
     },
     /// Something went wrong outside any file (a bug, not bad input).
     Failure {
@@ -407,4 +418,17 @@ mod tests {
         assert!(decode::<ToWorker>("not json").is_err());
         assert!(decode::<ToWorker>("{\"Load\":{}}").is_err());
     }
+}
+
+/// A question of the page to write as KQL (the core's `kql` module): the
+/// worker writes it, since the queries are made of the knowledge base, which
+/// the page does not carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KqlAsk {
+    /// The Overview's sign-in figures, over the period of the loaded sign-ins.
+    Overview,
+    /// The Rows answer's query (its filters and search).
+    Rows,
+    /// One findings rule with the page's thresholds, over the same period.
+    Finding(RuleId),
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::components::data_table::GridPrefs;
 use crate::download::save_text;
 use crate::hash;
-use crate::protocol::{FileKey, FromWorker, Shown, ToWorker};
+use crate::protocol::{FileKey, FromWorker, KqlAsk, Shown, ToWorker};
 use crate::size_limit;
 use crate::state::{Action, State};
 use crate::worker_client::WorkerHandle;
@@ -159,6 +159,22 @@ impl Session {
     pub fn on_settings(&self) -> Callback<FindingSettings> {
         let state = self.state.clone();
         Callback::from(move |settings| state.dispatch(Action::Settings(settings)))
+    }
+
+    /// "Copy as KQL": the panel opens and the worker writes the query of
+    /// the answer on screen.
+    pub fn on_kql(&self) -> Callback<KqlAsk> {
+        let (state, worker, seq) = (self.state.clone(), self.worker.clone(), self.state.seq);
+        Callback::from(move |ask| {
+            state.dispatch(Action::Kql(Some(ask)));
+            worker.send(&ToWorker::Kql { seq, ask }, None);
+        })
+    }
+
+    /// The KQL panel's Close.
+    pub fn on_close_kql(&self) -> Callback<()> {
+        let state = self.state.clone();
+        Callback::from(move |()| state.dispatch(Action::Kql(None)))
     }
 
     /// Show something else.

@@ -20,7 +20,7 @@ use crate::components::data_table::RowWindow;
 use crate::components::tabs::View;
 use crate::grid_layout::{clamp_px, Widths, Zone};
 use crate::hash::Place;
-use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, Shown};
+use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, KqlAsk, Shown};
 
 /// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,10 +131,20 @@ pub struct State {
     /// Findings per severity with those thresholds (the Findings tab's
     /// count), from the latest catalog or answer that had them.
     pub finding_counts: Option<SeverityCounts>,
+    /// The KQL panel: the question asked, and the query once the worker has
+    /// written it (or why it cannot). Closed when the view changes.
+    pub kql: Option<KqlShown>,
     /// Whether the person has picked what to look at (a tab, a link, a
     /// shared URL). Until then, findings arriving open the Findings view.
     chosen: bool,
     next_key: FileKey,
+}
+
+/// The KQL panel's question and, once written, its query or why not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KqlShown {
+    pub ask: KqlAsk,
+    pub text: Option<Rc<Result<String, String>>>,
 }
 
 /// The loaded files summed up ([`State::files_line`]).
@@ -182,6 +192,9 @@ pub enum Action {
     Zone(Zone),
     /// The findings thresholds changed (the settings panel).
     Settings(FindingSettings),
+    /// "Copy as KQL" was pressed (the query is asked of the worker), or the
+    /// panel closed (`None`).
+    Kql(Option<KqlAsk>),
     /// The worker could not be started.
     Failure(String),
     /// A reply of the worker, at `now_ms` (for the progress estimates).
@@ -326,6 +339,7 @@ impl State {
         self.seq = self.seq.wrapping_add(1);
         self.table = TableState::default();
         self.user_timeline = None;
+        self.kql = None;
     }
 
     fn apply_files(&mut self, files: Files) {
@@ -423,6 +437,15 @@ impl State {
             FromWorker::Values { seq, counts } if seq == self.seq => {
                 self.table.values = Some(Rc::new(counts));
             }
+            // The query of the panel's own question, about the answer on screen.
+            FromWorker::Kql { seq, ask, text }
+                if seq == self.seq && self.kql.as_ref().is_some_and(|k| k.ask == ask) =>
+            {
+                self.kql = Some(KqlShown {
+                    ask,
+                    text: Some(Rc::new(text)),
+                });
+            }
             FromWorker::UserTimeline {
                 seq,
                 user,
@@ -485,6 +508,9 @@ impl Reducible for State {
                     let shown = next.shown.clone();
                     next.show(shown);
                 }
+            }
+            Action::Kql(ask) => {
+                next.kql = ask.map(|ask| KqlShown { ask, text: None });
             }
             Action::Failure(message) => next.failure = Some(message),
             Action::Worker { reply, now_ms } => next.apply_reply(reply, now_ms),

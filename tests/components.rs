@@ -969,6 +969,11 @@ async fn a_finding_card_draws_its_episode_and_opens_exactly_its_rows() {
         let opened = opened.clone();
         Callback::from(move |asked| *opened.borrow_mut() = Some(asked))
     };
+    let asked_kql = Rc::new(std::cell::RefCell::new(None));
+    let on_kql = {
+        let asked = asked_kql.clone();
+        Callback::from(move |rule| *asked.borrow_mut() = Some(rule))
+    };
     let root = fresh_root();
     yew::Renderer::<FindingCard>::with_root_and_props(
         root.clone(),
@@ -979,6 +984,7 @@ async fn a_finding_card_draws_its_episode_and_opens_exactly_its_rows() {
             zone: mfa_lens_web::grid_layout::Zone::Utc,
             datasets,
             on_rows,
+            on_kql,
         },
     )
     .render();
@@ -1041,6 +1047,18 @@ async fn a_finding_card_draws_its_episode_and_opens_exactly_its_rows() {
         }
         other => panic!("one Rows filter expected, got {other:?}"),
     }
+    // "Copy as KQL" asks for this card's rule.
+    let buttons = root
+        .query_selector_all(".finding__evidence button")
+        .unwrap();
+    let kql: HtmlElement = buttons
+        .item(buttons.length() - 1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(kql.text_content().unwrap(), "Copy as KQL");
+    kql.click();
+    assert_eq!(*asked_kql.borrow(), Some(RuleId::MfaFatigue));
 }
 
 #[wasm_bindgen_test]

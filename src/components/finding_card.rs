@@ -25,6 +25,9 @@ pub struct FindingCardProps {
     pub datasets: Vec<DatasetInfo>,
     /// Open rows of a dataset in the Rows view.
     pub on_rows: Callback<(DatasetId, Vec<Filter>)>,
+    /// "Copy as KQL": the rule's query for Log Analytics.
+    #[prop_or_default]
+    pub on_kql: Callback<RuleId>,
 }
 
 #[function_component(FindingCard)]
@@ -51,7 +54,12 @@ pub fn finding_card(props: &FindingCardProps) -> Html {
             <ol class="finding__steps">
                 { for f.next_steps.iter().map(|s| html! { <li>{ s }</li> }) }
             </ol>
-            { evidence(f, &props.datasets, &props.on_rows) }
+            <div class="finding__evidence">
+                { evidence(f, &props.datasets, &props.on_rows) }
+                <button type="button" class="button button--small" onclick={props.on_kql.reform({ let rule = f.rule; move |_: MouseEvent| rule })}>
+                    { "Copy as KQL" }
+                </button>
+            </div>
         </article>
     }
 }
@@ -218,5 +226,5 @@ fn evidence(
         let onclick = on_rows.reform(move |_: MouseEvent| (dataset, vec![filter.clone()]));
         html! { <button type="button" class="button button--small" {onclick}>{ text }</button> }
     });
-    html! { <div class="finding__evidence">{ for buttons }</div> }
+    html! { <>{ for buttons }</> }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use mfa_lens_core::findings::{rule_info, Finding, FindingSettings, Findings, Severity};
+use mfa_lens_core::findings::{rule_info, Finding, FindingSettings, Findings, RuleId, Severity};
 use mfa_lens_core::query::{DatasetId, DatasetInfo, Filter};
 use yew::prelude::*;
 
@@ -24,6 +24,9 @@ pub struct FindingsViewProps {
     pub zone: Zone,
     pub datasets: Vec<DatasetInfo>,
     pub on_rows: Callback<(DatasetId, Vec<Filter>)>,
+    /// "Copy as KQL" on a card: the rule's query for Log Analytics.
+    #[prop_or_default]
+    pub on_kql: Callback<RuleId>,
 }
 
 /// Cards drawn at first, and added per "Show more": a large tenant can have
@@ -58,6 +61,7 @@ pub fn findings_view(props: &FindingsViewProps) -> Html {
                             zone={props.zone}
                             datasets={props.datasets.clone()}
                             on_rows={props.on_rows.clone()}
+                            on_kql={props.on_kql.clone()}
                         />
                     }) }
                     if rest > 0 {

@@ -15,6 +15,7 @@ pub mod finding_settings;
 pub mod findings_view;
 pub mod fraud_view;
 pub mod header;
+pub mod kql_panel;
 pub mod mfa_server_view;
 pub mod overview;
 pub mod reference;

@@ -15,7 +15,7 @@ use crate::components::table_view::TableView;
 use crate::components::tabs::View;
 use crate::components::users_view::UsersView;
 use crate::download::save_text;
-use crate::protocol::{AnswerBody, OverviewAnswer, Shown, ToWorker};
+use crate::protocol::{AnswerBody, KqlAsk, OverviewAnswer, Shown, ToWorker};
 use crate::session::Session;
 use crate::state::{rows_where, sign_ins_where, Action};
 
@@ -47,6 +47,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
             html! {
                 <FindingsView
                     {findings}
+                    on_kql={session.on_kql().reform(KqlAsk::Finding)}
                     settings={state.settings}
                     on_settings={session.on_settings()}
                     zone={state.zone}
@@ -87,6 +88,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                     {on_select}
                     on_values={session.ask(|seq, column| ToWorker::Values { seq, column })}
                     on_export={session.ask(|seq, ()| ToWorker::Export { seq })}
+                    on_kql={session.on_kql().reform(|()| KqlAsk::Rows)}
                     grid={session.grid_prefs()}
                 />
             }
@@ -176,6 +178,11 @@ fn overview(session: &Session, answer: &OverviewAnswer, on_filter: Callback<Vec<
                 <button type="button" class="button" onclick={on_download} disabled={state.is_loading()}>
                     { "Download summary (JSON)" }
                 </button>
+                if summary.sign_ins.is_some() {
+                    <button type="button" class="button" onclick={session.on_kql().reform(|_: MouseEvent| KqlAsk::Overview)}>
+                        { "Copy as KQL" }
+                    </button>
+                }
             </div>
             <Overview
                 {summary}

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use mfa_lens_core::query::{Filter, Query, RowDetail, Sort, ValueCount, ValueCounts};
+use mfa_lens_core::query::{DatasetId, Filter, Query, RowDetail, Sort, ValueCount, ValueCounts};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -30,6 +30,9 @@ pub struct TableViewProps {
     pub on_select: Callback<u64>,
     pub on_values: Callback<String>,
     pub on_export: Callback<()>,
+    /// "Copy as KQL": these rows' query for Log Analytics.
+    #[prop_or_default]
+    pub on_kql: Callback<()>,
     pub grid: GridPrefs,
 }
 
@@ -133,6 +136,7 @@ pub fn table_view(props: &TableViewProps) -> Html {
     );
     let sort = q.sort.as_ref().map(|s| (s.column.clone(), s.desc));
     let on_export = props.on_export.reform(|_: MouseEvent| ());
+    let on_kql = props.on_kql.reform(|_: MouseEvent| ());
 
     html! {
         <section class="table-view" aria-label="Rows">
@@ -156,6 +160,9 @@ pub fn table_view(props: &TableViewProps) -> Html {
                 <ColumnChooser columns={info.columns.clone()} shown={info.shown.clone()} on_query={props.on_query.clone()} query={q.clone()} />
                 <ZoneSwitch prefs={props.grid.clone()} />
                 <button type="button" class="button" onclick={on_export}>{ "Export CSV" }</button>
+                if q.dataset == DatasetId::SignIns {
+                    <button type="button" class="button" onclick={on_kql}>{ "Copy as KQL" }</button>
+                }
             </div>
             if !q.filters.is_empty() {
                 <ul class="chips" aria-label="Active filters">{ for chips }</ul>

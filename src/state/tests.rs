@@ -435,3 +435,50 @@ fn new_thresholds_ask_again_and_the_answer_carries_the_count() {
     assert_eq!(s.finding_counts, Some(SeverityCounts::default()));
     assert!(matches!(s.body(), Some(AnswerBody::Findings(_))));
 }
+
+#[test]
+fn the_kql_panel_takes_the_query_of_its_own_question_and_closes_with_the_view() {
+    use crate::protocol::KqlAsk;
+    use mfa_lens_core::findings::RuleId;
+    let s = reduce(State::default(), Action::Kql(Some(KqlAsk::Overview)));
+    let seq = s.seq;
+    assert_eq!(
+        s.kql,
+        Some(KqlShown {
+            ask: KqlAsk::Overview,
+            text: None
+        })
+    );
+    // A reply to another question, or about an older answer, is not this
+    // panel's query.
+    let other = FromWorker::Kql {
+        seq,
+        ask: KqlAsk::Finding(RuleId::MfaFatigue),
+        text: Ok("fatigue".into()),
+    };
+    let stale = FromWorker::Kql {
+        seq: seq.wrapping_sub(1),
+        ask: KqlAsk::Overview,
+        text: Ok("old".into()),
+    };
+    let s = reply(reply(s, other), stale);
+    assert_eq!(s.kql.as_ref().unwrap().text, None);
+    let s = reply(
+        s,
+        FromWorker::Kql {
+            seq,
+            ask: KqlAsk::Overview,
+            text: Err("why not".into()),
+        },
+    );
+    assert_eq!(
+        s.kql.as_ref().unwrap().text.as_deref(),
+        Some(&Err("why not".to_string()))
+    );
+    // Another view: the panel was about the one before.
+    let s = reduce(s, Action::Open(View::Rows));
+    assert_eq!(s.kql, None);
+    // Close.
+    let s = reduce(s, Action::Kql(Some(KqlAsk::Rows)));
+    assert_eq!(reduce(s, Action::Kql(None)).kql, None);
+}

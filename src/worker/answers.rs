@@ -111,6 +111,16 @@ impl Answers {
             .filter(|_| matches!(self.shown, Shown::Rows(_)))
     }
 
+    /// The query the Rows answer `seq` was asked with.
+    pub fn rows_query(&self, seq: u32) -> Option<&Query> {
+        self.rows_of(seq).map(|r| &r.asked)
+    }
+
+    /// The findings thresholds the page sent last.
+    pub fn settings(&self) -> &FindingSettings {
+        &self.settings
+    }
+
     /// Whether `seq` is the answer on screen (for follow-ups without a result set).
     pub fn is_current(&self, seq: u32) -> bool {
         seq == self.seq

@@ -20,12 +20,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{self, FromWorker, ToWorker};
+use crate::protocol::{self, FromWorker, KqlAsk, ToWorker};
 use answers::Answers;
 /// The answer to what is shown, as the worker computes it (for tests that
 /// draw a view with a real answer).
 pub use compute::answer;
 use loader::{Loader, Source};
+use mfa_lens_core::kql;
 
 /// Everything the worker holds: the files and the answer to what is shown.
 #[derive(Default)]
@@ -161,6 +162,13 @@ fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
                 csv: String::from_utf8_lossy(&out).into_owned(),
             })
         }
+        ToWorker::Kql { seq, ask } => {
+            if !s.answers.is_current(seq) {
+                return None;
+            }
+            let text = kql_of(s, seq, ask)?.map_err(|e| e.to_string());
+            Some(FromWorker::Kql { seq, ask, text })
+        }
         ToWorker::UserTimeline { seq, user } => {
             if !s.answers.is_current(seq) {
                 return None;
@@ -175,6 +183,22 @@ fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
         }
         _ => None,
     }
+}
+
+/// The KQL of `ask`; `None` when the Rows answer it names is gone. The
+/// Overview and the rules ask about the period of the loaded sign-ins, so the
+/// figures Log Analytics gives can be set beside the page's.
+fn kql_of(s: &Session, seq: u32, ask: KqlAsk) -> Option<Result<String, kql::KqlError>> {
+    let ws = &s.loader.workspace;
+    Some(match ask {
+        KqlAsk::Overview => Ok(kql::overview(&kql::TimeRange::of_loaded_sign_ins(ws))),
+        KqlAsk::Rows => kql::rows(s.answers.rows_query(seq)?, &kql::TimeRange::default()),
+        KqlAsk::Finding(rule) => kql::finding(
+            rule,
+            s.answers.settings(),
+            &kql::TimeRange::of_loaded_sign_ins(ws),
+        ),
+    })
 }
 
 fn enqueue(key: u32, name: String, size: u64, source: Source) {
