@@ -10,8 +10,8 @@ use std::fmt::Write;
 
 use super::escape::Esc;
 use super::LIST;
-use crate::format::{grouped, percent};
-use crate::query::Timeline;
+use crate::format::{date, grouped, percent, DateStyle};
+use crate::query::{Bucket, Timeline};
 
 /// One bar of a bar chart.
 pub struct Bar {
@@ -94,8 +94,8 @@ const TIME_BARS: usize = 120;
 const PLOT_H: u32 = 160;
 
 /// A timeline stacked by series, each series coloured by `colour_of` and
-/// named in the legend by `label_of`; the first and last buckets and the
-/// tallest bar are written as text.
+/// named in the legend by `label_of`; the first and last buckets (UTC, at
+/// the bucket's precision) and the tallest bar are written as text.
 pub fn timeline(
     out: &mut String,
     title: &str,
@@ -107,7 +107,11 @@ pub fn timeline(
         return;
     }
     let per = t.points.len().div_ceil(TIME_BARS);
-    let groups: Vec<(&str, Vec<u64>)> = t
+    let style = match t.bucket {
+        Bucket::Hour => DateStyle::Hour,
+        _ => DateStyle::Day,
+    };
+    let groups: Vec<(String, Vec<u64>)> = t
         .points
         .chunks(per)
         .map(|c| {
@@ -117,7 +121,7 @@ pub fn timeline(
                     *s += n;
                 }
             }
-            (c[0].label.as_str(), sums)
+            (date(c[0].start, style), sums)
         })
         .collect();
     let max = groups
@@ -162,7 +166,7 @@ pub fn timeline(
         }
         out.push_str("</g>");
     }
-    let (first, last) = (groups[0].0, groups[groups.len() - 1].0);
+    let (first, last) = (&groups[0].0, &groups[groups.len() - 1].0);
     let _ = write!(
         out,
         "<text x=\"0\" y=\"{}\">{}</text><text x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
