@@ -236,3 +236,28 @@ fn a_large_tenant_gives_a_small_report() {
     assert!(html.len() < 400_000, "{} bytes", html.len());
     eprintln!("report of 100,000 sign-ins: {} bytes", html.len());
 }
+
+/// The words a reader sees: the stylesheet dropped, each tag a line break.
+fn visible_text(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    for (i, part) in body.split(['<', '>']).enumerate() {
+        // Even parts are text between tags, odd parts are tags.
+        let part = part.trim();
+        if i % 2 == 0 && !part.is_empty() {
+            out.push_str(part);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn the_blocked_history_report_reads_as_expected() {
+    let files = csvs(&fixtures().join("kinds"))
+        .into_iter()
+        .filter(|(n, _)| n == "mfa_server_blocked.csv")
+        .collect();
+    let text = visible_text(&report(&load(&files)));
+    expect_test::expect_file!["report_html.blocked.txt"].assert_eq(&text);
+}
