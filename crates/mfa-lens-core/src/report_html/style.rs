@@ -50,8 +50,8 @@ ul { margin: 4px 0; padding-left: 22px; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   h2 { break-before: auto; }
-  section, .card, .chart, .tiles, tr, .privacy { break-inside: avoid; page-break-inside: avoid; }
-  section.view, section.findings { break-inside: auto; page-break-inside: auto; }
+  /* Sections run over pages; what must not be cut is what they hold. */
+  .card, .chart, .tiles, .tile, tr, li, .privacy { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
