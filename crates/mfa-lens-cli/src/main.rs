@@ -69,17 +69,22 @@ enum Command {
         query: Vec<String>,
     },
     /// Write a redacted copy of each export into DIR under its own name and in
-    /// its own format: users, names, IDs, IP addresses (prefix-preserving),
-    /// phones, cities and device names become keyed pseudonyms; codes, results,
-    /// reasons, methods, dates and applications stay as they are. The key is
-    /// random unless given, and printed only with --print-key.
+    /// its own format (or, with --zip, one ZIP of them with their summary):
+    /// users, names, IDs, IP addresses (prefix-preserving), phones, cities and
+    /// device names become keyed pseudonyms; codes, results, reasons, methods,
+    /// dates and applications stay as they are. The key is random unless
+    /// given, and printed only with --print-key.
     Redact {
         /// Exports to redact.
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
         /// Folder for the redacted copies (created if needed; never the originals' own).
-        #[arg(long)]
-        out: std::path::PathBuf,
+        #[arg(long, required_unless_present = "zip", conflicts_with = "zip")]
+        out: Option<std::path::PathBuf>,
+        /// Write one ZIP instead: each redacted file under its own name, summary.json
+        /// (Summary JSON of the redacted files) and README.txt; the key is not in it.
+        #[arg(long, conflicts_with = "mapping_out")]
+        zip: Option<std::path::PathBuf>,
         /// The key as 64 hex digits, to line up with an earlier redaction.
         #[arg(long, conflicts_with = "passphrase_file")]
         key_hex: Option<String>,
@@ -92,6 +97,34 @@ enum Command {
         /// Also write original → pseudonym as CSV to this file (for the data owner only).
         #[arg(long)]
         mapping_out: Option<std::path::PathBuf>,
+    },
+    /// Write a one-file HTML report to hand on: the overview, the findings and
+    /// every report view the files hold, with no script and nothing fetched,
+    /// printable. With --redact, made from redacted copies of the files.
+    Report {
+        /// Exports to report on, taken together.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Redact the files first: the report names no one.
+        #[arg(long)]
+        redact: bool,
+        /// With --redact: the key as 64 hex digits (default: random, not kept).
+        #[arg(long, requires = "redact", conflicts_with = "passphrase_file")]
+        key_hex: Option<String>,
+        /// With --redact: a file whose first line is a passphrase the key is derived from.
+        #[arg(long, requires = "redact")]
+        passphrase_file: Option<std::path::PathBuf>,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// When the report says it was made, RFC 3339 (default: now).
+        #[arg(long)]
+        made_at: Option<String>,
+        #[command(flatten)]
+        thresholds: commands::findings::Thresholds,
     },
     /// Write deterministic synthetic exports (same seed, same bytes) for tests,
     /// benchmarks and demos. All data is invented.
@@ -139,17 +172,40 @@ fn main() -> ExitCode {
         Command::Redact {
             files,
             out,
+            zip,
             key_hex,
             passphrase_file,
             print_key,
             mapping_out,
         } => commands::redact::run(&commands::redact::Request {
             files: &files,
-            out: &out,
+            out: out.as_deref(),
+            zip: zip.as_deref(),
             key_hex: key_hex.as_deref(),
             passphrase_file: passphrase_file.as_deref(),
             print_key,
             mapping_out: mapping_out.as_deref(),
+        }),
+        Command::Report {
+            files,
+            out,
+            redact,
+            key_hex,
+            passphrase_file,
+            title,
+            made_at,
+            thresholds,
+        } => thresholds.settings().and_then(|settings| {
+            commands::report::run(&commands::report::Request {
+                files: &files,
+                out: &out,
+                redact,
+                key_hex: key_hex.as_deref(),
+                passphrase_file: passphrase_file.as_deref(),
+                title: title.as_deref(),
+                made_at: made_at.as_deref(),
+                settings,
+            })
         }),
         Command::Kql { query } => commands::kql::run(&query),
         Command::Explain { query } => commands::explain::run(&query.join(" ")),

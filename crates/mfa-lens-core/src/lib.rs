@@ -30,6 +30,7 @@ pub mod kql;
 pub mod query;
 pub mod read;
 pub mod redact;
+pub mod report_html;
 pub mod reports;
 pub mod sign_ins;
 pub mod store;

@@ -1,3 +1,4 @@
+mod bundle;
 pub mod explain;
 pub mod findings;
 pub mod generate;
@@ -6,4 +7,5 @@ mod kql_filter;
 mod load;
 pub mod redact;
 pub mod registration;
+pub mod report;
 pub mod summary;

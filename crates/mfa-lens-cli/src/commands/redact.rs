@@ -21,7 +21,9 @@ const CHUNK: usize = 1 << 20;
 /// What the user asked for.
 pub struct Request<'a> {
     pub files: &'a [PathBuf],
-    pub out: &'a Path,
+    /// A folder for the copies, or (`zip`) one ZIP of them; clap asks for one.
+    pub out: Option<&'a Path>,
+    pub zip: Option<&'a Path>,
     pub key_hex: Option<&'a str>,
     pub passphrase_file: Option<&'a Path>,
     pub print_key: bool,
@@ -33,10 +35,26 @@ exports can confirm a guess (compute the pseudonym of a name they suspect and lo
 Give it only to those who may see the originals.";
 
 pub fn run(req: &Request<'_>) -> Result<(), String> {
-    let (key, random) = key_of(req)?;
-    let targets = targets(req.files, req.out)?;
-    std::fs::create_dir_all(req.out).map_err(|e| format!("{}: {e}", req.out.display()))?;
-    let mut redactor = Redactor::new(&key);
+    let (key, random) = key_of(req.key_hex, req.passphrase_file)?;
+    match (req.out, req.zip) {
+        (Some(out), _) => to_folder(req, &key, out)?,
+        (None, Some(zip)) => super::bundle::write_zip(req.files, &key, zip)?,
+        (None, None) => return Err("give --out DIR or --zip FILE".into()),
+    }
+    if req.print_key {
+        eprintln!("key: {}\n{KEY_WARNING}", key.to_hex());
+    } else if random {
+        eprintln!(
+            "a random key was used and not kept; give --print-key or --passphrase-file to redact later files alike"
+        );
+    }
+    Ok(())
+}
+
+fn to_folder(req: &Request<'_>, key: &Key, out: &Path) -> Result<(), String> {
+    let targets = targets(req.files, out)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut redactor = Redactor::new(key);
     if req.mapping_out.is_some() {
         redactor.keep_mapping();
     }
@@ -52,18 +70,16 @@ pub fn run(req: &Request<'_>) -> Result<(), String> {
             path.display()
         );
     }
-    if req.print_key {
-        eprintln!("key: {}\n{KEY_WARNING}", key.to_hex());
-    } else if random {
-        eprintln!(
-            "a random key was used and not kept; give --print-key or --passphrase-file to redact later files alike"
-        );
-    }
     Ok(())
 }
 
-fn key_of(req: &Request<'_>) -> Result<(Key, bool), String> {
-    match (req.key_hex, req.passphrase_file) {
+/// The key `--key-hex` or `--passphrase-file` gives, else a random one
+/// (the flag says so).
+pub fn key_of(
+    key_hex: Option<&str>,
+    passphrase_file: Option<&Path>,
+) -> Result<(Key, bool), String> {
+    match (key_hex, passphrase_file) {
         (Some(_), Some(_)) => Err("give either --key-hex or --passphrase-file, not both".into()),
         (Some(hex), None) => Ok((Key::from_hex(hex).map_err(|e| e.to_string())?, false)),
         (None, Some(path)) => {

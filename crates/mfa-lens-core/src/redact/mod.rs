@@ -21,7 +21,10 @@
 //!   for encodings, `rewrite.rs` for records, `scan.rs` for field bounds).
 //! - [`Redactor`] — the key's pseudonyms shared by every file of one
 //!   redaction, with a bounded cache and, when asked, the mapping.
+//! - [`redact_workspace`] and [`bundle`] — a set of files at once, into a
+//!   fresh workspace (a redacted report) or one ZIP (`bundle.rs`).
 
+mod bundle;
 mod file;
 mod ip;
 mod key;
@@ -33,6 +36,10 @@ mod scan;
 
 use std::collections::BTreeMap;
 
+pub use bundle::{
+    bundle, entry_names, redact_workspace, Bundle, BundleError, RedactedSet, README, README_NAME,
+    SUMMARY_NAME,
+};
 pub use file::{FileRedactor, RedactError, Redacted};
 pub use key::{Key, KeyError, PASSPHRASE_ROUNDS, PASSPHRASE_SALT};
 pub use pseudonym::Pseudonyms;
