@@ -112,3 +112,27 @@ fn names_stay_unique_and_a_workbook_is_left_out() {
     assert_eq!(made.skipped.len(), 1);
     assert_eq!(made.skipped[0].0, "book.xlsx");
 }
+
+/// The worker feeds each file in slices of whatever size the browser reads:
+/// any slicing gives the same ZIP as the whole files.
+#[test]
+fn any_slicing_gives_the_same_zip() {
+    use mfa_lens_core::redact::StreamedRedaction;
+    let files = csvs(&fixtures().join("findings"));
+    let whole = bundle(&files, &key(7), |_, _| {}).unwrap().zip;
+    for slice in [1, 7, 4096] {
+        let mut r = StreamedRedaction::to_zip(&key(7));
+        for (name, bytes) in &files {
+            r.begin(name, bytes.len() as u64);
+            for chunk in bytes.chunks(slice) {
+                r.push(chunk).unwrap();
+            }
+            r.end().unwrap();
+        }
+        assert_eq!(
+            r.finish_zip().unwrap().zip,
+            whole,
+            "slices of {slice} bytes"
+        );
+    }
+}

@@ -22,7 +22,8 @@
 //! - [`Redactor`] — the key's pseudonyms shared by every file of one
 //!   redaction, with a bounded cache and, when asked, the mapping.
 //! - [`redact_workspace`] and [`bundle`] — a set of files at once, into a
-//!   fresh workspace (a redacted report) or one ZIP (`bundle.rs`).
+//!   fresh workspace (a redacted report) or one ZIP (`bundle.rs`), both over
+//!   [`StreamedRedaction`], which the page's worker feeds slice by slice.
 
 mod bundle;
 mod file;
@@ -37,8 +38,8 @@ mod scan;
 use std::collections::BTreeMap;
 
 pub use bundle::{
-    bundle, entry_names, redact_workspace, Bundle, BundleError, RedactedSet, README, README_NAME,
-    SUMMARY_NAME,
+    bundle, entry_names, redact_workspace, Bundle, BundleError, RedactedSet, StreamedRedaction,
+    README, README_NAME, SUMMARY_NAME,
 };
 pub use file::{FileRedactor, RedactError, Redacted};
 pub use key::{Key, KeyError, PASSPHRASE_ROUNDS, PASSPHRASE_SALT};
