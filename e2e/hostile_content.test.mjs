@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { parseCsv } from './csv.mjs';
 import { rowCount, settled, suite } from './suite.mjs';
 
 const HOSTILE = join(ROOT, 'e2e', 'fixtures', 'hostile_everywhere.csv');
@@ -34,27 +35,6 @@ async function distPaths() {
 
 /// Elements or attributes that could run code or fetch something, anywhere in the page.
 const DANGEROUS = 'img, iframe, object, embed, main script, [onerror], [onload], [onclick], a[href^="javascript:"], [src^="javascript:"]';
-
-/// RFC 4180 fields of `text` (quoted fields, doubled quotes, CRLF rows).
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
-    else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 test('hostile cells stay inert text in the charts, their tooltips, the grid, the detail and the users', async () => {
   const { page, requests, done } = await s.open();

@@ -13,6 +13,7 @@ use crate::components::drop_zone::DropZone;
 use crate::components::files_panel::FilesPanel;
 use crate::components::header::Header;
 use crate::components::kql_panel::KqlPanel;
+use crate::components::share_panel::SharePanel;
 use crate::components::shown_view::ShownView;
 use crate::components::tabs::{TabBadge, Tabs, View};
 use crate::components::update_banner::UpdateBanner;
@@ -38,6 +39,11 @@ pub fn app() -> Html {
         let files_open = files_open.clone();
         Callback::from(move |()| files_open.set(false))
     };
+    let share_open = use_state(|| false);
+    let on_toggle_share = {
+        let share_open = share_open.clone();
+        Callback::from(move |()| share_open.set(!*share_open))
+    };
     // A problem with the worker itself, never with a file (files say theirs
     // on their own line).
     let failure = state.failure.as_ref().map(|message| {
@@ -56,12 +62,22 @@ pub fn app() -> Html {
                     files={state.files_line()}
                     files_open={*files_open && !empty}
                     on_toggle_files={on_toggle_files}
+                    share_open={*share_open && !empty}
+                    on_toggle_share={on_toggle_share.clone()}
                     on_files={session.on_files()}
                 />
             </div>
             <main class="page">
                 if *files_open && !empty {
                     <FilesPanel files={state.files.clone()} on_remove={session.on_remove()} on_clear={session.on_clear()} on_close={on_close_files} />
+                }
+                if *share_open && !empty {
+                    <SharePanel
+                        share={state.share.clone()}
+                        loading={state.is_loading()}
+                        on_share={session.on_share()}
+                        on_close={on_toggle_share}
+                    />
                 }
                 <UpdateBanner />
                 { failure.unwrap_or_default() }

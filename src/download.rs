@@ -9,10 +9,14 @@ pub fn save_text(text: &str, file_name: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+    if let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) {
+        save_blob(&blob, file_name);
+    }
+}
+
+/// Saves `blob` (made here or by the worker) as `file_name`.
+pub fn save_blob(blob: &Blob, file_name: &str) {
+    let Ok(url) = Url::create_object_url_with_blob(blob) else {
         return;
     };
     let document = gloo::utils::document();

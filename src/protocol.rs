@@ -111,6 +111,13 @@ pub enum ToWorker {
         seq: u32,
         ask: KqlAsk,
     },
+    /// Make something to hand on from every loaded file: the worker reads
+    /// them again, with `ShareProgress`, and posts the result as a Blob
+    /// beside a `Shared` reply.
+    Share {
+        ask: ShareAsk,
+        key: KeyChoice,
+    },
     /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
     /// reports a dead worker.
     TestPanic,
@@ -166,6 +173,27 @@ pub enum FromWorker {
         seq: u32,
         ask: KqlAsk,
         text: Result<String, String>,
+    },
+    /// Input bytes of the loaded files redacted so far, of `total`.
+    ShareProgress {
+        done: u64,
+        total: u64,
+    },
+    /// What `Share` asked for is made: the file itself travels beside this
+    /// message (a Blob, never through the JSON), saved as `file_name`.
+    Shared {
+        ask: ShareAsk,
+        file_name: String,
+        /// The key of a redaction, in hex, to be shown once (`None` when
+        /// nothing was redacted).
+        key_hex: Option<String>,
+        /// Files left out, each with why (not tables: what cannot be read
+        /// cannot be promised redacted).
+        left_out: Vec<String>,
+    },
+    /// `Share` failed; nothing was saved.
+    ShareFailed {
+        message: String,
     },
     /// Something went wrong outside any file (a bug, not bad input).
     Failure {
@@ -431,4 +459,23 @@ pub enum KqlAsk {
     Rows,
     /// One findings rule with the page's thresholds, over the same period.
     Finding(RuleId),
+}
+
+/// What "Share" makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShareAsk {
+    /// One ZIP of every loaded file redacted, with their summary.
+    RedactedZip,
+    /// One self-contained HTML report (no script), redacted or not.
+    Report { redacted: bool },
+}
+
+/// The key of a redaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeyChoice {
+    /// A new random key, shown once: nothing to keep.
+    Random,
+    /// From a passphrase: the same passphrase gives the same pseudonyms, so
+    /// two redactions of one tenant line up.
+    Passphrase(String),
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::components::data_table::GridPrefs;
 use crate::download::save_text;
 use crate::hash;
-use crate::protocol::{FileKey, FromWorker, KqlAsk, Shown, ToWorker};
+use crate::protocol::{FileKey, FromWorker, KeyChoice, KqlAsk, ShareAsk, Shown, ToWorker};
 use crate::size_limit;
 use crate::state::{Action, State};
 use crate::worker_client::WorkerHandle;
@@ -168,6 +168,15 @@ impl Session {
         Callback::from(move |ask| {
             state.dispatch(Action::Kql(Some(ask)));
             worker.send(&ToWorker::Kql { seq, ask }, None);
+        })
+    }
+
+    /// "Share": the worker makes `ask` from every loaded file with `key`.
+    pub fn on_share(&self) -> Callback<(ShareAsk, KeyChoice)> {
+        let (state, worker) = (self.state.clone(), self.worker.clone());
+        Callback::from(move |(ask, key)| {
+            state.dispatch(Action::Share(ask));
+            worker.send(&ToWorker::Share { ask, key }, None);
         })
     }
 

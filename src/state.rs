@@ -20,7 +20,7 @@ use crate::components::data_table::RowWindow;
 use crate::components::tabs::View;
 use crate::grid_layout::{clamp_px, Widths, Zone};
 use crate::hash::Place;
-use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, KqlAsk, Shown};
+use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, KqlAsk, ShareAsk, Shown};
 
 /// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,10 +134,33 @@ pub struct State {
     /// The KQL panel: the question asked, and the query once the worker has
     /// written it (or why it cannot). Closed when the view changes.
     pub kql: Option<KqlShown>,
+    /// "Share": what is being made, or what was made (its key, once).
+    pub share: ShareState,
     /// Whether the person has picked what to look at (a tab, a link, a
     /// shared URL). Until then, findings arriving open the Findings view.
     chosen: bool,
     next_key: FileKey,
+}
+
+/// What "Share" is making, or made.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareState {
+    /// Being made: what, and the input bytes redacted of all (`total` 0
+    /// until the worker has counted them).
+    pub busy: Option<(ShareAsk, u64, u64)>,
+    pub made: Option<Made>,
+    pub failed: Option<String>,
+}
+
+/// A file "Share" saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Made {
+    pub ask: ShareAsk,
+    pub file_name: String,
+    /// The redaction's key in hex, shown once (`None`: nothing redacted).
+    pub key_hex: Option<String>,
+    /// Files left out, with why.
+    pub left_out: Vec<String>,
 }
 
 /// The KQL panel's question and, once written, its query or why not.
@@ -192,6 +215,8 @@ pub enum Action {
     Zone(Zone),
     /// The findings thresholds changed (the settings panel).
     Settings(FindingSettings),
+    /// "Share" was asked to make `ShareAsk` (the worker is asked too).
+    Share(ShareAsk),
     /// "Copy as KQL" was pressed (the query is asked of the worker), or the
     /// panel closed (`None`).
     Kql(Option<KqlAsk>),
@@ -437,6 +462,33 @@ impl State {
             FromWorker::Values { seq, counts } if seq == self.seq => {
                 self.table.values = Some(Rc::new(counts));
             }
+            FromWorker::ShareProgress { done, total } => {
+                if let Some((_, d, t)) = &mut self.share.busy {
+                    (*d, *t) = (done, total);
+                }
+            }
+            FromWorker::Shared {
+                ask,
+                file_name,
+                key_hex,
+                left_out,
+            } => {
+                self.share = ShareState {
+                    made: Some(Made {
+                        ask,
+                        file_name,
+                        key_hex,
+                        left_out,
+                    }),
+                    ..ShareState::default()
+                };
+            }
+            FromWorker::ShareFailed { message } => {
+                self.share = ShareState {
+                    failed: Some(message),
+                    ..ShareState::default()
+                };
+            }
             // The query of the panel's own question, about the answer on screen.
             FromWorker::Kql { seq, ask, text }
                 if seq == self.seq && self.kql.as_ref().is_some_and(|k| k.ask == ask) =>
@@ -508,6 +560,12 @@ impl Reducible for State {
                     let shown = next.shown.clone();
                     next.show(shown);
                 }
+            }
+            Action::Share(ask) => {
+                next.share = ShareState {
+                    busy: Some((ask, 0, 0)),
+                    ..ShareState::default()
+                };
             }
             Action::Kql(ask) => {
                 next.kql = ask.map(|ask| KqlShown { ask, text: None });

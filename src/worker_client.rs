@@ -46,6 +46,13 @@ impl WorkerHandle {
                         message: "The worker sent something unreadable.".into(),
                     },
                 };
+                // What "Share" made travels beside its reply, as a Blob.
+                if let FromWorker::Shared { file_name, .. } = &reply {
+                    let blob = event.data().dyn_into::<Array>().ok().map(|a| a.get(1));
+                    if let Some(Ok(blob)) = blob.map(|b| b.dyn_into::<web_sys::Blob>()) {
+                        crate::download::save_blob(&blob, file_name);
+                    }
+                }
                 if reply == FromWorker::Ready {
                     ready.set(true);
                     for message in pending.borrow_mut().drain(..) {

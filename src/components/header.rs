@@ -18,6 +18,9 @@ pub struct HeaderProps {
     pub files: FilesLine,
     pub files_open: bool,
     pub on_toggle_files: Callback<()>,
+    /// Whether the Share panel is open, and its button.
+    pub share_open: bool,
+    pub on_toggle_share: Callback<()>,
     /// Files picked, as the browser's `FileList`.
     pub on_files: Callback<Option<web_sys::FileList>>,
 }
@@ -45,6 +48,17 @@ pub fn header(props: &HeaderProps) -> Html {
                     <FilesButton line={props.files} open={props.files_open} on_toggle={props.on_toggle_files.clone()} />
                 }
             </div>
+            if props.files.count > 0 {
+                <button
+                    type="button"
+                    class="button"
+                    aria-expanded={props.share_open.to_string()}
+                    aria-controls="share-panel"
+                    onclick={props.on_toggle_share.reform(|_: MouseEvent| ())}
+                >
+                    { "Share…" }
+                </button>
+            }
             <button type="button" class="button button--primary" onclick={Callback::from(|_: MouseEvent| open_file_picker())}>
                 { "Add files…" }
             </button>

@@ -25,6 +25,7 @@ pub mod report_parts;
 pub mod report_view;
 pub mod rule_reference;
 pub mod server_status_view;
+pub mod share_panel;
 pub mod shown_view;
 pub mod table_view;
 pub mod tabs;

@@ -482,3 +482,47 @@ fn the_kql_panel_takes_the_query_of_its_own_question_and_closes_with_the_view() 
     let s = reduce(s, Action::Kql(Some(KqlAsk::Rows)));
     assert_eq!(reduce(s, Action::Kql(None)).kql, None);
 }
+
+#[test]
+fn share_shows_progress_then_what_was_made_or_why_not() {
+    use crate::protocol::ShareAsk;
+    let s = reduce(State::default(), Action::Share(ShareAsk::RedactedZip));
+    assert_eq!(s.share.busy, Some((ShareAsk::RedactedZip, 0, 0)));
+    let s = reply(s, FromWorker::ShareProgress { done: 5, total: 20 });
+    assert_eq!(s.share.busy, Some((ShareAsk::RedactedZip, 5, 20)));
+    let s = reply(
+        s,
+        FromWorker::Shared {
+            ask: ShareAsk::RedactedZip,
+            file_name: "mfa-lens-redacted.zip".into(),
+            key_hex: Some("ab".repeat(32)),
+            left_out: vec!["book.xlsx: not a table".into()],
+        },
+    );
+    assert_eq!(s.share.busy, None);
+    let made = s.share.made.clone().expect("made");
+    assert_eq!(made.key_hex.as_deref(), Some("ab".repeat(32).as_str()));
+    assert_eq!(made.left_out.len(), 1);
+    // A progress message after the end changes nothing.
+    let s = reply(
+        s,
+        FromWorker::ShareProgress {
+            done: 20,
+            total: 20,
+        },
+    );
+    assert_eq!(s.share.busy, None);
+    // Asking again forgets the key shown before; a failure says why.
+    let s = reduce(s, Action::Share(ShareAsk::Report { redacted: true }));
+    assert_eq!(s.share.made, None);
+    let s = reply(
+        s,
+        FromWorker::ShareFailed {
+            message: "why".into(),
+        },
+    );
+    assert_eq!(
+        (s.share.busy, s.share.failed.as_deref()),
+        (None, Some("why"))
+    );
+}

@@ -27,6 +27,7 @@ use crate::protocol::{FileKey, FromWorker};
 /// smoothly and memory holds only one slice of the file at a time.
 pub const SLICE_BYTES: u64 = 4 << 20;
 
+#[derive(Clone)]
 pub enum Source {
     File(web_sys::File),
     /// The embedded sample.
@@ -48,6 +49,9 @@ pub struct Loader {
     queue: VecDeque<Job>,
     /// The key of the file being read, if any.
     current: Option<FileKey>,
+    /// Every file begun, in order, with where its bytes are: "Share" reads
+    /// them again (a `File` is a handle; the bytes stay on disk).
+    sources: Vec<(FileKey, String, u64, Source)>,
     running: bool,
 }
 
@@ -66,6 +70,7 @@ impl Loader {
     /// Drops a file wherever it is: queued, being read, or loaded.
     pub fn forget(&mut self, key: FileKey) {
         self.queue.retain(|j| j.key != key);
+        self.sources.retain(|(k, ..)| *k != key);
         if self.current == Some(key) {
             self.current = None;
         }
@@ -76,9 +81,24 @@ impl Loader {
 
     pub fn clear(&mut self) {
         self.queue.clear();
+        self.sources.clear();
         self.current = None;
         self.ids.clear();
         self.workspace.clear();
+    }
+
+    /// The files loaded and readable, in the order they were dropped, with
+    /// their names and sizes.
+    pub fn sources(&self) -> Vec<(String, u64, Source)> {
+        self.sources
+            .iter()
+            .filter(|(key, ..)| {
+                self.ids
+                    .get(key)
+                    .is_some_and(|id| !self.workspace.is_unreadable(*id))
+            })
+            .map(|(_, name, size, source)| (name.clone(), *size, source.clone()))
+            .collect()
     }
 
     fn still_wanted(&self, key: FileKey) -> bool {
@@ -108,6 +128,8 @@ pub async fn run() {
             let job = l.queue.pop_front();
             match &job {
                 Some(job) => {
+                    l.sources
+                        .push((job.key, job.name.clone(), job.size, job.source.clone()));
                     let id = l.workspace.begin_file(&job.name);
                     l.ids.insert(job.key, id);
                     l.current = Some(job.key);
@@ -192,7 +214,7 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
     });
 }
 
-async fn read_slice(
+pub(super) async fn read_slice(
     file: &web_sys::File,
     start: u64,
     end: u64,
@@ -212,7 +234,7 @@ async fn read_slice(
     Ok(())
 }
 
-async fn yield_now() {
+pub(super) async fn yield_now() {
     let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
     let _ = JsFuture::from(promise).await;
 }

@@ -12,6 +12,7 @@ mod answers;
 mod compute;
 mod files;
 mod loader;
+mod share;
 
 use std::cell::RefCell;
 
@@ -116,6 +117,7 @@ fn handle_message(event: MessageEvent) {
             });
             post(&FromWorker::Answer(Box::new(answer)));
         }
+        ToWorker::Share { ask, key } => wasm_bindgen_futures::spawn_local(share::run(ask, key)),
         ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
         follow_up => {
             if let Some(reply) = SESSION.with(|s| answer_follow_up(&s.borrow(), follow_up)) {
