@@ -52,6 +52,8 @@ function leaks(text, values) {
 /// rules, severities and counts.
 function figures(summary) {
   return {
+    // The same names, kinds, rows and number of diagnostics, file by file.
+    files: summary.files,
     sign_ins: summary.sign_ins,
     findings: summary.findings.counts,
     items: summary.findings.items.map((f) => `${f.rule} ${f.severity} ${f.count}`).sort(),
