@@ -30,6 +30,9 @@ use crate::columns::{ColumnMap, Role};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportKind {
     EntraSignIns,
+    /// The portal's JSON download of sign-ins (read by `read::json`, its
+    /// rows under the portal CSV's captions).
+    EntraSignInsJson,
     EntraAuthDetails,
     EntraAppSignIns,
     LegacySignIns,
@@ -44,8 +47,9 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 12] = [
+    pub const ALL: [ReportKind; 13] = [
         ReportKind::EntraSignIns,
+        ReportKind::EntraSignInsJson,
         ReportKind::EntraAuthDetails,
         ReportKind::EntraAppSignIns,
         ReportKind::LegacySignIns,
@@ -63,6 +67,7 @@ impl ReportKind {
     pub fn id(self) -> &'static str {
         match self {
             ReportKind::EntraSignIns => "entra-sign-ins",
+            ReportKind::EntraSignInsJson => "entra-sign-ins-json",
             ReportKind::EntraAuthDetails => "entra-auth-details",
             ReportKind::EntraAppSignIns => "entra-app-sign-ins",
             ReportKind::LegacySignIns => "legacy-sign-ins",
@@ -81,6 +86,7 @@ impl ReportKind {
     pub fn label(self) -> &'static str {
         match self {
             ReportKind::EntraSignIns => "Entra sign-ins",
+            ReportKind::EntraSignInsJson => "Entra sign-ins (JSON download)",
             ReportKind::EntraAuthDetails => "Entra sign-in authentication details",
             ReportKind::EntraAppSignIns => "Entra service principal / managed identity sign-ins",
             ReportKind::LegacySignIns => "Azure AD sign-ins (2018–2020 export)",
@@ -97,7 +103,10 @@ impl ReportKind {
 
     /// Rows of this kind are sign-ins counted in `sign_ins`.
     pub fn is_sign_ins(self) -> bool {
-        matches!(self, ReportKind::EntraSignIns | ReportKind::LegacySignIns)
+        matches!(
+            self,
+            ReportKind::EntraSignIns | ReportKind::EntraSignInsJson | ReportKind::LegacySignIns
+        )
     }
 
     /// A registration report: registration details in any spelling, or the
@@ -114,6 +123,8 @@ impl ReportKind {
     fn name_hints(self) -> &'static [&'static str] {
         match self {
             ReportKind::EntraSignIns => &["interactivesignins", "signins"],
+            // Never detected from a header: the JSON reader sets it.
+            ReportKind::EntraSignInsJson => &[],
             ReportKind::EntraAuthDetails => &["authdetails"],
             ReportKind::EntraAppSignIns => &["applicationsignins", "appsignins", "msisignins"],
             ReportKind::LegacySignIns => &["signins"],

@@ -46,6 +46,11 @@ pub struct LoadedFile {
     pub table: Table,
     pub bad_rows: u64,
     pub diagnostics: Vec<Diagnostic>,
+    /// The authentication steps a file carries inside its sign-ins (the JSON
+    /// download's `authenticationDetails`), as the table the portal's
+    /// separate auth-details file would give: the workspace joins them like
+    /// one. Not a file of its own, so no dataset or file list shows it.
+    pub steps: Option<Box<LoadedFile>>,
 }
 
 impl FileLoader {
@@ -238,6 +243,7 @@ impl FileLoader {
             table,
             bad_rows: self.bad_rows,
             diagnostics: self.diagnostics,
+            steps: None,
         }
     }
 }

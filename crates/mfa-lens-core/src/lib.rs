@@ -32,6 +32,7 @@ pub mod read;
 pub mod redact;
 pub mod reports;
 pub mod sign_ins;
+pub mod source;
 pub mod store;
 pub mod summary;
 pub mod workspace;
