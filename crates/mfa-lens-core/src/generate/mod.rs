@@ -19,6 +19,7 @@
 //! ```
 
 pub mod headers;
+mod json_out;
 mod other_kinds;
 mod out;
 mod population;
@@ -66,9 +67,14 @@ pub enum GenKind {
     Registration,
     /// MSOnline per-user MFA status (one row per user; `rows` = users).
     MsolMfaStatus,
+    /// The interactive sign-ins of [`GenKind::SignIns`] with their
+    /// [`GenKind::AuthDetails`] steps, as the portal's JSON download.
+    SignInsJson,
 }
 
 impl GenKind {
+    /// Every CSV kind (the tests over "every generated kind" read these as
+    /// tables); the JSON download is in [`GenKind::JSON`].
     pub const ALL: [GenKind; 12] = [
         GenKind::SignIns,
         GenKind::SignIns44,
@@ -84,6 +90,9 @@ impl GenKind {
         GenKind::MsolMfaStatus,
     ];
 
+    /// The JSON downloads.
+    pub const JSON: [GenKind; 1] = [GenKind::SignInsJson];
+
     pub fn name(self) -> &'static str {
         match self {
             GenKind::SignIns => "sign-ins",
@@ -98,11 +107,15 @@ impl GenKind {
             GenKind::Bypassed => "bypassed",
             GenKind::Registration => "registration",
             GenKind::MsolMfaStatus => "msol",
+            GenKind::SignInsJson => "sign-ins-json",
         }
     }
 
     pub fn from_name(name: &str) -> Option<GenKind> {
-        GenKind::ALL.into_iter().find(|k| k.name() == name)
+        GenKind::ALL
+            .into_iter()
+            .chain(GenKind::JSON)
+            .find(|k| k.name() == name)
     }
 
     /// The detected kind id the engine must report for this file (ISSUE-3 item 3).
@@ -117,6 +130,7 @@ impl GenKind {
             GenKind::Bypassed => "mfa-server-bypassed",
             GenKind::Registration => "registration-details",
             GenKind::MsolMfaStatus => "msol-mfa-status",
+            GenKind::SignInsJson => "entra-sign-ins-json",
         }
     }
 }
@@ -214,6 +228,12 @@ pub fn generate(kind: GenKind, opts: &GenOptions, out: &mut dyn Write) -> io::Re
         }
         GenKind::Registration => other_kinds::registration_graph(opts.rows, opts.seed, &pop, out),
         GenKind::MsolMfaStatus => other_kinds::msol_mfa_status(opts.rows, opts.seed, &pop, out),
+        GenKind::SignInsJson => {
+            let (mut csv, mut auth) = (Vec::new(), Vec::new());
+            let o = opts.sign_in_options(SignInColumns::C57, true);
+            sign_ins::write(&o, &pop, &mut csv, Some(&mut auth))?;
+            json_out::write_json(&csv, &auth, out)
+        }
     }
 }
 
