@@ -33,6 +33,10 @@ pub enum ReportKind {
     /// The portal's JSON download of sign-ins (read by `read::json`, its
     /// rows under the portal CSV's captions).
     EntraSignInsJson,
+    /// A Log Analytics `SigninLogs` / `AADNonInteractiveUserSignInLogs` query
+    /// result exported to CSV (read by `read::log_analytics`, its rows under
+    /// the portal CSV's captions).
+    LogAnalyticsSignIns,
     EntraAuthDetails,
     EntraAppSignIns,
     LegacySignIns,
@@ -47,9 +51,10 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 13] = [
+    pub const ALL: [ReportKind; 14] = [
         ReportKind::EntraSignIns,
         ReportKind::EntraSignInsJson,
+        ReportKind::LogAnalyticsSignIns,
         ReportKind::EntraAuthDetails,
         ReportKind::EntraAppSignIns,
         ReportKind::LegacySignIns,
@@ -68,6 +73,7 @@ impl ReportKind {
         match self {
             ReportKind::EntraSignIns => "entra-sign-ins",
             ReportKind::EntraSignInsJson => "entra-sign-ins-json",
+            ReportKind::LogAnalyticsSignIns => "log-analytics-sign-ins",
             ReportKind::EntraAuthDetails => "entra-auth-details",
             ReportKind::EntraAppSignIns => "entra-app-sign-ins",
             ReportKind::LegacySignIns => "legacy-sign-ins",
@@ -87,6 +93,7 @@ impl ReportKind {
         match self {
             ReportKind::EntraSignIns => "Entra sign-ins",
             ReportKind::EntraSignInsJson => "Entra sign-ins (JSON download)",
+            ReportKind::LogAnalyticsSignIns => "Log Analytics sign-ins (CSV export)",
             ReportKind::EntraAuthDetails => "Entra sign-in authentication details",
             ReportKind::EntraAppSignIns => "Entra service principal / managed identity sign-ins",
             ReportKind::LegacySignIns => "Azure AD sign-ins (2018–2020 export)",
@@ -105,7 +112,10 @@ impl ReportKind {
     pub fn is_sign_ins(self) -> bool {
         matches!(
             self,
-            ReportKind::EntraSignIns | ReportKind::EntraSignInsJson | ReportKind::LegacySignIns
+            ReportKind::EntraSignIns
+                | ReportKind::EntraSignInsJson
+                | ReportKind::LogAnalyticsSignIns
+                | ReportKind::LegacySignIns
         )
     }
 
@@ -123,8 +133,9 @@ impl ReportKind {
     fn name_hints(self) -> &'static [&'static str] {
         match self {
             ReportKind::EntraSignIns => &["interactivesignins", "signins"],
-            // Never detected from a header: the JSON reader sets it.
-            ReportKind::EntraSignInsJson => &[],
+            // Never detected from a header: the readers that rewrite these
+            // files into the portal's shape set them (`source.rs`).
+            ReportKind::EntraSignInsJson | ReportKind::LogAnalyticsSignIns => &[],
             ReportKind::EntraAuthDetails => &["authdetails"],
             ReportKind::EntraAppSignIns => &["applicationsignins", "appsignins", "msisignins"],
             ReportKind::LegacySignIns => &["signins"],

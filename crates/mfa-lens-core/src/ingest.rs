@@ -135,6 +135,11 @@ impl FileLoader {
 
     /// Data rows stored so far (including the batch not yet flushed into the
     /// table), for progress while the file is still arriving.
+    /// The file's name, as diagnostics carry it.
+    pub fn file_name(&self) -> &str {
+        &self.file
+    }
+
     pub fn rows_so_far(&self) -> u64 {
         (self.table.as_ref().map_or(0, |t| t.rows()) + self.batch.rows()) as u64
     }

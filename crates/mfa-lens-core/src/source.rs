@@ -18,6 +18,7 @@ use crate::diagnostic::DiagnosticCode;
 use crate::error::Error;
 use crate::ingest::{FileLoader, LoadedFile};
 use crate::read::json::{JsonReader, JsonSinks};
+use crate::read::log_analytics::{LogAnalyticsSink, LogAnalyticsState};
 use crate::read::Reader;
 
 /// Leading whitespace held before deciding; past it the file goes to the CSV
@@ -32,7 +33,13 @@ pub enum Source {
         name: String,
         head: Vec<u8>,
     },
-    Csv(Box<Reader>),
+    /// A CSV file; a Log Analytics export among them is rewritten on the way
+    /// (`state`), its steps going to `steps`.
+    Csv {
+        reader: Box<Reader>,
+        state: Box<LogAnalyticsState>,
+        steps: Box<FileLoader>,
+    },
     Json {
         reader: Box<JsonReader>,
         steps: Box<FileLoader>,
@@ -59,7 +66,11 @@ impl Source {
             return self.push(&head, loader);
         }
         match self {
-            Source::Csv(reader) => reader.push(chunk, loader),
+            Source::Csv {
+                reader,
+                state,
+                steps,
+            } => reader.push(chunk, &mut csv_sink(state, loader, steps)),
             Source::Json { reader, steps } => {
                 reader.push(chunk, &mut sinks(loader, steps));
                 Ok(())
@@ -75,16 +86,24 @@ impl Source {
                 steps: Box::new(FileLoader::new(name)),
             }
         } else {
-            Source::Csv(Box::new(Reader::new(name)))
+            Source::Csv {
+                reader: Box::new(Reader::new(name)),
+                state: Box::default(),
+                steps: Box::new(FileLoader::new(name)),
+            }
         }
     }
 
     /// The file is complete: its table (and steps), or why it has none.
     pub fn finish(self, mut loader: FileLoader) -> Result<LoadedFile, Error> {
         match self.settled(&mut loader)? {
-            Source::Csv(mut reader) => {
-                reader.finish(&mut loader)?;
-                Ok(loader.finish_with_delimiter(reader.delimiter()))
+            Source::Csv {
+                mut reader,
+                mut state,
+                mut steps,
+            } => {
+                reader.finish(&mut csv_sink(&mut state, &mut loader, &mut steps))?;
+                Ok(csv_file(reader.delimiter(), &mut state, loader, *steps))
             }
             Source::Json {
                 mut reader,
@@ -101,8 +120,13 @@ impl Source {
     /// one cut in two; `None` when not even the header was read.
     pub fn finish_cut(self, mut loader: FileLoader) -> Option<LoadedFile> {
         match self.settled(&mut loader).ok()? {
-            Source::Csv(mut reader) => (reader.finish_cut(&mut loader) && loader.has_header())
-                .then(|| loader.finish_with_delimiter(reader.delimiter())),
+            Source::Csv {
+                mut reader,
+                mut state,
+                mut steps,
+            } => (reader.finish_cut(&mut csv_sink(&mut state, &mut loader, &mut steps))
+                && loader.has_header())
+            .then(|| csv_file(reader.delimiter(), &mut state, loader, *steps)),
             Source::Json { steps, .. } => Some(json_file(loader, *steps)),
             Source::Undecided { .. } => None,
         }
@@ -120,6 +144,34 @@ impl Source {
             other => Ok(other),
         }
     }
+}
+
+fn csv_sink<'s>(
+    state: &'s mut LogAnalyticsState,
+    sign_ins: &'s mut FileLoader,
+    steps: &'s mut FileLoader,
+) -> LogAnalyticsSink<'s> {
+    LogAnalyticsSink {
+        state,
+        sign_ins,
+        steps,
+    }
+}
+
+/// A CSV file's table; a Log Analytics export gets its kind and its steps.
+fn csv_file(
+    delimiter: Option<u8>,
+    state: &mut LogAnalyticsState,
+    mut loader: FileLoader,
+    steps: FileLoader,
+) -> LoadedFile {
+    if !state.is_active() {
+        return loader.finish_with_delimiter(delimiter);
+    }
+    state.finish(loader.file_name().to_string().as_str(), &mut loader);
+    let mut file = loader.finish_with_delimiter(delimiter);
+    retag(&mut file, ReportKind::LogAnalyticsSignIns, steps);
+    file
 }
 
 fn sinks<'s>(loader: &'s mut FileLoader, steps: &'s mut FileLoader) -> JsonSinks<'s> {
@@ -148,17 +200,24 @@ fn decide(head: &[u8]) -> Option<bool> {
 /// steps beside it.
 fn json_file(loader: FileLoader, steps: FileLoader) -> LoadedFile {
     let mut file = loader.finish();
+    retag(&mut file, ReportKind::EntraSignInsJson, steps);
+    file
+}
+
+/// A file read into the portal CSV's shape: its own kind (where detection saw
+/// the portal's sign-ins), and its steps beside it for the join.
+fn retag(file: &mut LoadedFile, kind: ReportKind, steps: FileLoader) {
     if file.detection.kind == ReportKind::EntraSignIns {
-        file.detection.kind = ReportKind::EntraSignInsJson;
+        file.detection.kind = kind;
     }
-    // That note points CSV readers to the JSON download: this is it.
+    // That note points portal CSV readers to the JSON download; these files
+    // are not the portal CSV.
     file.diagnostics
         .retain(|d| d.code != DiagnosticCode::NoReportOnlyResults);
     let steps = steps.finish();
     if steps.table.rows() > 0 {
         file.steps = Some(Box::new(steps));
     }
-    file
 }
 
 #[cfg(test)]

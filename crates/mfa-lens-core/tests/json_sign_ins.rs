@@ -2,12 +2,15 @@
 //! CSV download with its auth-details file says, and read the same whatever
 //! the slices it arrives in.
 
+mod slices;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use mfa_lens_core::columns::Role;
 use mfa_lens_core::{DiagnosticCode, FileId, ReportKind, Summary, Workspace};
 use proptest::prelude::*;
+use slices::load_in;
 
 fn bytes(path: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,21 +20,6 @@ fn bytes(path: &str) -> Vec<u8> {
 }
 
 const QUIRKS: &str = "kinds/entra_sign_ins_json_quirks.json";
-
-/// Load `data` cut at the given sizes (the rest in one last slice).
-fn load_in(data: &[u8], cuts: &[usize]) -> (Workspace, FileId) {
-    let mut ws = Workspace::new();
-    let id = ws.begin_file("download.json");
-    let mut rest = data;
-    for &n in cuts {
-        let (head, tail) = rest.split_at(n.min(rest.len()));
-        ws.push(id, head);
-        rest = tail;
-    }
-    ws.push(id, rest);
-    ws.finish(id);
-    (ws, id)
-}
 
 /// Every cell of the file's table, row by row.
 fn cells(ws: &Workspace, id: FileId) -> Vec<Vec<String>> {
@@ -106,7 +94,7 @@ fn each_json_sign_in_is_classified_as_its_csv_row_with_auth_details() {
 
 #[test]
 fn a_malformed_element_is_one_diagnostic_at_its_line_and_the_rest_is_kept() {
-    let (ws, id) = load_in(&bytes(QUIRKS), &[]);
+    let (ws, id) = load_in("download.json", &bytes(QUIRKS), &[]);
     let f = &ws.files()[0];
     assert_eq!(f.rows, 4);
     let bad: Vec<_> = f
@@ -128,7 +116,7 @@ fn a_download_cut_short_keeps_the_sign_ins_before_the_cut() {
     // diagnostic's line is where the parser stopped, the message gives the
     // element's first byte), and the open array is reported too.
     let bob = data.windows(9).position(|w| w == b"\"id\": \"b2").unwrap();
-    let (ws, _) = load_in(&data[..bob + 100], &[]);
+    let (ws, _) = load_in("download.json", &data[..bob + 100], &[]);
     let f = &ws.files()[0];
     assert_eq!(f.kind, ReportKind::EntraSignInsJson);
     assert_eq!(f.rows, 1, "{:?}", f.diagnostics);
@@ -149,8 +137,8 @@ proptest! {
     #[test]
     fn any_slicing_gives_the_same_rows(cuts in prop::collection::vec(0usize..700, 0..12)) {
         let data = bytes(QUIRKS);
-        let (whole, whole_id) = load_in(&data, &[]);
-        let (sliced, sliced_id) = load_in(&data, &cuts);
+        let (whole, whole_id) = load_in("download.json", &data, &[]);
+        let (sliced, sliced_id) = load_in("download.json", &data, &cuts);
         prop_assert_eq!(cells(&whole, whole_id), cells(&sliced, sliced_id));
         prop_assert_eq!(&whole.files()[0].diagnostics, &sliced.files()[0].diagnostics);
         prop_assert_eq!(Summary::of(&whole), Summary::of(&sliced));

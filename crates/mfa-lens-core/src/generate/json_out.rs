@@ -20,25 +20,45 @@ use crate::read::{Reader, Record, RecordSink};
 
 /// Write the sign-ins of `sign_ins` (a portal CSV) with the steps of `auth`
 /// (its auth-details file) as one JSON array; returns (sign-ins, bytes).
-/// The auth details are held (a few short fields per step); the sign-ins
-/// stream through.
 pub fn write_json(sign_ins: &[u8], auth: &[u8], out: &mut dyn Write) -> io::Result<(u64, u64)> {
+    let mut bytes = 0u64;
+    let mut put = |b: &[u8], out: &mut dyn Write| -> io::Result<()> {
+        bytes += b.len() as u64;
+        out.write_all(b)
+    };
+    put(b"[", out)?;
+    let mut first = true;
+    let rows = for_each_sign_in(sign_ins, auth, &mut |object| {
+        put(if first { b"\n" } else { b",\n" }, out)?;
+        first = false;
+        put(&serde_json::to_vec(&object).map_err(io::Error::other)?, out)
+    })?;
+    put(b"\n]\n", out)?;
+    Ok((rows, bytes))
+}
+
+/// Each sign-in of `sign_ins` (a portal CSV) with the steps of `auth` (its
+/// auth-details file) as a Graph `signIn` object, in file order; returns how
+/// many. The auth details are held (a few short fields per step); the
+/// sign-ins stream through.
+pub(super) fn for_each_sign_in(
+    sign_ins: &[u8],
+    auth: &[u8],
+    emit: &mut dyn FnMut(Value) -> io::Result<()>,
+) -> io::Result<u64> {
     let mut steps = Steps::default();
     read_all(auth, &mut steps);
-    let mut writer = JsonWriter {
+    let mut writer = ObjectSink {
         header: Header::default(),
         steps: steps.by_request,
-        out,
+        emit,
         rows: 0,
-        bytes: 0,
         error: None,
     };
-    writer.put(b"[")?;
     read_all(sign_ins, &mut writer);
-    writer.put(b"\n]\n")?;
     match writer.error {
         Some(e) => Err(e),
-        None => Ok((writer.rows, writer.bytes)),
+        None => Ok(writer.rows),
     }
 }
 
@@ -96,24 +116,16 @@ impl RecordSink for Steps {
     fn diagnostic(&mut self, _: Diagnostic) {}
 }
 
-/// Writes each sign-in record as it is read.
-struct JsonWriter<'o> {
+/// Hands each sign-in record on as an object as it is read.
+struct ObjectSink<'e> {
     header: Header,
     steps: HashMap<String, Vec<Value>>,
-    out: &'o mut dyn Write,
+    emit: &'e mut dyn FnMut(Value) -> io::Result<()>,
     rows: u64,
-    bytes: u64,
     error: Option<io::Error>,
 }
 
-impl JsonWriter<'_> {
-    fn put(&mut self, b: &[u8]) -> io::Result<()> {
-        self.bytes += b.len() as u64;
-        self.out.write_all(b)
-    }
-}
-
-impl RecordSink for JsonWriter<'_> {
+impl RecordSink for ObjectSink<'_> {
     fn header(&mut self, record: &Record<'_>) {
         self.header.set(record);
     }
@@ -125,10 +137,8 @@ impl RecordSink for JsonWriter<'_> {
         let id = self.header.field(record, "Request ID");
         let steps = self.steps.remove(id).unwrap_or_default();
         let object = sign_in_object(&|name| self.header.field(record, name), steps);
-        let sep: &[u8] = if self.rows == 0 { b"\n" } else { b",\n" };
         self.rows += 1;
-        let text = serde_json::to_vec(&object).map_err(io::Error::other);
-        if let Err(e) = text.and_then(|t| self.put(sep).and_then(|_| self.put(&t))) {
+        if let Err(e) = (self.emit)(object) {
             self.error = Some(e);
         }
     }

@@ -20,6 +20,7 @@
 
 pub mod headers;
 mod json_out;
+mod log_analytics_out;
 mod other_kinds;
 mod out;
 mod population;
@@ -70,6 +71,9 @@ pub enum GenKind {
     /// The interactive sign-ins of [`GenKind::SignIns`] with their
     /// [`GenKind::AuthDetails`] steps, as the portal's JSON download.
     SignInsJson,
+    /// The same sign-ins as a Log Analytics `SigninLogs` query result
+    /// exported to CSV.
+    LogAnalytics,
 }
 
 impl GenKind {
@@ -90,8 +94,10 @@ impl GenKind {
         GenKind::MsolMfaStatus,
     ];
 
-    /// The JSON downloads.
-    pub const JSON: [GenKind; 1] = [GenKind::SignInsJson];
+    /// The forms whose rows the readers rewrite into the portal CSV's shape
+    /// (the JSON download, the Log Analytics export): not in [`GenKind::ALL`],
+    /// whose tests read the generated CSV's own columns.
+    pub const JSON: [GenKind; 2] = [GenKind::SignInsJson, GenKind::LogAnalytics];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -108,6 +114,7 @@ impl GenKind {
             GenKind::Registration => "registration",
             GenKind::MsolMfaStatus => "msol",
             GenKind::SignInsJson => "sign-ins-json",
+            GenKind::LogAnalytics => "log-analytics",
         }
     }
 
@@ -131,6 +138,7 @@ impl GenKind {
             GenKind::Registration => "registration-details",
             GenKind::MsolMfaStatus => "msol-mfa-status",
             GenKind::SignInsJson => "entra-sign-ins-json",
+            GenKind::LogAnalytics => "log-analytics-sign-ins",
         }
     }
 }
@@ -228,11 +236,15 @@ pub fn generate(kind: GenKind, opts: &GenOptions, out: &mut dyn Write) -> io::Re
         }
         GenKind::Registration => other_kinds::registration_graph(opts.rows, opts.seed, &pop, out),
         GenKind::MsolMfaStatus => other_kinds::msol_mfa_status(opts.rows, opts.seed, &pop, out),
-        GenKind::SignInsJson => {
+        GenKind::SignInsJson | GenKind::LogAnalytics => {
             let (mut csv, mut auth) = (Vec::new(), Vec::new());
             let o = opts.sign_in_options(SignInColumns::C57, true);
             sign_ins::write(&o, &pop, &mut csv, Some(&mut auth))?;
-            json_out::write_json(&csv, &auth, out)
+            if kind == GenKind::SignInsJson {
+                json_out::write_json(&csv, &auth, out)
+            } else {
+                log_analytics_out::write_log_analytics(&csv, &auth, out)
+            }
         }
     }
 }

@@ -140,10 +140,8 @@ impl JsonReader {
             return;
         }
         self.header_sent = true;
-        send(&mut self.row, &SIGN_IN_HEADER, 1, |r| {
-            sinks.sign_ins.header(r)
-        });
-        send(&mut self.row, &STEP_HEADER, 1, |r| sinks.steps.header(r));
+        self.row.send_header(&SIGN_IN_HEADER, 1, sinks.sign_ins);
+        self.row.send_header(&STEP_HEADER, 1, sinks.steps);
     }
 
     fn diag(
@@ -219,13 +217,4 @@ fn describe(err: &serde_json::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     }
-}
-
-fn send(row: &mut RowText, fields: &[&str], line: u64, mut to: impl FnMut(&Record<'_>)) {
-    row.clear();
-    for f in fields {
-        row.text.push_str(f);
-        row.ends.push(row.text.len());
-    }
-    to(&Record::new(line, &row.text, &row.ends));
 }

@@ -52,104 +52,104 @@ pub const STEP_HEADER: [&str; 7] = [
     "Requirement",
 ];
 
-type Text<'a> = Option<Cow<'a, str>>;
+pub(super) type Text<'a> = Option<Cow<'a, str>>;
 
 /// The fields of a Graph `signIn` object MFA Lens reads; the rest is skipped.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignIn<'a> {
     #[serde(borrow, default)]
-    id: Text<'a>,
+    pub(super) id: Text<'a>,
     #[serde(borrow, default)]
-    created_date_time: Text<'a>,
+    pub(super) created_date_time: Text<'a>,
     #[serde(borrow, default)]
-    correlation_id: Text<'a>,
+    pub(super) correlation_id: Text<'a>,
     #[serde(borrow, default)]
-    user_id: Text<'a>,
+    pub(super) user_id: Text<'a>,
     #[serde(borrow, default)]
-    user_display_name: Text<'a>,
+    pub(super) user_display_name: Text<'a>,
     #[serde(borrow, default)]
-    user_principal_name: Text<'a>,
+    pub(super) user_principal_name: Text<'a>,
     #[serde(borrow, default)]
-    app_display_name: Text<'a>,
+    pub(super) app_display_name: Text<'a>,
     #[serde(borrow, default)]
-    resource_display_name: Text<'a>,
+    pub(super) resource_display_name: Text<'a>,
     #[serde(borrow, default)]
-    ip_address: Text<'a>,
+    pub(super) ip_address: Text<'a>,
     #[serde(borrow, default)]
-    client_app_used: Text<'a>,
+    pub(super) client_app_used: Text<'a>,
     #[serde(borrow, default)]
-    authentication_requirement: Text<'a>,
+    pub(super) authentication_requirement: Text<'a>,
     #[serde(borrow, default)]
-    conditional_access_status: Text<'a>,
+    pub(super) conditional_access_status: Text<'a>,
     #[serde(borrow, default)]
-    status: Option<Status<'a>>,
+    pub(super) status: Option<Status<'a>>,
     #[serde(borrow, default)]
-    device_detail: Option<Device<'a>>,
+    pub(super) device_detail: Option<Device<'a>>,
     #[serde(borrow, default)]
-    location: Option<Location<'a>>,
+    pub(super) location: Option<Location<'a>>,
     #[serde(borrow, default)]
-    mfa_detail: Option<MfaDetail<'a>>,
+    pub(super) mfa_detail: Option<MfaDetail<'a>>,
     #[serde(borrow, default)]
-    authentication_details: Option<Vec<Step<'a>>>,
+    pub(super) authentication_details: Option<Vec<Step<'a>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Status<'a> {
+pub(super) struct Status<'a> {
     /// Graph writes a number; some exporters a string.
     #[serde(default)]
-    error_code: Option<serde_json::Value>,
+    pub(super) error_code: Option<serde_json::Value>,
     #[serde(borrow, default)]
-    failure_reason: Text<'a>,
+    pub(super) failure_reason: Text<'a>,
     #[serde(borrow, default)]
-    additional_details: Text<'a>,
+    pub(super) additional_details: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Device<'a> {
+pub(super) struct Device<'a> {
     #[serde(borrow, default)]
-    operating_system: Text<'a>,
+    pub(super) operating_system: Text<'a>,
     #[serde(borrow, default)]
-    browser: Text<'a>,
+    pub(super) browser: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
+pub(super) struct Location<'a> {
     #[serde(borrow, default)]
-    city: Text<'a>,
+    pub(super) city: Text<'a>,
     #[serde(borrow, default)]
-    state: Text<'a>,
+    pub(super) state: Text<'a>,
     #[serde(borrow, default)]
-    country_or_region: Text<'a>,
+    pub(super) country_or_region: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct MfaDetail<'a> {
+pub(super) struct MfaDetail<'a> {
     #[serde(borrow, default)]
-    auth_method: Text<'a>,
+    pub(super) auth_method: Text<'a>,
     #[serde(borrow, default)]
-    auth_detail: Text<'a>,
+    pub(super) auth_detail: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Step<'a> {
+pub(super) struct Step<'a> {
     #[serde(borrow, default)]
-    authentication_step_date_time: Text<'a>,
+    pub(super) authentication_step_date_time: Text<'a>,
     #[serde(borrow, default)]
-    authentication_method: Text<'a>,
+    pub(super) authentication_method: Text<'a>,
     #[serde(borrow, default)]
-    authentication_method_detail: Text<'a>,
+    pub(super) authentication_method_detail: Text<'a>,
     #[serde(default)]
-    succeeded: Option<bool>,
+    pub(super) succeeded: Option<bool>,
     #[serde(borrow, default)]
-    authentication_step_result_detail: Text<'a>,
+    pub(super) authentication_step_result_detail: Text<'a>,
     #[serde(borrow, default)]
-    authentication_step_requirement: Text<'a>,
+    pub(super) authentication_step_requirement: Text<'a>,
 }
 
 /// A record being written: the fields back to back and where each ends, the
@@ -169,6 +169,15 @@ impl RowText {
     fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends.push(self.text.len());
+    }
+
+    /// Send `fields` as a header record to `sink`.
+    pub fn send_header(&mut self, fields: &[&str], line: u64, sink: &mut dyn super::RecordSink) {
+        self.clear();
+        for f in fields {
+            self.push(f);
+        }
+        sink.header(&super::Record::new(line, &self.text, &self.ends));
     }
 
     fn push_opt(&mut self, value: &Text<'_>) {

@@ -59,6 +59,7 @@ pub mod json_sign_in;
 pub mod json_split;
 mod limits;
 mod lines;
+pub mod log_analytics;
 pub(crate) mod probe;
 mod records;
 mod report;
