@@ -1,13 +1,14 @@
 //! Prints how fast the workspace loads the same generated sign-ins as the
-//! portal's JSON download and as its CSV download (with the auth-details
-//! file), fed from memory in 1 MiB slices as the faces feed files:
+//! portal's JSON download, as its CSV download (with the auth-details file)
+//! and as a Log Analytics CSV export, fed from memory in 1 MiB slices as the
+//! faces feed files:
 //!
 //! ```text
 //! cargo run --release -p mfa-lens-core --example json_throughput -- [MEGABYTES] [RUNS]
 //! ```
 //!
-//! MEGABYTES (default 100) sizes the JSON file; the CSV pair holds the same
-//! sign-ins, so it is smaller. Each form is loaded RUNS times (default 5) into
+//! MEGABYTES (default 100) sizes the JSON file; the other forms hold the same
+//! sign-ins, so their sizes differ. Each form is loaded RUNS times (default 5) into
 //! a fresh workspace (reading, storing, joining and classifying); the median,
 //! minimum and maximum are printed in MB/s of the input and in sign-ins per
 //! second, which is the fair comparison between the two forms.
@@ -80,9 +81,15 @@ fn main() {
     let (mut csv, mut auth) = (Vec::new(), Vec::new());
     generate::sign_ins_with_auth_details(&opts, &mut csv, &mut auth).expect("in memory");
     let json = generate::to_bytes(GenKind::SignInsJson, &opts);
+    let log_analytics = generate::to_bytes(GenKind::LogAnalytics, &opts);
     report(
         "portal JSON download",
         &[("InteractiveSignIns.json", &json)],
+        runs,
+    );
+    report(
+        "Log Analytics CSV export",
+        &[("query_data.csv", &log_analytics)],
         runs,
     );
     report(

@@ -69,7 +69,8 @@ fn read_all(bytes: &[u8], sink: &mut dyn RecordSink) {
     let _ = reader.finish(sink);
 }
 
-/// Column name → position, from a header record.
+/// Column name → position, from a header record. Names are trimmed: the
+/// portal's header has `Application ID ` with a trailing space.
 #[derive(Default)]
 struct Header(HashMap<String, usize>);
 
@@ -78,7 +79,7 @@ impl Header {
         self.0 = record
             .iter()
             .enumerate()
-            .map(|(i, h)| (h.to_string(), i))
+            .map(|(i, h)| (h.trim().to_string(), i))
             .collect();
     }
 
