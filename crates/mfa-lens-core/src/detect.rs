@@ -30,6 +30,13 @@ use crate::columns::{ColumnMap, Role};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportKind {
     EntraSignIns,
+    /// The portal's JSON download of sign-ins (read by `read::json`, its
+    /// rows under the portal CSV's captions).
+    EntraSignInsJson,
+    /// A Log Analytics `SigninLogs` / `AADNonInteractiveUserSignInLogs` query
+    /// result exported to CSV (read by `read::log_analytics`, its rows under
+    /// the portal CSV's captions).
+    LogAnalyticsSignIns,
     EntraAuthDetails,
     EntraAppSignIns,
     LegacySignIns,
@@ -44,8 +51,10 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 12] = [
+    pub const ALL: [ReportKind; 14] = [
         ReportKind::EntraSignIns,
+        ReportKind::EntraSignInsJson,
+        ReportKind::LogAnalyticsSignIns,
         ReportKind::EntraAuthDetails,
         ReportKind::EntraAppSignIns,
         ReportKind::LegacySignIns,
@@ -63,6 +72,8 @@ impl ReportKind {
     pub fn id(self) -> &'static str {
         match self {
             ReportKind::EntraSignIns => "entra-sign-ins",
+            ReportKind::EntraSignInsJson => "entra-sign-ins-json",
+            ReportKind::LogAnalyticsSignIns => "log-analytics-sign-ins",
             ReportKind::EntraAuthDetails => "entra-auth-details",
             ReportKind::EntraAppSignIns => "entra-app-sign-ins",
             ReportKind::LegacySignIns => "legacy-sign-ins",
@@ -81,6 +92,8 @@ impl ReportKind {
     pub fn label(self) -> &'static str {
         match self {
             ReportKind::EntraSignIns => "Entra sign-ins",
+            ReportKind::EntraSignInsJson => "Entra sign-ins (JSON download)",
+            ReportKind::LogAnalyticsSignIns => "Log Analytics sign-ins (CSV export)",
             ReportKind::EntraAuthDetails => "Entra sign-in authentication details",
             ReportKind::EntraAppSignIns => "Entra service principal / managed identity sign-ins",
             ReportKind::LegacySignIns => "Azure AD sign-ins (2018–2020 export)",
@@ -97,7 +110,13 @@ impl ReportKind {
 
     /// Rows of this kind are sign-ins counted in `sign_ins`.
     pub fn is_sign_ins(self) -> bool {
-        matches!(self, ReportKind::EntraSignIns | ReportKind::LegacySignIns)
+        matches!(
+            self,
+            ReportKind::EntraSignIns
+                | ReportKind::EntraSignInsJson
+                | ReportKind::LogAnalyticsSignIns
+                | ReportKind::LegacySignIns
+        )
     }
 
     /// A registration report: registration details in any spelling, or the
@@ -114,6 +133,9 @@ impl ReportKind {
     fn name_hints(self) -> &'static [&'static str] {
         match self {
             ReportKind::EntraSignIns => &["interactivesignins", "signins"],
+            // Never detected from a header: the readers that rewrite these
+            // files into the portal's shape set them (`source.rs`).
+            ReportKind::EntraSignInsJson | ReportKind::LogAnalyticsSignIns => &[],
             ReportKind::EntraAuthDetails => &["authdetails"],
             ReportKind::EntraAppSignIns => &["applicationsignins", "appsignins", "msisignins"],
             ReportKind::LegacySignIns => &["signins"],

@@ -48,6 +48,9 @@ pub enum DiagnosticCode {
     ReadFailed,
     /// Refused before reading: larger than what the face can hold.
     TooLarge,
+    /// An element of a JSON download that is not a sign-in object (broken
+    /// JSON, a wrong type), or text after the array.
+    MalformedJson,
 }
 
 /// One problem in one file, at one line when the problem has a place.

@@ -46,6 +46,11 @@ pub struct LoadedFile {
     pub table: Table,
     pub bad_rows: u64,
     pub diagnostics: Vec<Diagnostic>,
+    /// The authentication steps a file carries inside its sign-ins (the JSON
+    /// download's `authenticationDetails`), as the table the portal's
+    /// separate auth-details file would give: the workspace joins them like
+    /// one. Not a file of its own, so no dataset or file list shows it.
+    pub steps: Option<Box<LoadedFile>>,
 }
 
 impl FileLoader {
@@ -130,6 +135,11 @@ impl FileLoader {
 
     /// Data rows stored so far (including the batch not yet flushed into the
     /// table), for progress while the file is still arriving.
+    /// The file's name, as diagnostics carry it.
+    pub fn file_name(&self) -> &str {
+        &self.file
+    }
+
     pub fn rows_so_far(&self) -> u64 {
         (self.table.as_ref().map_or(0, |t| t.rows()) + self.batch.rows()) as u64
     }
@@ -238,6 +248,7 @@ impl FileLoader {
             table,
             bad_rows: self.bad_rows,
             diagnostics: self.diagnostics,
+            steps: None,
         }
     }
 }

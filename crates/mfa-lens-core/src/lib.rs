@@ -33,6 +33,7 @@ pub mod redact;
 pub mod report_html;
 pub mod reports;
 pub mod sign_ins;
+pub mod source;
 pub mod store;
 pub mod summary;
 pub mod workspace;

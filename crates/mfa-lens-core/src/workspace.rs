@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::format::grouped;
 use crate::ingest::{FileLoader, LoadedFile};
 use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
-use crate::read::Reader;
+use crate::source::Source;
 use crate::store::Table;
 
 /// Chunk size used by [`Workspace::load`], like the browser's file slices.
@@ -66,7 +66,7 @@ pub struct FileView<'a> {
 
 enum State {
     Loading {
-        reader: Box<Reader>,
+        reader: Box<Source>,
         loader: Box<FileLoader>,
     },
     Loaded(Box<LoadedFile>),
@@ -109,7 +109,7 @@ impl Workspace {
             id,
             name: name.to_string(),
             state: State::Loading {
-                reader: Box::new(Reader::new(name)),
+                reader: Box::new(Source::new(name)),
                 loader: Box::new(FileLoader::new(name)),
             },
             fatal: Vec::new(),
@@ -186,22 +186,15 @@ impl Workspace {
             return;
         };
         let state = std::mem::replace(&mut slot.state, State::Unreadable);
-        let State::Loading {
-            mut reader,
-            mut loader,
-        } = state
-        else {
+        let State::Loading { reader, loader } = state else {
             slot.state = state;
             return;
         };
-        let kept = if reader.finish_cut(loader.as_mut()) && loader.has_header() {
-            let file = loader.finish_with_delimiter(reader.delimiter());
+        let kept = reader.finish_cut(*loader).map(|file| {
             let rows = file.table.rows() as u64;
             slot.state = State::Loaded(Box::new(file));
-            Some(rows)
-        } else {
-            None
-        };
+            rows
+        });
         let message = cut_short_message(cause, read, size, kept);
         slot.fatal.push(Diagnostic::new(
             slot.name.clone(),
@@ -225,11 +218,8 @@ impl Workspace {
         };
         let state = std::mem::replace(&mut slot.state, State::Unreadable);
         slot.state = match state {
-            State::Loading {
-                mut reader,
-                mut loader,
-            } => match reader.finish(loader.as_mut()) {
-                Ok(_) => State::Loaded(Box::new(loader.finish_with_delimiter(reader.delimiter()))),
+            State::Loading { reader, loader } => match reader.finish(*loader) {
+                Ok(file) => State::Loaded(Box::new(file)),
                 Err(e) => {
                     slot.fatal.push(e.to_diagnostic(&slot.name));
                     State::Unreadable
@@ -360,6 +350,9 @@ impl Workspace {
             if let State::Loaded(f) = &s.state {
                 if f.detection.kind == ReportKind::EntraAuthDetails {
                     join.add_table(&f.table, &f.map, &mut reasons);
+                }
+                if let Some(steps) = &f.steps {
+                    join.add_table(&steps.table, &steps.map, &mut reasons);
                 }
             }
         }

@@ -1,5 +1,5 @@
-//! Runs every fixture that has a hand-computed expectation: `kinds/X.csv` and
-//! `quirks/X.csv` with `X.expect.json`, and each `sets/<name>/` directory with one
+//! Runs every fixture that has a hand-computed expectation: `kinds/X.csv` (or
+//! `X.json`) and `quirks/X.csv` with `X.expect.json`, and each `sets/<name>/` directory with one
 //! `expect.json` (files loaded in the order its `files[].name` lists them).
 //!
 //! Expectations are partial Summary JSON v1 (see `tests/fixtures/README.md`):
@@ -150,10 +150,15 @@ fn every_fixture_matches_its_expectation() {
         entries.sort();
         for expect_path in entries {
             let s = expect_path.to_string_lossy();
-            let csv = PathBuf::from(s.trim_end_matches(".expect.json").to_string() + ".csv");
-            if !csv.exists() {
+            // The data file is `X.csv`, or `X.json` for the JSON download.
+            let stem = s.trim_end_matches(".expect.json").to_string();
+            let Some(csv) = [".csv", ".json"]
+                .iter()
+                .map(|ext| PathBuf::from(stem.clone() + ext))
+                .find(|p| p.exists())
+            else {
                 continue;
-            }
+            };
             let expect: Value =
                 serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap();
             let label = format!("{dir}/{}", csv.file_name().unwrap().to_string_lossy());

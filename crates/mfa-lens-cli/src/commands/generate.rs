@@ -24,7 +24,11 @@ pub struct Request<'a> {
 
 /// Names accepted by `--kind`, for the help text and error messages.
 pub fn kind_names() -> String {
-    let mut names: Vec<&str> = GenKind::ALL.iter().map(|k| k.name()).collect();
+    let mut names: Vec<&str> = GenKind::ALL
+        .iter()
+        .chain(&GenKind::JSON)
+        .map(|k| k.name())
+        .collect();
     names.push("portal");
     names.join(", ")
 }

@@ -168,16 +168,9 @@ pub const MSI_SIGN_INS: [&str; 26] = [
     "Federated Token Issuer",
 ];
 
-/// InteractiveSignIns_AuthDetails (FORMATS §1.7; names CORROB, order INFERRED).
-pub const AUTH_DETAILS: [&str; 7] = [
-    "Request ID",
-    "Date",
-    "Authentication method",
-    "Authentication method detail",
-    "Succeeded",
-    "Result detail",
-    "Requirement",
-];
+/// InteractiveSignIns_AuthDetails (FORMATS §1.7; names CORROB, order INFERRED):
+/// the captions the JSON reader writes a sign-in's steps under, one list.
+pub const AUTH_DETAILS: [&str; 7] = crate::read::json_sign_in::STEP_HEADER;
 
 /// The 2018–2020 single-file export (FORMATS §1.11 sample, RECONSTRUCTED).
 pub const LEGACY_SIGN_INS: [&str; 22] = [

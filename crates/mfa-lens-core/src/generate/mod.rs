@@ -19,6 +19,8 @@
 //! ```
 
 pub mod headers;
+mod json_out;
+mod log_analytics_out;
 mod other_kinds;
 mod out;
 mod population;
@@ -66,9 +68,17 @@ pub enum GenKind {
     Registration,
     /// MSOnline per-user MFA status (one row per user; `rows` = users).
     MsolMfaStatus,
+    /// The interactive sign-ins of [`GenKind::SignIns`] with their
+    /// [`GenKind::AuthDetails`] steps, as the portal's JSON download.
+    SignInsJson,
+    /// The same sign-ins as a Log Analytics `SigninLogs` query result
+    /// exported to CSV.
+    LogAnalytics,
 }
 
 impl GenKind {
+    /// Every CSV kind (the tests over "every generated kind" read these as
+    /// tables); the JSON download is in [`GenKind::JSON`].
     pub const ALL: [GenKind; 12] = [
         GenKind::SignIns,
         GenKind::SignIns44,
@@ -84,6 +94,11 @@ impl GenKind {
         GenKind::MsolMfaStatus,
     ];
 
+    /// The forms whose rows the readers rewrite into the portal CSV's shape
+    /// (the JSON download, the Log Analytics export): not in [`GenKind::ALL`],
+    /// whose tests read the generated CSV's own columns.
+    pub const JSON: [GenKind; 2] = [GenKind::SignInsJson, GenKind::LogAnalytics];
+
     pub fn name(self) -> &'static str {
         match self {
             GenKind::SignIns => "sign-ins",
@@ -98,11 +113,16 @@ impl GenKind {
             GenKind::Bypassed => "bypassed",
             GenKind::Registration => "registration",
             GenKind::MsolMfaStatus => "msol",
+            GenKind::SignInsJson => "sign-ins-json",
+            GenKind::LogAnalytics => "log-analytics",
         }
     }
 
     pub fn from_name(name: &str) -> Option<GenKind> {
-        GenKind::ALL.into_iter().find(|k| k.name() == name)
+        GenKind::ALL
+            .into_iter()
+            .chain(GenKind::JSON)
+            .find(|k| k.name() == name)
     }
 
     /// The detected kind id the engine must report for this file (ISSUE-3 item 3).
@@ -117,6 +137,8 @@ impl GenKind {
             GenKind::Bypassed => "mfa-server-bypassed",
             GenKind::Registration => "registration-details",
             GenKind::MsolMfaStatus => "msol-mfa-status",
+            GenKind::SignInsJson => "entra-sign-ins-json",
+            GenKind::LogAnalytics => "log-analytics-sign-ins",
         }
     }
 }
@@ -214,6 +236,16 @@ pub fn generate(kind: GenKind, opts: &GenOptions, out: &mut dyn Write) -> io::Re
         }
         GenKind::Registration => other_kinds::registration_graph(opts.rows, opts.seed, &pop, out),
         GenKind::MsolMfaStatus => other_kinds::msol_mfa_status(opts.rows, opts.seed, &pop, out),
+        GenKind::SignInsJson | GenKind::LogAnalytics => {
+            let (mut csv, mut auth) = (Vec::new(), Vec::new());
+            let o = opts.sign_in_options(SignInColumns::C57, true);
+            sign_ins::write(&o, &pop, &mut csv, Some(&mut auth))?;
+            if kind == GenKind::SignInsJson {
+                json_out::write_json(&csv, &auth, out)
+            } else {
+                log_analytics_out::write_log_analytics(&csv, &auth, out)
+            }
+        }
     }
 }
 

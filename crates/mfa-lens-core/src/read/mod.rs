@@ -54,8 +54,12 @@
 //!   for UTF-16 and a 64 KiB scratch buffer when a field is cut. Never the file.
 
 mod decode;
+pub mod json;
+pub mod json_sign_in;
+pub mod json_split;
 mod limits;
 mod lines;
+pub mod log_analytics;
 pub(crate) mod probe;
 mod records;
 mod report;

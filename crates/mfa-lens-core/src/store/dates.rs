@@ -3,7 +3,8 @@
 //! The portal writes ISO 8601 (`2024-05-01T07:58:12Z`, sometimes with fractional
 //! seconds or an offset); MFA Server reports write `2019-03-14 15:22:08`; a file
 //! re-saved by Excel or written by PowerShell carries the culture of that machine:
-//! `5/2/2024 6:14:03 AM`, `02/05/2024 06:14`, `02.05.2024 06:14:03`.
+//! `5/2/2024 6:14:03 AM`, `02/05/2024 06:14`, `02.05.2024 06:14:03`; a Log
+//! Analytics CSV export puts a comma after the date (`5/2/2024, 6:14:03.287 AM`).
 //!
 //! Day/month order of the culture formats is decided once per file, never per row
 //! (a file has one culture): if any value's first number is above 12 the file is
@@ -118,6 +119,9 @@ fn parse_culture(v: &str, order: DayOrder) -> Option<i64> {
     let b = c.number(1, 2)?;
     c.expect(sep)?;
     let y = c.number(4, 4)?;
+    // Log Analytics' CSV export writes a comma after the date
+    // (`9/19/2023, 1:45:17.287 PM`).
+    let _ = c.one_of(b",");
     let (d, mo) = match order {
         DayOrder::DayFirst => (a, b),
         DayOrder::MonthFirst => (b, a),
@@ -288,6 +292,7 @@ mod tests {
         );
         assert_eq!(us("5/1/2024 12:00:00 AM"), Some(MAY_1_2024));
         assert_eq!(us("5/1/2024 1:00:00 PM"), Some(MAY_1_2024 + 13 * 3600));
+        assert_eq!(us("5/1/2024, 1:00:00.287 PM"), Some(MAY_1_2024 + 13 * 3600));
         assert_eq!(
             eu("01/05/2024 07:58"),
             Some(MAY_1_2024 + 7 * 3600 + 58 * 60)
