@@ -68,7 +68,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 class="visually-hidden"
                 type="file"
                 multiple=true
-                accept=".csv,.txt,.tsv,text/csv"
+                accept=".csv,.txt,.tsv,.json,text/csv,application/json"
                 tabindex="-1"
                 aria-hidden="true"
                 onchange={on_change}
