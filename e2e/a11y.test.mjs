@@ -63,6 +63,17 @@ for (const colorScheme of ['light', 'dark']) {
     problems.push(...(await audit(page, 'Rows with a detail')));
     await openFiles(page);
     problems.push(...(await audit(page, 'files panel')));
+    // The panels that open over a view: Share… and Copy as KQL.
+    await page.getByRole('button', { name: 'Share…' }).click();
+    await page.locator('#share-panel').waitFor();
+    await page.getByRole('radio', { name: /From a passphrase/ }).check();
+    await page.locator('#share-passphrase').waitFor();
+    problems.push(...(await audit(page, 'share panel')));
+    await tab(page, 'Overview').click();
+    await selected(page, 'Overview');
+    await page.locator('.actions').getByRole('button', { name: 'Copy as KQL' }).click();
+    await page.locator('.kql textarea').waitFor();
+    problems.push(...(await audit(page, 'KQL panel')));
     assert.deepEqual(problems, [], problems.join('\n'));
     await p.done();
   });

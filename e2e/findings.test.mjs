@@ -99,6 +99,12 @@ test('dropped exports open on their findings, listed as the CLI lists them, with
   const daveAt = expected.items.findIndex((f) => f.user === 'dave@contoso.com');
   await index.nth(daveAt).getByRole('button', { name: 'MFA fatigue', exact: false }).click();
   await page.locator(`#finding-${daveAt}:focus`).waitFor();
+  // In sight, below the sticky tabs, not under them.
+  const at = await page.evaluate((id) => ({
+    tabs: document.querySelector('[role=tablist]').getBoundingClientRect().bottom,
+    title: document.getElementById(id).getBoundingClientRect().top,
+  }), `finding-${daveAt}`);
+  assert.ok(at.title >= at.tabs, JSON.stringify(at));
 
   // Dave's fatigue episode: five declined prompts, then the approval, from an
   // address he never used before.

@@ -45,6 +45,12 @@ test('Copy as KQL gives the Overview, the rows and a finding as queries Kusto ac
   assert.equal(await page.locator('#kql-title').textContent(), 'MFA fatigue (prompt bombing) as KQL');
   // Opened from a card down the list, the panel takes the focus (and the eye).
   await page.locator('#kql-title:focus').waitFor();
+  const below = await page.evaluate(() => {
+    const tabs = document.querySelector('[role=tablist]').getBoundingClientRect();
+    const title = document.querySelector('#kql-title').getBoundingClientRect();
+    return { tabs: tabs.bottom, title: title.top, height: window.innerHeight };
+  });
+  assert.ok(below.title >= below.tabs && below.title < below.height, `the title is in sight: ${JSON.stringify(below)}`);
   assert.deepEqual(errors(fatigue), []);
   assert.equal(fatigue.trim(), kql(['findings', '--rule', 'mfa-fatigue', '--from', FROM, '--to', TO]).trim());
   // Copy puts exactly the shown text on the clipboard.

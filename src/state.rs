@@ -535,7 +535,11 @@ impl Reducible for State {
                 }
             }
             Action::Remove(key) => next.files.retain(|f| f.key != key),
-            Action::Clear => next.files.clear(),
+            Action::Clear => {
+                next.files.clear();
+                // A fresh start: the next files' findings may open on their own.
+                next.chosen = false;
+            }
             Action::Open(view) => {
                 let shown = next.memory.shown(view);
                 next.chosen = true;

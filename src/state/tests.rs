@@ -411,6 +411,11 @@ fn findings_open_first_unless_the_person_picked_a_view() {
         reply(opened, with_findings(ONE_HIGH)).shown,
         Shown::Overview
     );
+    // Cleared, back on the Overview: the next files' findings open again.
+    let picked = reduce(State::default(), Action::Open(View::Overview));
+    let cleared = reduce(reply(picked, with_findings(ONE_HIGH)), Action::Clear);
+    let empty = reply(cleared, with_findings(SeverityCounts::default()));
+    assert_eq!(reply(empty, with_findings(ONE_HIGH)).shown, Shown::Findings);
 }
 
 #[test]
