@@ -208,3 +208,28 @@ test('the Findings view reads at 1024×768 and in the dark', async () => {
     await done();
   }
 });
+
+test('a long list comes a page at a time: the counts are of all, Show more adds the next page', async () => {
+  const { mixedSet } = await import('./mixed.mjs');
+  const paths = await mixedSet();
+  const { page, done } = await s.open();
+  await dropFiles(page, 'main', paths);
+  await page.getByRole('button', { name: /^12 files/ }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.files-line__reading'));
+  await page.locator('.finding').first().waitFor();
+  const all = JSON.parse(
+    execFileSync(cli(), ['findings', '--json', ...paths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+  const total = all.items.length;
+  assert.ok(total > 100, `the set has more than two pages of findings (${total})`);
+  // The first page, under the counts of all.
+  assert.equal(await page.locator('.finding').count(), 50);
+  assert.equal(await page.locator('.findings__index tbody tr').count(), 50);
+  assert.match(await page.locator('.findings__head .findings__counts').textContent(), new RegExp(`^${total.toLocaleString('en-US')} findings`));
+  await page.getByRole('button', { name: `Show 50 more of ${total.toLocaleString('en-US')} findings` }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.finding').length === 100);
+  // In the CLI's order, page after page.
+  const users = await page.locator('.findings__index .findings__user').allTextContents();
+  assert.deepEqual(users, all.items.slice(0, 100).map((f) => f.user));
+  await done();
+});

@@ -46,8 +46,12 @@ pub type FileKey = u32;
 pub enum Shown {
     #[default]
     Overview,
-    /// The findings, with the thresholds of [`ToWorker::Show`]'s `settings`.
-    Findings,
+    /// The `first` findings (the most urgent), with the thresholds of
+    /// [`ToWorker::Show`]'s `settings`: the answer carries those only, and
+    /// the counts of all.
+    Findings {
+        first: u32,
+    },
     Rows(Query),
     Users(UserQuery),
     Report(ReportId),
@@ -377,7 +381,7 @@ mod tests {
             },
             ToWorker::Show {
                 seq: 4,
-                shown: Shown::Findings,
+                shown: Shown::Findings { first: 50 },
                 settings: {
                     let mut s = FindingSettings::default();
                     s.set("mfa_fatigue.min_prompts", 3.0);
@@ -460,6 +464,10 @@ pub enum KqlAsk {
     /// One findings rule with the page's thresholds, over the same period.
     Finding(RuleId),
 }
+
+/// Findings a page of the Findings view shows at first, and adds per "Show
+/// more".
+pub const FINDINGS_PAGE: u32 = 50;
 
 /// What "Share" makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

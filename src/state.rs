@@ -20,7 +20,9 @@ use crate::components::data_table::RowWindow;
 use crate::components::tabs::View;
 use crate::grid_layout::{clamp_px, Widths, Zone};
 use crate::hash::Place;
-use crate::protocol::{Answer, AnswerBody, FileKey, Files, FromWorker, KqlAsk, ShareAsk, Shown};
+use crate::protocol::{
+    Answer, AnswerBody, FileKey, Files, FromWorker, KqlAsk, ShareAsk, Shown, FINDINGS_PAGE,
+};
 
 /// What the page knows about one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +62,9 @@ impl Memory {
     fn shown(&self, view: View) -> Shown {
         match view {
             View::Overview => Shown::Overview,
-            View::Findings => Shown::Findings,
+            View::Findings => Shown::Findings {
+                first: FINDINGS_PAGE,
+            },
             View::Rows => Shown::Rows(self.rows.clone()),
             View::Users => Shown::Users(self.users.clone()),
             View::Reference => Shown::Reference(self.reference.clone()),
@@ -75,7 +79,7 @@ impl Memory {
             Shown::Users(q) => self.users = q.clone(),
             Shown::Registration(r) => self.registration = *r,
             Shown::Reference(text) => self.reference = text.clone(),
-            Shown::Overview | Shown::Findings | Shown::Report(_) => {}
+            Shown::Overview | Shown::Findings { .. } | Shown::Report(_) => {}
         }
     }
 }
@@ -84,7 +88,7 @@ impl Memory {
 pub fn view_of(shown: &Shown) -> View {
     match shown {
         Shown::Overview => View::Overview,
-        Shown::Findings => View::Findings,
+        Shown::Findings { .. } => View::Findings,
         Shown::Rows(_) => View::Rows,
         Shown::Users(_) => View::Users,
         Shown::Report(id) => View::Report(*id),
@@ -380,7 +384,9 @@ impl State {
         // The answer first: when the files show an incident and the person
         // has not picked a view, the findings are what they came for.
         if has_findings && !had_findings && !self.chosen && self.shown == Shown::Overview {
-            self.show(Shown::Findings);
+            self.show(Shown::Findings {
+                first: FINDINGS_PAGE,
+            });
         }
     }
 

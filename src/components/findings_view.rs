@@ -12,6 +12,7 @@ use crate::components::finding_settings::FindingSettingsPanel;
 use crate::components::report_parts::go_to;
 use crate::format::grouped;
 use crate::grid_layout::Zone;
+use crate::protocol::FINDINGS_PAGE;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsViewProps {
@@ -24,18 +25,16 @@ pub struct FindingsViewProps {
     pub zone: Zone,
     pub datasets: Vec<DatasetInfo>,
     pub on_rows: Callback<(DatasetId, Vec<Filter>)>,
+    /// "Show more": the first this many findings.
+    #[prop_or_default]
+    pub on_more: Callback<u32>,
     /// "Copy as KQL" on a card: the rule's query for Log Analytics.
     #[prop_or_default]
     pub on_kql: Callback<RuleId>,
 }
 
-/// Cards drawn at first, and added per "Show more": a large tenant can have
-/// thousands of prompt-volume findings, and a card is a dozen elements.
-const CARDS_AT_ONCE: usize = 50;
-
 #[function_component(FindingsView)]
 pub fn findings_view(props: &FindingsViewProps) -> Html {
-    let limit = use_state_eq(|| CARDS_AT_ONCE);
     let list = match &props.findings {
         None => html! { <p class="empty" role="status">{ "Looking for findings…" }</p> },
         Some(f) if f.items.is_empty() => html! {
@@ -44,16 +43,17 @@ pub fn findings_view(props: &FindingsViewProps) -> Html {
             </p>
         },
         Some(f) => {
-            let shown = f.items.len().min(*limit);
-            let rest = f.items.len() - shown;
-            let on_more = {
-                let limit = limit.clone();
-                Callback::from(move |_: MouseEvent| limit.set(*limit + CARDS_AT_ONCE))
-            };
+            // The worker sends a page of the list (a large tenant can have
+            // thousands of findings); the counts are of all of them.
+            let shown = f.items.len();
+            let total = (f.counts.high + f.counts.medium + f.counts.info) as usize;
+            let rest = total.saturating_sub(shown);
+            let next = (shown as u32).saturating_add(FINDINGS_PAGE);
+            let on_more = props.on_more.reform(move |_: MouseEvent| next);
             html! {
                 <div class="findings__list">
-                    { index(&f.items[..shown], props.zone) }
-                    { for f.items[..shown].iter().enumerate().map(|(index, finding)| html! {
+                    { index(&f.items, props.zone) }
+                    { for f.items.iter().enumerate().map(|(index, finding)| html! {
                         <FindingCard
                             finding={finding.clone()}
                             {index}
@@ -66,7 +66,7 @@ pub fn findings_view(props: &FindingsViewProps) -> Html {
                     }) }
                     if rest > 0 {
                         <button type="button" class="button findings__more" onclick={on_more}>
-                            { format!("Show {} more of {} findings", grouped(rest.min(CARDS_AT_ONCE) as u64), grouped(f.items.len() as u64)) }
+                            { format!("Show {} more of {} findings", grouped(rest.min(FINDINGS_PAGE as usize) as u64), grouped(total as u64)) }
                         </button>
                     }
                 </div>

@@ -48,6 +48,7 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                 <FindingsView
                     {findings}
                     on_kql={session.on_kql().reform(KqlAsk::Finding)}
+                    on_more={on_show.reform(|first| Shown::Findings { first })}
                     settings={state.settings}
                     on_settings={session.on_settings()}
                     zone={state.zone}

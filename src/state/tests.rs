@@ -390,7 +390,7 @@ const ONE_HIGH: SeverityCounts = SeverityCounts {
 fn findings_open_first_unless_the_person_picked_a_view() {
     // Nothing picked: the findings are the answer, and the tab shows.
     let s = reply(State::default(), with_findings(ONE_HIGH));
-    assert_eq!(s.shown, Shown::Findings);
+    assert_eq!(s.shown, Shown::Findings { first: 50 });
     assert_eq!(s.current_view(), View::Findings);
     assert_eq!(s.tabs()[1], View::Findings);
     assert_eq!(s.finding_counts, Some(ONE_HIGH));
@@ -415,7 +415,10 @@ fn findings_open_first_unless_the_person_picked_a_view() {
     let picked = reduce(State::default(), Action::Open(View::Overview));
     let cleared = reduce(reply(picked, with_findings(ONE_HIGH)), Action::Clear);
     let empty = reply(cleared, with_findings(SeverityCounts::default()));
-    assert_eq!(reply(empty, with_findings(ONE_HIGH)).shown, Shown::Findings);
+    assert_eq!(
+        reply(empty, with_findings(ONE_HIGH)).shown,
+        Shown::Findings { first: 50 }
+    );
 }
 
 #[test]
@@ -425,7 +428,10 @@ fn new_thresholds_ask_again_and_the_answer_carries_the_count() {
     let mut strict = FindingSettings::default();
     strict.set("mfa_fatigue.min_prompts", 50.0);
     let s = reduce(s, Action::Settings(strict));
-    assert_eq!((s.shown.clone(), s.settings), (Shown::Findings, strict));
+    assert_eq!(
+        (s.shown.clone(), s.settings),
+        (Shown::Findings { first: 50 }, strict)
+    );
     assert_eq!(s.seq, seq + 1, "the same view, asked again");
     // The same thresholds again ask for nothing.
     assert_eq!(reduce(s.clone(), Action::Settings(strict)).seq, s.seq);

@@ -130,7 +130,9 @@ impl Answers {
         let shown = offered(&self.shown, files);
         let body = match &shown {
             Shown::Rows(query) => self.rows_answer(ws, files, query),
-            Shown::Findings => AnswerBody::Findings(self.findings(ws)),
+            Shown::Findings { first } => {
+                AnswerBody::Findings(self.findings(ws).map(|f| Rc::new(f.first(*first as usize))))
+            }
             _ => self.cached(ws, &shown),
         };
         Answer {
@@ -190,7 +192,7 @@ fn offered(shown: &Shown, files: &Files) -> Shown {
     let ok = match shown {
         Shown::Report(id) => files.reports.contains(id),
         Shown::Registration(_) => files.registration,
-        Shown::Findings => files.findings.is_some(),
+        Shown::Findings { .. } => files.findings.is_some(),
         _ => true,
     };
     if ok {
@@ -284,7 +286,7 @@ mod tests {
             (6, Shown::Reference("declined".into())),
             (7, Shown::Rows(Query::default())),
             (8, Shown::Overview),
-            (9, Shown::Findings),
+            (9, Shown::Findings { first: 50 }),
         ] {
             let again = show(&mut answers, &ws, &files, seq, shown);
             assert_eq!(again.computations, computed, "seq {seq} was computed again");
@@ -372,9 +374,25 @@ mod tests {
             AnswerBody::Findings(Some(f)) => f.clone(),
             other => panic!("findings expected, got {other:?}"),
         };
-        let at_defaults = found(&show(&mut answers, &ws, &files, 1, Shown::Findings));
+        let at_defaults = found(&show(
+            &mut answers,
+            &ws,
+            &files,
+            1,
+            Shown::Findings { first: 50 },
+        ));
         assert_eq!(at_defaults.counts, counts);
-        assert!(!at_defaults.items.is_empty(), "the fixtures plant findings");
+        assert!(at_defaults.items.len() > 2, "the fixtures plant findings");
+        // A page of two: the first two, under the counts of all.
+        let page = found(&show(
+            &mut answers,
+            &ws,
+            &files,
+            9,
+            Shown::Findings { first: 2 },
+        ));
+        assert_eq!(page.counts, counts);
+        assert_eq!(page.items, at_defaults.items[..2]);
         // Thresholds nothing can reach: no finding with a threshold left,
         // and the Overview's summary says so too.
         let mut strict = FindingSettings::default();
@@ -385,7 +403,7 @@ mod tests {
         ] {
             assert!(strict.set(path, 1e6));
         }
-        let answer = answers.show(&ws, &files, 2, Shown::Findings, strict);
+        let answer = answers.show(&ws, &files, 2, Shown::Findings { first: 50 }, strict);
         let f = found(&answer);
         assert_eq!(f.settings, strict);
         assert!(f.items.iter().all(|i| !matches!(
@@ -406,7 +424,13 @@ mod tests {
         assert_eq!(section.counts, f.counts);
         // Back to the defaults: the first answer again.
         assert_eq!(
-            found(&show(&mut answers, &ws, &files, 4, Shown::Findings)),
+            found(&show(
+                &mut answers,
+                &ws,
+                &files,
+                4,
+                Shown::Findings { first: 50 }
+            )),
             at_defaults
         );
     }
@@ -429,7 +453,13 @@ mod tests {
         let empty = Workspace::default();
         let (files, _) = files_of(&empty, &mut answers);
         assert_eq!(files.findings, None);
-        let answer = show(&mut answers, &empty, &files, 1, Shown::Findings);
+        let answer = show(
+            &mut answers,
+            &empty,
+            &files,
+            1,
+            Shown::Findings { first: 50 },
+        );
         assert!(matches!(answer.body, AnswerBody::Overview(_)));
     }
 

@@ -19,7 +19,9 @@ use crate::protocol::{
 pub fn answer(ws: &Workspace, shown: &Shown, settings: &FindingSettings) -> AnswerBody {
     match shown {
         Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws, settings))),
-        Shown::Findings => AnswerBody::Findings(findings::analyse(ws, settings).map(Rc::new)),
+        Shown::Findings { first } => AnswerBody::Findings(
+            findings::analyse(ws, settings).map(|f| Rc::new(f.first(*first as usize))),
+        ),
         Shown::Rows(query) => AnswerBody::Rows(Rc::new(
             rows(ws, query.clone(), &mut SortCache::default()).0,
         )),

@@ -65,5 +65,18 @@ fn main() {
             f.counts.info,
             f.items.len()
         );
+        // What the worker posts to the page for the Findings view: every
+        // finding with its evidence row references.
+        let evidence: usize = f
+            .items
+            .iter()
+            .flat_map(|i| &i.evidence)
+            .map(|e| e.rows.len())
+            .sum();
+        let json = serde_json::to_vec(&f).map_or(0, |v| v.len());
+        println!(
+            "the Findings answer: {evidence} evidence rows, {:.1} MB of JSON",
+            json as f64 / 1e6
+        );
     }
 }

@@ -285,6 +285,17 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// The first `n` findings (the most urgent), the counts still of all: a
+    /// page of the list. A large tenant can have thousands of findings, each
+    /// with its words and evidence, and a page needs only those it shows.
+    pub fn first(&self, n: usize) -> Findings {
+        Findings {
+            settings: self.settings,
+            counts: self.counts,
+            items: self.items.iter().take(n).cloned().collect(),
+        }
+    }
+
     /// The same findings without their row references: what Summary JSON v1
     /// and `mfa-lens findings --json` print. Row references name files by
     /// their handle in one workspace, which depends on the order files were
