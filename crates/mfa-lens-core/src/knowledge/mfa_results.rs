@@ -110,16 +110,16 @@ pub fn is_interrupted_text(text: &str) -> bool {
 /// typographic apostrophes and a trailing `.` do not matter.
 pub fn mfa_result(text: &str) -> Option<&'static MfaResult> {
     if let Some(reason) = denial_reason(text) {
-        return MFA_RESULTS
-            .iter()
-            .find(|entry| entry.kind == MfaResultKind::Denied && entry.reason == reason);
+        return MFA_RESULTS.iter().find(|entry| {
+            entry.kind == MfaResultKind::Denied && same_reason(entry.reason, &reason)
+        });
     }
     let wanted = normalise_reason(text);
     if wanted.is_empty() {
         return None;
     }
     if let Some(entry) = MFA_RESULTS.iter().find(|entry| {
-        entry.reason == wanted
+        same_reason(entry.reason, &wanted)
             || normalise_reason(entry.legacy_text) == wanted
             || normalise_reason(entry.modern_text) == wanted
     }) {
@@ -159,6 +159,14 @@ fn after_last_denied(bytes: &[u8]) -> Option<usize> {
         end = semicolon;
     }
     None
+}
+
+/// Two normalised reasons that say the same, a contraction spelled out or
+/// not: the sign-in logs write "user didn't respond to mobile app
+/// notification" where the documented reason says "did not" (the findings'
+/// fatigue rule already takes both, `detection::FATIGUE_REASONS`).
+fn same_reason(known: &str, seen: &str) -> bool {
+    known == seen || (seen.contains("n't") && known == seen.replace("n't", " not"))
 }
 
 /// Trim, drop one trailing `.`, lower-case, fold `’` to `'`.
@@ -862,5 +870,21 @@ mod tests {
             });
             proptest::prop_assert_eq!(denial_reason(&text), expected);
         }
+    }
+
+    #[test]
+    fn a_contraction_finds_the_documented_reason() {
+        for text in [
+            "user didn't respond to mobile app notification",
+            "MFA denied; user didn\u{2019}t respond to mobile app notification.",
+        ] {
+            assert_eq!(
+                mfa_result(text).map(|e| e.reason),
+                Some("user did not respond to mobile app notification"),
+                "{text}"
+            );
+        }
+        // Only a contraction: another reason stays unknown.
+        assert!(mfa_result("user didn't like the prompt").is_none());
     }
 }
