@@ -143,6 +143,16 @@ test('(a) after load, dropping files and using every view makes no request beyon
   await page.getByRole('tab', { name: 'Reference' }).click();
   await page.getByPlaceholder('Search codes and results…').fill('500121');
   await page.locator('.entry').first().waitFor();
+  // Copy as KQL and Share…: the query, the redacted ZIP and the report are
+  // made here, and nothing is asked of anyone.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.locator('.actions').getByRole('button', { name: 'Copy as KQL' }).click();
+  await page.locator('.kql textarea').waitFor();
+  await page.getByRole('button', { name: 'Share…' }).click();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a redacted copy (ZIP)' }).click()]);
+  await page.locator('.share__made').waitFor();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
+  await page.locator('.share__made', { hasText: 'redacted report' }).waitFor();
 
   const afterLoad = requests.slice(loadedRequests);
   assert.deepEqual(strayRequests(requests, server.url), [], 'every request was for one of the page\'s own files');
