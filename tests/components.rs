@@ -406,7 +406,7 @@ fn reference_with_worker_answers() -> yew::Html {
     let answer = match mfa_lens_web::worker::answer(
         &mfa_lens_core::Workspace::default(),
         &Shown::Reference((*query).clone()),
-        &mfa_lens_core::findings::FindingSettings::default(),
+        None,
     ) {
         AnswerBody::Reference(answer) => Some(answer),
         _ => None,

@@ -130,8 +130,10 @@ impl Answers {
         let shown = offered(&self.shown, files);
         let body = match &shown {
             Shown::Rows(query) => self.rows_answer(ws, files, query),
-            Shown::Findings { first } => {
-                AnswerBody::Findings(self.findings(ws).map(|f| Rc::new(f.first(*first as usize))))
+            // Not cached: each page is a cheap slice of the findings kept below.
+            Shown::Findings { .. } => {
+                let found = self.findings(ws);
+                compute::answer(ws, &shown, found.as_deref())
             }
             _ => self.cached(ws, &shown),
         };
@@ -156,7 +158,11 @@ impl Answers {
             return body;
         }
         self.computations += 1;
-        let body = compute::answer(ws, shown, &self.settings);
+        let found = match shown {
+            Shown::Overview => self.findings(ws),
+            _ => None,
+        };
+        let body = compute::answer(ws, shown, found.as_deref());
         if self.cache.len() == CACHED {
             self.cache.remove(0);
         }

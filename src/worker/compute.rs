@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use mfa_lens_core::findings::{self, FindingSettings};
+use mfa_lens_core::findings::Findings;
 use mfa_lens_core::knowledge::{self, Card, Entry};
 use mfa_lens_core::query::{self, Bucket, DatasetInfo, Query, ResultSet, SortCache};
 use mfa_lens_core::reports::registration::registration_report;
@@ -15,13 +15,15 @@ use crate::protocol::{
 };
 
 /// The answer to `shown` (the Rows view goes through [`rows`], which also
-/// hands back the result set its follow-ups need).
-pub fn answer(ws: &Workspace, shown: &Shown, settings: &FindingSettings) -> AnswerBody {
+/// hands back the result set its follow-ups need). `found` are the findings
+/// of these files with the page's thresholds, analysed once by the caller;
+/// only the Overview and the Findings view read them.
+pub fn answer(ws: &Workspace, shown: &Shown, found: Option<&Findings>) -> AnswerBody {
     match shown {
-        Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws, settings))),
-        Shown::Findings { first } => AnswerBody::Findings(
-            findings::analyse(ws, settings).map(|f| Rc::new(f.first(*first as usize))),
-        ),
+        Shown::Overview => AnswerBody::Overview(Rc::new(overview(ws, found))),
+        Shown::Findings { first } => {
+            AnswerBody::Findings(found.map(|f| Rc::new(f.first(*first as usize))))
+        }
         Shown::Rows(query) => AnswerBody::Rows(Rc::new(
             rows(ws, query.clone(), &mut SortCache::default()).0,
         )),
@@ -34,8 +36,8 @@ pub fn answer(ws: &Workspace, shown: &Shown, settings: &FindingSettings) -> Answ
     }
 }
 
-fn overview(ws: &Workspace, settings: &FindingSettings) -> OverviewAnswer {
-    let summary = Summary::with_settings(ws, settings);
+fn overview(ws: &Workspace, found: Option<&Findings>) -> OverviewAnswer {
+    let summary = Summary::with_findings(ws, found);
     let notes = notes(&summary);
     OverviewAnswer {
         summary: Some(Rc::new(summary)),
@@ -194,7 +196,8 @@ mod tests {
         for (name, bytes) in crate::sample::files() {
             ws.load(name, bytes);
         }
-        let overview = overview(&ws, &FindingSettings::default());
+        let found = mfa_lens_core::findings::analyse(&ws, &Default::default());
+        let overview = overview(&ws, found.as_ref());
         let summary = overview.summary.as_ref().expect("a summary");
         let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;
         assert!(!reasons.is_empty());
@@ -217,7 +220,8 @@ mod tests {
                 "../../crates/mfa-lens-core/tests/fixtures/quirks/error_500121_without_text.csv"
             ),
         );
-        let overview = overview(&ws, &FindingSettings::default());
+        let found = mfa_lens_core::findings::analyse(&ws, &Default::default());
+        let overview = overview(&ws, found.as_ref());
         let reason = mfa_lens_core::classify::STRONG_AUTH_FAILED;
         let summary = overview.summary.as_ref().expect("a summary");
         let reasons = &summary.sign_ins.as_ref().expect("sign-ins").denial_reasons;

@@ -339,6 +339,13 @@ impl Summary {
     /// The same, with the findings rules at `settings` (the page's thresholds,
     /// which the `findings` section names, so the file says how it was made).
     pub fn with_settings(ws: &Workspace, settings: &FindingSettings) -> Summary {
+        Summary::with_findings(ws, findings::analyse(ws, settings).as_ref())
+    }
+
+    /// The same, with the findings already analysed: the page's worker
+    /// analyses them once per files and thresholds, for the Findings tab's
+    /// count, the Findings view and this summary alike.
+    pub fn with_findings(ws: &Workspace, found: Option<&Findings>) -> Summary {
         let views = ws.views();
         let files = ws
             .files()
@@ -362,7 +369,7 @@ impl Summary {
             blocked_history: blocked_history(ws, &views),
             bypass_history: bypass_history(ws, &views),
             registration: registration(&views),
-            findings: findings::analyse(ws, settings).map(Findings::without_evidence),
+            findings: found.map(|f| f.clone().without_evidence()),
         }
     }
 }
