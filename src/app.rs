@@ -18,7 +18,7 @@ use crate::components::shown_view::ShownView;
 use crate::components::tabs::{TabBadge, Tabs, View};
 use crate::components::update_banner::UpdateBanner;
 use crate::session::use_session;
-use crate::state::{total, Action};
+use crate::state::Action;
 use mfa_lens_core::findings::SeverityCounts;
 
 #[function_component(App)]
@@ -117,7 +117,7 @@ fn finding_badge(counts: Option<SeverityCounts>) -> Vec<TabBadge> {
     let Some(c) = counts else {
         return Vec::new();
     };
-    let count = total(c);
+    let count = c.total();
     let class = if c.high > 0 {
         "tab__count--high"
     } else if c.medium > 0 {

@@ -3,6 +3,12 @@
 
 pub use mfa_lens_core::format::{grouped, human_size, percent};
 
+/// The browser's clock, Unix seconds (a local zone's name depends on the
+/// date: summer time).
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// Seconds left at the rate seen so far; `None` until there is a rate to go by.
 pub fn seconds_left(size: u64, bytes_read: u64, started_ms: f64, now_ms: f64) -> Option<f64> {
     let elapsed = (now_ms - started_ms) / 1000.0;

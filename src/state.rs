@@ -377,9 +377,9 @@ impl State {
                 entry.phase = Phase::Loaded(Rc::new(report.clone()));
             }
         }
-        let had_findings = self.finding_counts.is_some_and(|c| total(c) > 0);
+        let had_findings = self.finding_counts.is_some_and(|c| c.total() > 0);
         self.finding_counts = files.findings;
-        let has_findings = files.findings.is_some_and(|c| total(c) > 0);
+        let has_findings = files.findings.is_some_and(|c| c.total() > 0);
         self.catalog = Rc::new(files);
         // The answer first: when the files show an incident and the person
         // has not picked a view, the findings are what they came for.
@@ -622,11 +622,6 @@ fn refused_report(name: &str, message: String) -> FileReport {
             message,
         )],
     }
-}
-
-/// All findings of the counts.
-pub fn total(c: SeverityCounts) -> u64 {
-    c.high + c.medium + c.info
 }
 
 fn loading(now_ms: f64) -> Phase {

@@ -16,7 +16,7 @@ use web_sys::{HtmlElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use crate::display::shown_string;
-use crate::format::grouped;
+use crate::format::{grouped, now_secs};
 use crate::grid_layout::{
     auto_px, clamp_px, template, time_caption, time_text, CellKind, Widths, Zone, KEY_STEP_PX,
 };
@@ -304,10 +304,6 @@ pub fn data_table(props: &DataTableProps) -> Html {
             </div>
         </div>
     }
-}
-
-fn now_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
 }
 
 fn sort_state(sort: &Option<(String, bool)>, key: &str) -> &'static str {

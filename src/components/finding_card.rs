@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::episode_chart::EpisodeChart;
 use crate::components::findings_view::count_words;
-use crate::format::grouped;
+use crate::format::{grouped, now_secs};
 use crate::grid_layout::{time_text, Zone};
 
 #[derive(Properties, PartialEq)]
@@ -109,10 +109,6 @@ pub fn span_text(f: &Finding, zone: Zone) -> Option<String> {
     } else {
         format!("{first} – {last}")
     })
-}
-
-pub fn now_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
 }
 
 /// The rule's own facts: the approval and where it came from, the busiest

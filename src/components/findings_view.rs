@@ -7,10 +7,10 @@ use mfa_lens_core::findings::{rule_info, Finding, FindingSettings, Findings, Rul
 use mfa_lens_core::query::{DatasetId, DatasetInfo, Filter};
 use yew::prelude::*;
 
-use crate::components::finding_card::{now_secs, span_text, FindingCard, SeverityBadge};
+use crate::components::finding_card::{span_text, FindingCard, SeverityBadge};
 use crate::components::finding_settings::FindingSettingsPanel;
 use crate::components::report_parts::go_to;
-use crate::format::grouped;
+use crate::format::{grouped, now_secs};
 use crate::grid_layout::Zone;
 use crate::protocol::FINDINGS_PAGE;
 
@@ -46,7 +46,7 @@ pub fn findings_view(props: &FindingsViewProps) -> Html {
             // The worker sends a page of the list (a large tenant can have
             // thousands of findings); the counts are of all of them.
             let shown = f.items.len();
-            let total = (f.counts.high + f.counts.medium + f.counts.info) as usize;
+            let total = f.counts.total() as usize;
             let rest = total.saturating_sub(shown);
             let next = (shown as u32).saturating_add(FINDINGS_PAGE);
             let on_more = props.on_more.reform(move |_: MouseEvent| next);
@@ -130,15 +130,17 @@ fn index(items: &[Finding], zone: Zone) -> Html {
 
 /// "5 prompts", "1 fraud report": the count in the rule's own words.
 pub fn count_words(f: &Finding) -> String {
-    let counted = rule_info(f.rule).counted;
-    let word = if f.count == 1 { counted[0] } else { counted[1] };
-    format!("{} {word}", grouped(f.count))
+    format!(
+        "{} {}",
+        grouped(f.count),
+        rule_info(f.rule).counted_word(f.count)
+    )
 }
 
 /// "5 findings: 2 high, 1 medium, 2 info", each severity on its colour.
 pub fn counts_line(f: &Findings) -> Html {
     let c = f.counts;
-    let total = c.high + c.medium + c.info;
+    let total = c.total();
     let noun = if total == 1 { "finding" } else { "findings" };
     let badges = [
         (Severity::High, c.high),

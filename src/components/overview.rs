@@ -44,7 +44,7 @@ pub struct OverviewProps {
 /// The findings by severity, first: the answer to "is someone attacking us?".
 fn findings_line(f: &Findings, on_open: &Callback<()>) -> Html {
     let onclick = on_open.reform(|_: MouseEvent| ());
-    let total = f.counts.high + f.counts.medium + f.counts.info;
+    let total = f.counts.total();
     let class = if f.counts.high > 0 {
         "overview-findings--high"
     } else if total > 0 {
@@ -252,11 +252,7 @@ fn extra_charts(c: &SignInCharts, on_filter: &Callback<Vec<Filter>>) -> Html {
         .error_codes
         .iter()
         .map(|e| Bar {
-            label: if e.label.is_empty() {
-                e.code.clone()
-            } else {
-                format!("{} {}", e.code, e.label)
-            },
+            label: e.caption(),
             count: e.count,
             tone: "outcome--denied",
         })

@@ -8,11 +8,13 @@
 use js_sys::{Array, Uint8Array};
 use mfa_lens_core::redact::{BundleError, Key, StreamedRedaction};
 use mfa_lens_core::report_html::{self, ReportOptions};
+use mfa_lens_core::store::dates::format_timestamp;
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag};
 
 use super::loader::{read_slice, yield_now, Source, SLICE_BYTES};
 use super::{post, scope, SESSION};
+use crate::format::now_secs;
 use crate::protocol::{self, FromWorker, KeyChoice, ShareAsk};
 
 /// What was made, before it is posted.
@@ -35,7 +37,7 @@ pub async fn run(ask: ShareAsk, key: KeyChoice) {
 async fn make(ask: ShareAsk, key: KeyChoice) -> Result<Made, String> {
     let options = SESSION.with(|s| ReportOptions {
         settings: *s.borrow().answers.settings(),
-        ..ReportOptions::new(&now_rfc3339())
+        ..ReportOptions::new(&format_timestamp(now_secs()))
     });
     if ask == (ShareAsk::Report { redacted: false }) {
         let html = SESSION.with(|s| report_html::render(&s.borrow().loader.workspace, &options));
@@ -146,14 +148,4 @@ fn post_made(ask: ShareAsk, made: Made) {
     };
     let message = Array::of2(&JsValue::from_str(&protocol::encode(&reply)), &blob);
     let _ = scope().post_message(&message);
-}
-
-/// Now, as RFC 3339 UTC to the second (the report says when it was made).
-fn now_rfc3339() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    // "2026-12-05T08:01:02.345Z" → "2026-12-05T08:01:02Z"
-    match iso.find('.') {
-        Some(dot) => format!("{}Z", &iso[..dot]),
-        None => iso,
-    }
 }

@@ -275,6 +275,13 @@ pub struct SeverityCounts {
     pub info: u64,
 }
 
+impl SeverityCounts {
+    /// Findings of every severity.
+    pub fn total(&self) -> u64 {
+        self.high + self.medium + self.info
+    }
+}
+
 /// Summary JSON v1's `findings` section, and the page's Findings answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Findings {

@@ -42,6 +42,14 @@ pub struct RuleInfo {
     pub cannot_see: &'static str,
 }
 
+impl RuleInfo {
+    /// What `n` of a finding's `count` are: "1 fraud report", "5 rejected
+    /// prompts" (the number is the caller's to format).
+    pub fn counted_word(&self, n: u64) -> &'static str {
+        self.counted[usize::from(n != 1)]
+    }
+}
+
 use MarkKind::{Lifted, Success, Trigger};
 use Severity::{High, Info, Medium};
 

@@ -217,6 +217,18 @@ pub struct ErrorCodeCount {
     pub filter: Filter,
 }
 
+impl ErrorCodeCount {
+    /// "500121 MFA failed": the code and its label, or the code alone when
+    /// the knowledge base has none (the page's chart and the report's).
+    pub fn caption(&self) -> String {
+        if self.label.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{} {}", self.code, self.label)
+        }
+    }
+}
+
 /// The overview of a result set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {

@@ -11,7 +11,7 @@ use crate::format::grouped;
 
 pub fn findings(out: &mut String, f: &Findings) {
     let c = f.counts;
-    let total = c.high + c.medium + c.info;
+    let total = c.total();
     out.push_str("<section class=\"findings\"><h2>Findings</h2>");
     if total == 0 {
         out.push_str(
@@ -52,11 +52,7 @@ fn severity(s: Severity) -> (&'static str, &'static str) {
 fn card(out: &mut String, f: &Finding) {
     let info = rule_info(f.rule);
     let (word, tone) = severity(f.severity);
-    let counted = if f.count == 1 {
-        info.counted[0]
-    } else {
-        info.counted[1]
-    };
+    let counted = info.counted_word(f.count);
     let window = match (&f.first, &f.last) {
         (Some(a), Some(b)) if a == b => a.clone(),
         (Some(a), Some(b)) => format!("{a} – {b}"),

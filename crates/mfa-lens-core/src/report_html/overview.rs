@@ -25,7 +25,7 @@ pub fn overview(out: &mut String, ws: &Workspace, s: &Summary) {
         let _ = write!(
             out,
             "<p><strong>{} findings</strong>: {} high, {} medium, {} info.</p>",
-            grouped(c.high + c.medium + c.info),
+            grouped(c.total()),
             grouped(c.high),
             grouped(c.medium),
             grouped(c.info)
@@ -122,11 +122,7 @@ fn sign_ins(out: &mut String, s: &SignInSummary, charts: Option<&SignInCharts>) 
             .error_codes
             .iter()
             .map(|e| Bar {
-                label: if e.label.is_empty() {
-                    e.code.clone()
-                } else {
-                    format!("{} {}", e.code, e.label)
-                },
+                label: e.caption(),
                 count: e.count,
                 colour: BAD,
             })
