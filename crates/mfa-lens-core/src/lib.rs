@@ -15,6 +15,7 @@
 //!                           csv-core)                columnar store)    the issue)
 //! ```
 
+pub mod built;
 pub mod classify;
 pub mod columns;
 pub mod detect;
