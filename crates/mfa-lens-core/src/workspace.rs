@@ -22,10 +22,9 @@ use serde::{Deserialize, Serialize};
 use crate::classify::{classify_sign_ins, Reasons, SignInClasses};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
-use crate::format::grouped;
-use crate::ingest::{FileLoader, LoadedFile};
+use crate::built::{BuiltFile, FileBuilder};
+use crate::ingest::LoadedFile;
 use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
-use crate::source::Source;
 use crate::store::Table;
 
 /// Chunk size used by [`Workspace::load`], like the browser's file slices.
@@ -65,10 +64,9 @@ pub struct FileView<'a> {
 }
 
 enum State {
-    Loading {
-        reader: Box<Source>,
-        loader: Box<FileLoader>,
-    },
+    Loading(Box<FileBuilder>),
+    /// Being read elsewhere (a shard worker); [`Workspace::adopt`] brings it.
+    Remote,
     Loaded(Box<LoadedFile>),
     Unreadable,
 }
@@ -83,6 +81,17 @@ struct Slot {
     /// Finished with [`Workspace::finish_deferred`] and not yet joined or
     /// classified: reported as still loading, left out of tables and summaries.
     pending: bool,
+}
+
+impl Slot {
+    /// The file's reading is over: keep what it gave.
+    fn place(&mut self, built: BuiltFile) {
+        self.fatal.extend(built.fatal);
+        self.state = match built.loaded {
+            Some(file) => State::Loaded(Box::new(file)),
+            None => State::Unreadable,
+        };
+    }
 }
 
 /// All loaded files and what they say together.
@@ -103,21 +112,47 @@ impl Workspace {
 
     /// Start a file; feed it with [`push`](Self::push), end with [`finish`](Self::finish).
     pub fn begin_file(&mut self, name: &str) -> FileId {
+        self.begin(name, State::Loading(Box::new(FileBuilder::new(name))))
+    }
+
+    /// Start a file that is read elsewhere (a shard worker, with a
+    /// [`FileBuilder`]): it has its place in the load order now, is reported
+    /// as loading, and is complete when its [`BuiltFile`] is
+    /// [`adopt`](Self::adopt)ed. Results never depend on which file's reading
+    /// ends first.
+    pub fn begin_remote(&mut self, name: &str) -> FileId {
+        self.begin(name, State::Remote)
+    }
+
+    fn begin(&mut self, name: &str, state: State) -> FileId {
         let id = FileId(self.next_id);
         self.next_id = self.next_id.wrapping_add(1);
         self.slots.push(Slot {
             id,
             name: name.to_string(),
-            state: State::Loading {
-                reader: Box::new(Source::new(name)),
-                loader: Box::new(FileLoader::new(name)),
-            },
+            state,
             fatal: Vec::new(),
             classes: None,
             pending: false,
         });
         self.refresh_reports();
         id
+    }
+
+    /// The reading of a file begun with [`begin_remote`](Self::begin_remote)
+    /// is over: it takes `built` as if it had been read here. With
+    /// `deferred`, as [`finish_deferred`](Self::finish_deferred); otherwise
+    /// as [`finish`](Self::finish). Ignored for an id that was removed or is
+    /// not remote.
+    pub fn adopt(&mut self, id: FileId, built: BuiltFile, deferred: bool) {
+        let Some(slot) = self.slot_mut(id) else {
+            return;
+        };
+        if !matches!(slot.state, State::Remote) {
+            return;
+        }
+        slot.place(built);
+        self.after_complete(id, deferred);
     }
 
     fn slot_mut(&mut self, id: FileId) -> Option<&mut Slot> {
@@ -130,11 +165,8 @@ impl Workspace {
         let Some(slot) = self.slot_mut(id) else {
             return;
         };
-        if let State::Loading { reader, loader } = &mut slot.state {
-            if let Err(e) = reader.push(chunk, loader.as_mut()) {
-                slot.fatal.push(e.to_diagnostic(&slot.name));
-                slot.state = State::Unreadable;
-            }
+        if let State::Loading(builder) = &mut slot.state {
+            builder.push(chunk);
         }
     }
 
@@ -142,7 +174,7 @@ impl Workspace {
     /// also settles every file finished with [`finish_deferred`](Self::finish_deferred)).
     pub fn finish(&mut self, id: FileId) {
         self.complete(id);
-        self.rebuild();
+        self.after_complete(id, false);
     }
 
     /// The file is complete, and more are coming: build its table but leave
@@ -152,6 +184,16 @@ impl Workspace {
     /// what the faces see stays consistent.
     pub fn finish_deferred(&mut self, id: FileId) {
         self.complete(id);
+        self.after_complete(id, true);
+    }
+
+    /// A file's reading is over: settle now, or mark it for the next
+    /// [`settle`](Self::settle).
+    fn after_complete(&mut self, id: FileId, deferred: bool) {
+        if !deferred {
+            self.rebuild();
+            return;
+        }
         if let Some(slot) = self.slot_mut(id) {
             slot.pending = matches!(slot.state, State::Loaded(_));
         }
@@ -185,30 +227,11 @@ impl Workspace {
         let Some(slot) = self.slot_mut(id) else {
             return;
         };
-        let state = std::mem::replace(&mut slot.state, State::Unreadable);
-        let State::Loading { reader, loader } = state else {
-            slot.state = state;
+        let State::Loading(builder) = std::mem::replace(&mut slot.state, State::Unreadable) else {
             return;
         };
-        let kept = reader.finish_cut(*loader).map(|file| {
-            let rows = file.table.rows() as u64;
-            slot.state = State::Loaded(Box::new(file));
-            rows
-        });
-        let message = cut_short_message(cause, read, size, kept);
-        slot.fatal.push(Diagnostic::new(
-            slot.name.clone(),
-            None,
-            Severity::Error,
-            DiagnosticCode::ReadFailed,
-            message,
-        ));
-        if deferred {
-            slot.pending = kept.is_some();
-            self.refresh_reports();
-        } else {
-            self.rebuild();
-        }
+        slot.place(builder.finish_cut_short(read, size, cause));
+        self.after_complete(id, deferred);
     }
 
     /// Ends a file's reading: its table, or its fatal diagnostic.
@@ -216,34 +239,28 @@ impl Workspace {
         let Some(slot) = self.slot_mut(id) else {
             return;
         };
-        let state = std::mem::replace(&mut slot.state, State::Unreadable);
-        slot.state = match state {
-            State::Loading { reader, loader } => match reader.finish(*loader) {
-                Ok(file) => State::Loaded(Box::new(file)),
-                Err(e) => {
-                    slot.fatal.push(e.to_diagnostic(&slot.name));
-                    State::Unreadable
-                }
-            },
-            other => other,
-        };
+        match std::mem::replace(&mut slot.state, State::Unreadable) {
+            State::Loading(builder) => slot.place(builder.finish()),
+            other => slot.state = other,
+        }
     }
 
     /// True once `id` is known not to be a table (empty, binary, a workbook, a
     /// PDF): the rest of its bytes would be ignored, so a caller reading a large
     /// file in slices can stop reading it.
     pub fn is_unreadable(&self, id: FileId) -> bool {
-        matches!(
-            self.slots.iter().find(|s| s.id == id).map(|s| &s.state),
-            Some(State::Unreadable)
-        )
+        match self.slots.iter().find(|s| s.id == id).map(|s| &s.state) {
+            Some(State::Unreadable) => true,
+            Some(State::Loading(builder)) => builder.is_unreadable(),
+            _ => false,
+        }
     }
 
     /// Data rows stored so far for `id`: growing while it loads, final after
     /// [`finish`](Self::finish); 0 for an unknown or unreadable file.
     pub fn rows_loaded(&self, id: FileId) -> u64 {
         match self.slots.iter().find(|s| s.id == id).map(|s| &s.state) {
-            Some(State::Loading { loader, .. }) => loader.rows_so_far(),
+            Some(State::Loading(builder)) => builder.rows_so_far(),
             Some(State::Loaded(f)) => f.table.rows() as u64,
             _ => 0,
         }
@@ -413,7 +430,8 @@ impl Workspace {
                     matched_columns: Vec::new(),
                     rows: 0,
                     bad_rows: 0,
-                    loading: s.pending || matches!(s.state, State::Loading { .. }),
+                    loading: s.pending
+                        || matches!(s.state, State::Loading(_) | State::Remote),
                     unreadable: matches!(s.state, State::Unreadable),
                     diagnostics: s.fatal.clone(),
                 };
@@ -465,23 +483,4 @@ fn join_diagnostic(file: &str, any_sign_ins: bool, rate: Option<f64>) -> Option<
             ),
         )
     })
-}
-
-/// What a person reads about a file whose bytes stopped arriving.
-fn cut_short_message(cause: &str, read: u64, size: u64, kept: Option<u64>) -> String {
-    let (read, size) = (grouped(read), grouped(size));
-    match kept {
-        Some(rows) => format!(
-            "{cause} Reading stopped after {read} of {size} bytes. The {} complete row{} read \
-             before that {} kept and counted; the rest of the file is not. Add the file again \
-             to read it whole.",
-            grouped(rows),
-            if rows == 1 { "" } else { "s" },
-            if rows == 1 { "is" } else { "are" },
-        ),
-        None => format!(
-            "{cause} Reading stopped after {read} of {size} bytes, before the header line was \
-             complete, so nothing from this file is used. Add the file again to read it."
-        ),
-    }
 }
