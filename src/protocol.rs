@@ -125,6 +125,43 @@ pub enum ToWorker {
     /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
     /// reports a dead worker.
     TestPanic,
+    /// Read dropped files in these shard workers: `count` `MessagePort`s
+    /// travel beside this message (transferred), one to each shard. Sent
+    /// once, before the first `Load`.
+    Shards {
+        count: u32,
+    },
+    /// To a worker started as a shard: read files for the coordinator at the
+    /// other end of the `MessagePort` that travels beside this message.
+    BecomeShard,
+}
+
+/// The coordinator to a shard, over their `MessagePort`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToShard {
+    /// Read the `File` sent alongside this message to its end.
+    Read {
+        key: FileKey,
+        name: String,
+        size: u64,
+    },
+    /// The file is no longer wanted: stop reading it, send nothing.
+    Cancel { key: FileKey },
+}
+
+/// A shard to the coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromShard {
+    Progress {
+        key: FileKey,
+        bytes_read: u64,
+        rows: u64,
+    },
+    /// The file is read: its `BuiltFile`, encoded by the core
+    /// (`BuiltFile::encode`), travels beside this message as a transferred
+    /// `ArrayBuffer` — bytes, not JSON, because they are every cell of the
+    /// file.
+    Built { key: FileKey },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

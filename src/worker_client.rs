@@ -1,6 +1,14 @@
 //! The page's side of the worker: starts it, queues messages until it says it is
 //! ready (messages posted before its wasm has started would be lost), and turns
 //! its replies into `FromWorker` values.
+//!
+//! It also starts the worker's shards (see `worker::shard`): more workers
+//! from the same script, started when the first file is dropped (the sample
+//! needs none, and an idle page should not compile the engine W more times),
+//! each joined to the worker by a `MessageChannel`. The page starts them,
+//! rather than the worker, because every edition can already start this
+//! script from the page (the single file from a Blob URL), while workers
+//! started by workers are not available everywhere the page runs.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -8,18 +16,101 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{MessageChannel, MessageEvent, MessagePort, Worker};
 use yew::Callback;
 
 use crate::edition::Edition;
 use crate::protocol::{self, FromWorker, ToWorker};
 
+/// The most shards a page starts: past eight, a laptop's cores are better
+/// left to the browser and the rest of the machine than to one more copy of
+/// the engine's memory.
+pub const MAX_SHARDS: u32 = 8;
+
+/// The URL query parameter that sets the number of shards (`?workers=2`), for
+/// tests and benchmarks; `0` reads every file in the worker itself.
+pub const WORKERS_PARAM: &str = "workers";
+
+/// How many shards to start: `?workers=N` when the query says so (at most
+/// [`MAX_SHARDS`]), else one per core the browser reports, at most
+/// [`MAX_SHARDS`]. The worker itself is not counted: while shards read, it
+/// only waits for them, as the page does.
+pub fn shard_count(query: &str, cores: f64) -> u32 {
+    let asked = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| *name == WORKERS_PARAM)
+        .and_then(|(_, value)| value.parse::<u32>().ok());
+    match asked {
+        Some(n) => n.min(MAX_SHARDS),
+        None if cores.is_finite() && cores >= 1.0 => (cores as u32).min(MAX_SHARDS),
+        None => 1,
+    }
+}
+
 pub struct WorkerHandle {
     worker: Worker,
     ready: Rc<Cell<bool>>,
-    pending: Rc<RefCell<Vec<Array>>>,
+    /// Messages (and what they transfer) held until the worker is ready.
+    pending: Rc<RefCell<Vec<(Array, Option<Array>)>>>,
+    shards: RefCell<Option<Vec<ShardHandle>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// A shard worker, kept alive (and terminated) with the page's handle.
+struct ShardHandle {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl ShardHandle {
+    /// Starts a shard that, once its wasm runs, answers the worker at the
+    /// other end of `port`.
+    fn spawn(port: MessagePort) -> Option<Self> {
+        let worker = Worker::new(Edition::current().worker_url()).ok()?;
+        let on_message = {
+            let worker = worker.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let text = event
+                    .data()
+                    .dyn_into::<Array>()
+                    .ok()
+                    .and_then(|a| a.get(0).as_string());
+                match text.as_deref().map(protocol::decode::<FromWorker>) {
+                    Some(Ok(FromWorker::Ready)) => {
+                        let array =
+                            Array::of2(&JsValue::from_str(&protocol::encode(&ToWorker::BecomeShard)), &port);
+                        let _ = worker.post_message_with_transfer(&array, &Array::of1(&port));
+                    }
+                    Some(Ok(FromWorker::Crashed { message })) => {
+                        crate::crash::show_banner(crate::crash::WORKER_CRASHED, &message)
+                    }
+                    _ => {}
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(report_crash);
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(ShardHandle {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+/// An uncaught error in a worker is fatal to it: a wasm trap (a panic, or
+/// memory it could not get) leaves it unable to answer anything.
+fn report_crash(event: web_sys::Event) {
+    let detail = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "the worker stopped".into());
+    crate::crash::show_banner(crate::crash::WORKER_CRASHED, &detail);
 }
 
 impl WorkerHandle {
@@ -28,7 +119,7 @@ impl WorkerHandle {
         let worker = Worker::new(Edition::current().worker_url())
             .map_err(|_| "The browser refused to start the worker.".to_string())?;
         let ready = Rc::new(Cell::new(false));
-        let pending: Rc<RefCell<Vec<Array>>> = Rc::default();
+        let pending: Rc<RefCell<Vec<(Array, Option<Array>)>>> = Rc::default();
         let on_message = {
             let ready = ready.clone();
             let pending = pending.clone();
@@ -55,49 +146,119 @@ impl WorkerHandle {
                 }
                 if reply == FromWorker::Ready {
                     ready.set(true);
-                    for message in pending.borrow_mut().drain(..) {
-                        let _ = worker.post_message(&message);
+                    for (message, transfer) in pending.borrow_mut().drain(..) {
+                        post(&worker, &message, transfer.as_ref());
                     }
                 }
                 on_reply.emit(reply);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // An uncaught error in the worker is fatal to it: a wasm trap (a panic,
-        // or memory it could not get) leaves it unable to answer anything.
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
-            let detail = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "the worker stopped".into());
-            crate::crash::show_banner(crate::crash::WORKER_CRASHED, &detail);
-        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(report_crash);
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(WorkerHandle {
             worker,
             ready,
             pending,
+            shards: RefCell::new(None),
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
-    /// Sends a message, with the file it is about when there is one.
+    /// Sends a message, with the file it is about when there is one. The
+    /// first file starts the shards.
     pub fn send(&self, message: &ToWorker, file: Option<&web_sys::File>) {
+        if file.is_some() && self.shards.borrow().is_none() {
+            self.start_shards();
+        }
         let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
         if let Some(file) = file {
             array.push(file);
         }
+        self.post_or_hold(array, None);
+    }
+
+    fn post_or_hold(&self, array: Array, transfer: Option<Array>) {
         if self.ready.get() {
-            let _ = self.worker.post_message(&array);
+            post(&self.worker, &array, transfer.as_ref());
         } else {
-            self.pending.borrow_mut().push(array);
+            self.pending.borrow_mut().push((array, transfer));
         }
     }
+
+    /// Starts the shards and hands the worker its ends of their channels.
+    /// A shard the browser refuses to start is left out; with none, the
+    /// worker reads every file itself.
+    fn start_shards(&self) {
+        let window = web_sys::window();
+        let query = window
+            .as_ref()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
+        let mut shards = Vec::new();
+        let ports = Array::new();
+        for _ in 0..shard_count(&query, cores) {
+            let Ok(channel) = MessageChannel::new() else {
+                break;
+            };
+            let Some(shard) = ShardHandle::spawn(channel.port2()) else {
+                break;
+            };
+            shards.push(shard);
+            ports.push(&channel.port1());
+        }
+        if !shards.is_empty() {
+            let count = shards.len() as u32;
+            let array = Array::of1(&JsValue::from_str(&protocol::encode(&ToWorker::Shards {
+                count,
+            })));
+            for port in ports.iter() {
+                array.push(&port);
+            }
+            self.post_or_hold(array, Some(ports));
+        }
+        *self.shards.borrow_mut() = Some(shards);
+    }
+}
+
+fn post(worker: &Worker, array: &Array, transfer: Option<&Array>) {
+    let _ = match transfer {
+        Some(transfer) => worker.post_message_with_transfer(array, transfer),
+        None => worker.post_message(array),
+    };
 }
 
 impl Drop for WorkerHandle {
     fn drop(&mut self) {
         self.worker.terminate();
+        for shard in self.shards.borrow().iter().flatten() {
+            shard.worker.terminate();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_shard_per_core_at_most_eight() {
+        assert_eq!(shard_count("", 4.0), 4);
+        assert_eq!(shard_count("", 2.0), 2);
+        assert_eq!(shard_count("", 32.0), MAX_SHARDS);
+        // A browser that hides its core count (or reports nonsense).
+        assert_eq!(shard_count("", 0.0), 1);
+        assert_eq!(shard_count("", f64::NAN), 1);
+    }
+
+    #[test]
+    fn the_query_decides_when_it_says_so() {
+        assert_eq!(shard_count("?workers=2", 16.0), 2);
+        assert_eq!(shard_count("?edition=x&workers=0", 16.0), 0);
+        assert_eq!(shard_count("?workers=64", 2.0), MAX_SHARDS);
+        assert_eq!(shard_count("?workers=many", 3.0), 3);
+        assert_eq!(shard_count("?myworkers=1", 3.0), 3);
     }
 }

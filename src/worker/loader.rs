@@ -16,9 +16,11 @@
 use std::collections::{HashMap, VecDeque};
 
 use js_sys::Uint8Array;
+use mfa_lens_core::built::BuiltFile;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
+use super::shards::{RemoteJob, Shards};
 use super::{files_changed, post, SESSION};
 use crate::protocol::{FileKey, FromWorker};
 
@@ -53,11 +55,26 @@ pub struct Loader {
     /// them again (a `File` is a handle; the bytes stay on disk).
     sources: Vec<(FileKey, String, u64, Source)>,
     running: bool,
+    /// The shard workers that read dropped files, when the page started
+    /// any; without them (or for the embedded sample) files are read here.
+    pub shards: Option<Shards>,
 }
 
 impl Loader {
     /// Queues a file; true when the caller must start the reading loop.
     pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
+        if let (Some(shards), Source::File(file)) = (&mut self.shards, &source) {
+            self.sources.push((key, name.clone(), size, source.clone()));
+            let id = self.workspace.begin_remote(&name);
+            self.ids.insert(key, id);
+            shards.enqueue(RemoteJob {
+                key,
+                name,
+                size,
+                file: file.clone(),
+            });
+            return false;
+        }
         self.queue.push_back(Job {
             key,
             name,
@@ -70,6 +87,9 @@ impl Loader {
     /// Drops a file wherever it is: queued, being read, or loaded.
     pub fn forget(&mut self, key: FileKey) {
         self.queue.retain(|j| j.key != key);
+        if let Some(shards) = &mut self.shards {
+            shards.forget(key);
+        }
         self.sources.retain(|(k, ..)| *k != key);
         if self.current == Some(key) {
             self.current = None;
@@ -81,6 +101,9 @@ impl Loader {
 
     pub fn clear(&mut self) {
         self.queue.clear();
+        if let Some(shards) = &mut self.shards {
+            shards.clear();
+        }
         self.sources.clear();
         self.current = None;
         self.ids.clear();
@@ -101,6 +124,34 @@ impl Loader {
             .collect()
     }
 
+    /// True while another file is still to be read, here or in a shard:
+    /// a file that finishes now is settled with the last one.
+    fn more_coming(&self) -> bool {
+        !self.queue.is_empty()
+            || self.current.is_some()
+            || self.shards.as_ref().is_some_and(Shards::is_busy)
+    }
+
+    /// Takes the file a shard read for `key` (the caller has checked it is
+    /// still wanted); true when it was the last one out and everything is
+    /// settled, so the page must hear of it.
+    pub fn adopt(&mut self, key: FileKey, built: BuiltFile) -> bool {
+        let Some(id) = self.ids.get(&key).copied() else {
+            return false;
+        };
+        let deferred = self.more_coming();
+        self.workspace.adopt(id, built, deferred);
+        !deferred
+    }
+
+    /// The name a file was dropped with.
+    pub fn name_of(&self, key: FileKey) -> Option<String> {
+        self.sources
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, name, ..)| name.clone())
+    }
+
     fn still_wanted(&self, key: FileKey) -> bool {
         self.current == Some(key)
     }
@@ -110,12 +161,12 @@ impl Loader {
         if !self.still_wanted(key) {
             return;
         }
+        self.current = None;
         if let Some(id) = self.ids.get(&key).copied() {
-            let deferred = !self.queue.is_empty();
+            let deferred = self.more_coming();
             self.workspace
                 .finish_cut_short(id, read, size, cause, deferred);
         }
-        self.current = None;
     }
 }
 
@@ -141,13 +192,17 @@ pub async fn run() {
         let Some(job) = next else {
             // Files finished while others were queued, whose followers were
             // then cancelled, are settled now.
-            if SESSION.with(|s| s.borrow_mut().loader.workspace.settle()) {
+            let settled = SESSION.with(|s| {
+                let l = &mut s.borrow_mut().loader;
+                !l.more_coming() && l.workspace.settle()
+            });
+            if settled {
                 files_changed();
             }
             return;
         };
         read_one(job, &mut buffer).await;
-        if SESSION.with(|s| s.borrow().loader.queue.is_empty()) {
+        if SESSION.with(|s| !s.borrow().loader.more_coming()) {
             files_changed();
         }
     }
@@ -202,14 +257,14 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
     SESSION.with(|s| {
         let l = &mut s.borrow_mut().loader;
         if l.still_wanted(key) {
+            l.current = None;
             if let Some(id) = l.ids.get(&key).copied() {
-                if l.queue.is_empty() {
-                    l.workspace.finish(id);
-                } else {
+                if l.more_coming() {
                     l.workspace.finish_deferred(id);
+                } else {
+                    l.workspace.finish(id);
                 }
             }
-            l.current = None;
         }
     });
 }

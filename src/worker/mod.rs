@@ -12,6 +12,8 @@ mod answers;
 mod compute;
 mod files;
 mod loader;
+mod shard;
+mod shards;
 mod share;
 
 use std::cell::RefCell;
@@ -119,6 +121,19 @@ fn handle_message(event: MessageEvent) {
         }
         ToWorker::Share { ask, key } => wasm_bindgen_futures::spawn_local(share::run(ask, key)),
         ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
+        ToWorker::Shards { count } => {
+            let ports: Vec<web_sys::MessagePort> = (1..=count)
+                .filter_map(|i| data.get(i).dyn_into().ok())
+                .collect();
+            if !ports.is_empty() {
+                let shards = shards::Shards::new(ports);
+                SESSION.with(|s| s.borrow_mut().loader.shards = Some(shards));
+            }
+        }
+        ToWorker::BecomeShard => match data.get(1).dyn_into::<web_sys::MessagePort>() {
+            Ok(port) => shard::become_shard(port),
+            Err(_) => post_failure("a BecomeShard message without its port"),
+        },
         follow_up => {
             if let Some(reply) = SESSION.with(|s| answer_follow_up(&s.borrow(), follow_up)) {
                 post(&reply);

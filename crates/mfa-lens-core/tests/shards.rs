@@ -1,0 +1,190 @@
+//! Files read in shards give the summary of files read in place, byte for
+//! byte (issue 17).
+//!
+//! The page reads dropped files in W shard workers: each file goes through a
+//! `FileBuilder` there, crosses to the coordinator as `BuiltFile::encode`'s
+//! bytes, and is adopted into the one workspace in the place it was dropped
+//! (`Workspace::begin_remote`, `adopt`). Which shard reads which file, how
+//! its bytes are sliced, and in which order the shards finish must change
+//! nothing: the Summary JSON and every file's report are compared as text
+//! with the same files read in place, for W = 1, 2, 3 and 8 and random
+//! assignments, slicings and completion orders.
+
+use mfa_lens_core::built::{BuiltFile, FileBuilder};
+use mfa_lens_core::generate::{self, GenKind, GenOptions};
+use mfa_lens_core::{Summary, Workspace};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// A set with every kind of file the page reads, the join across files
+/// (interactive sign-ins and their auth details), the JSON and Log Analytics
+/// forms, the findings fixture, and two files that are not tables.
+fn files() -> Vec<(String, Vec<u8>)> {
+    let opts = GenOptions {
+        rows: 300,
+        seed: 17,
+        ..GenOptions::default()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = [
+        (GenKind::SignIns, "InteractiveSignIns_2024-05-01_2024-05-02.csv"),
+        (GenKind::AuthDetails, "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv"),
+        (GenKind::NonInteractive, "NonInteractiveSignIns_2024-05-01_2024-05-02.csv"),
+        (GenKind::SignIns44, "SignIns_older.csv"),
+        (GenKind::AppSignIns, "ServicePrincipalSignIns.csv"),
+        (GenKind::MsiSignIns, "ManagedIdentitySignIns.csv"),
+        (GenKind::Legacy, "legacy.csv"),
+        (GenKind::Activity, "MFAServer_Activity.csv"),
+        (GenKind::Blocked, "MFAServer_Blocked.csv"),
+        (GenKind::Bypassed, "MFAServer_Bypassed.csv"),
+        (GenKind::Registration, "UserRegistrationDetails.csv"),
+        (GenKind::MsolMfaStatus, "MsolMfaStatus.csv"),
+        (GenKind::SignInsJson, "InteractiveSignIns.json"),
+        (GenKind::LogAnalytics, "query_data.csv"),
+    ]
+    .into_iter()
+    .map(|(kind, name)| (name.to_string(), generate::to_bytes(kind, &opts)))
+    .collect();
+    let findings = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/findings");
+    let mut names: Vec<_> = std::fs::read_dir(&findings)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    names.sort();
+    for name in names {
+        let bytes = std::fs::read(findings.join(&name)).unwrap();
+        files.push((format!("findings_{name}"), bytes));
+    }
+    files.push(("empty.csv".into(), Vec::new()));
+    files.push(("photo.png".into(), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec()));
+    files
+}
+
+/// What the faces show: the Summary JSON and every file's report, as text.
+fn shown(ws: &Workspace) -> (String, String) {
+    (
+        serde_json::to_string_pretty(&Summary::of(ws)).unwrap(),
+        format!("{:#?}", ws.files()),
+    )
+}
+
+fn in_place(files: &[(String, Vec<u8>)]) -> (String, String) {
+    let mut ws = Workspace::new();
+    for (name, bytes) in files {
+        let id = ws.begin_file(name);
+        for chunk in bytes.chunks(1 << 20) {
+            ws.push(id, chunk);
+        }
+        ws.finish_deferred(id);
+    }
+    ws.settle();
+    shown(&ws)
+}
+
+/// A small deterministic generator, so one seed gives one assignment,
+/// slicing and completion order.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+}
+
+/// The files read by `shards` shards: each file to a random shard, sliced
+/// at random sizes, encoded there; the coordinator adopts them in a random
+/// order of completion (each shard's own files in its order).
+fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, String) {
+    let mut draw = Draw(seed);
+    let mut ws = Workspace::new();
+    let ids: Vec<_> = files.iter().map(|(name, _)| ws.begin_remote(name)).collect();
+    let mut queues: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); shards];
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let mut builder = FileBuilder::new(name);
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() {
+            let take = (1 + draw.below(256 << 10)).min(rest.len());
+            builder.push(&rest[..take]);
+            rest = &rest[take..];
+        }
+        queues[draw.below(shards)].push((i, builder.finish().encode()));
+    }
+    let mut left = files.len();
+    while left > 0 {
+        let shard = draw.below(shards);
+        if queues[shard].is_empty() {
+            continue;
+        }
+        let (i, bytes) = queues[shard].remove(0);
+        left -= 1;
+        let built = BuiltFile::decode(&bytes).expect("our own encoding decodes");
+        ws.adopt(ids[i], built, left > 0);
+    }
+    shown(&ws)
+}
+
+#[test]
+fn every_number_of_shards_gives_the_summary_of_the_files_read_in_place() {
+    let files = files();
+    let expected = in_place(&files);
+    assert!(expected.0.contains("\"sign_ins\""));
+    for shards in [1, 2, 3, 8] {
+        let got = in_shards(&files, shards, shards as u64);
+        assert_eq!(got.0, expected.0, "Summary JSON with {shards} shards");
+        assert_eq!(got.1, expected.1, "file reports with {shards} shards");
+    }
+}
+
+#[test]
+fn a_file_still_being_read_elsewhere_is_loading_and_counts_nowhere() {
+    let files = files();
+    let summary = |ws: &Workspace| serde_json::to_string_pretty(&Summary::of(ws)).unwrap();
+    let mut ws = Workspace::new();
+    let first = ws.load(&files[0].0, &files[0].1);
+    let alone = summary(&ws);
+    let remote = ws.begin_remote(&files[1].0);
+    assert!(ws.files()[1].loading);
+    assert!(ws.table(remote).is_none());
+    assert_eq!(
+        Summary::of(&ws).sign_ins,
+        serde_json::from_str::<Summary>(&alone).unwrap().sign_ins
+    );
+    // A late answer for a file removed meanwhile changes nothing,
+    ws.remove(remote);
+    let mut builder = FileBuilder::new(&files[1].0);
+    builder.push(&files[1].1);
+    ws.adopt(remote, builder.finish(), false);
+    assert_eq!(ws.files().len(), 1);
+    assert_eq!(summary(&ws), alone);
+    // nor does one for a file that was read in place.
+    ws.adopt(first, FileBuilder::new("other.csv").finish(), false);
+    assert_eq!(summary(&ws), alone);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(12),
+        ..ProptestConfig::default()
+    })]
+
+    /// Any assignment to any number of shards, any slicing, any order of
+    /// completion, for any subset of the files in any drop order.
+    #[test]
+    fn no_assignment_slicing_or_completion_order_changes_a_byte(
+        shards in 1usize..=8,
+        seed in any::<u64>(),
+        keep in 3usize..=21,
+    ) {
+        let mut all = files();
+        let mut draw = Draw(seed ^ 0x5eed);
+        let mut dropped = Vec::new();
+        while !all.is_empty() && dropped.len() < keep {
+            dropped.push(all.remove(draw.below(all.len())));
+        }
+        let expected = in_place(&dropped);
+        let got = in_shards(&dropped, shards, seed);
+        prop_assert_eq!(got.0, expected.0);
+        prop_assert_eq!(got.1, expected.1);
+    }
+}

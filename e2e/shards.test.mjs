@@ -1,0 +1,71 @@
+// End-to-end: the shards (issue 17). The same twelve files, dropped on pages
+// that read them with 0 (the worker alone), 1, 2, 3 and 8 shard workers, give
+// the same Summary JSON byte for byte, and it is the CLI's. The page starts as
+// many workers as `?workers=` asks for, and no more than eight.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFile, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { dropFiles } from './browser.mjs';
+import { cliSummary } from './cli.mjs';
+import { mixedSet } from './mixed.mjs';
+import { selected, suite, tab } from './suite.mjs';
+
+const s = suite({ temp: true });
+let files;
+
+// One folder, so the CLI names the files as the page does.
+before(async () => {
+  files = [];
+  for (const path of await mixedSet()) {
+    const copy = join(s.temp, basename(path));
+    await copyFile(path, copy);
+    files.push(copy);
+  }
+});
+
+/// Drops the twelve files on a page reading with `workers` shards, waits
+/// until every one is read, and returns the Overview's summary download as
+/// text, with the number of workers the page runs.
+async function summaryWith(workers) {
+  const p = await s.open(`?workers=${workers}`);
+  const { page } = p;
+  await dropFiles(page, 'main', files);
+  await page.getByRole('button', { name: /^12 files/ }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.files-line__reading'));
+  await tab(page, 'Overview').click();
+  await selected(page, 'Overview');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download summary (JSON)' }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  const running = page.workers().length;
+  await p.done();
+  return { text, running };
+}
+
+test('0, 1, 2, 3 and 8 shards give the same Summary JSON, byte for byte, and it is the CLI’s', async () => {
+  const results = new Map();
+  for (const workers of [0, 1, 2, 3, 8]) results.set(workers, await summaryWith(workers));
+
+  // The worker, plus one worker per shard.
+  for (const [workers, { running }] of results) assert.equal(running, 1 + workers, `?workers=${workers}`);
+
+  const reference = results.get(0).text;
+  for (const [workers, { text }] of results) {
+    assert.equal(text, reference, `the summary read with ${workers} shards differs from the worker's own`);
+  }
+  const summary = JSON.parse(reference);
+  assert.deepEqual(summary, JSON.parse(cliSummary(files)));
+  assert.deepEqual(
+    summary.files.map((f) => f.name),
+    files.map((f) => basename(f)),
+    'files are listed in the order they were dropped, whichever shard read them',
+  );
+});
+
+test('the page starts at most eight shards, whatever the query asks', async () => {
+  const { running } = await summaryWith(64);
+  assert.equal(running, 1 + 8);
+});

@@ -1,0 +1,172 @@
+//! The worker as a shard: it reads the files the coordinator hands it, one
+//! at a time, each to its end with the core's `FileBuilder`, and sends back
+//! what it built as bytes (`BuiltFile::encode`).
+//!
+//! Reading a file needs no other file, so it is the part of a load that
+//! spreads over cores: the coordinator keeps the one workspace and joins and
+//! classifies once, after the last file. A shard keeps nothing once it has
+//! sent a file; its own wasm memory only has to hold the largest file it
+//! reads (and its encoding, briefly).
+//!
+//! A shard is the same worker binary as the coordinator, told what it is by
+//! the page (`ToWorker::BecomeShard`, with the `MessagePort` to the
+//! coordinator): no second module to build, cache or inline.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use js_sys::{Array, Uint8Array};
+use mfa_lens_core::built::{BuiltFile, FileBuilder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, MessagePort};
+
+use super::loader::{read_slice, SLICE_BYTES};
+use crate::protocol::{self, FileKey, FromShard, ToShard};
+
+struct Job {
+    key: FileKey,
+    name: String,
+    size: u64,
+    file: web_sys::File,
+}
+
+#[derive(Default)]
+struct Shard {
+    port: Option<MessagePort>,
+    queue: VecDeque<Job>,
+    /// The file being read; `None` once it was cancelled.
+    current: Option<FileKey>,
+    running: bool,
+}
+
+thread_local! {
+    static SHARD: RefCell<Shard> = RefCell::new(Shard::default());
+}
+
+/// From now on this worker answers the coordinator at the end of `port`.
+pub fn become_shard(port: MessagePort) {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(handle_message);
+    // Setting the handler starts the port: messages the coordinator sent
+    // before this worker's wasm ran have waited in it.
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    SHARD.with(|s| s.borrow_mut().port = Some(port));
+}
+
+fn handle_message(event: MessageEvent) {
+    let Ok(data) = event.data().dyn_into::<Array>() else {
+        return;
+    };
+    let Some(Ok(message)) = data.get(0).as_string().map(|t| protocol::decode::<ToShard>(&t)) else {
+        return;
+    };
+    match message {
+        ToShard::Read { key, name, size } => {
+            let Ok(file) = data.get(1).dyn_into::<web_sys::File>() else {
+                return;
+            };
+            let start = SHARD.with(|s| {
+                let s = &mut *s.borrow_mut();
+                s.queue.push_back(Job {
+                    key,
+                    name,
+                    size,
+                    file,
+                });
+                !std::mem::replace(&mut s.running, true)
+            });
+            if start {
+                wasm_bindgen_futures::spawn_local(run());
+            }
+        }
+        ToShard::Cancel { key } => SHARD.with(|s| {
+            let s = &mut *s.borrow_mut();
+            s.queue.retain(|j| j.key != key);
+            if s.current == Some(key) {
+                s.current = None;
+            }
+        }),
+    }
+}
+
+async fn run() {
+    let mut buffer = Vec::new();
+    loop {
+        let next = SHARD.with(|s| {
+            let s = &mut *s.borrow_mut();
+            let job = s.queue.pop_front();
+            s.current = job.as_ref().map(|j| j.key);
+            s.running = job.is_some();
+            job
+        });
+        let Some(job) = next else {
+            return;
+        };
+        if let Some(built) = read(&job, &mut buffer).await {
+            send_built(job.key, &built);
+        }
+    }
+}
+
+fn still_wanted(key: FileKey) -> bool {
+    SHARD.with(|s| s.borrow().current == Some(key))
+}
+
+/// Reads `job`'s file to its end; `None` when it was cancelled meanwhile.
+async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
+    let mut builder = FileBuilder::new(&job.name);
+    let mut offset = 0u64;
+    while offset < job.size {
+        let end = (offset + SLICE_BYTES).min(job.size);
+        let read = read_slice(&job.file, offset, end, buffer).await;
+        if !still_wanted(job.key) {
+            return None;
+        }
+        if let Err(cause) = read {
+            // Bad input, not a bug: the file says so on its own line, and
+            // the rows read before keep their place.
+            return Some(builder.finish_cut_short(offset, job.size, &cause));
+        }
+        builder.push(buffer);
+        offset = end;
+        if builder.is_unreadable() {
+            // Not a table: the rest of a 2 GB file need not be read to say so.
+            break;
+        }
+        post(
+            &FromShard::Progress {
+                key: job.key,
+                bytes_read: offset,
+                rows: builder.rows_so_far(),
+            },
+            None,
+        );
+    }
+    Some(builder.finish())
+}
+
+fn send_built(key: FileKey, built: &BuiltFile) {
+    // Copied out of wasm memory once, into a buffer the coordinator then
+    // owns (transferred, not copied again).
+    let bytes = Uint8Array::from(built.encode().as_slice());
+    post(&FromShard::Built { key }, Some(bytes.buffer()));
+}
+
+fn post(message: &FromShard, buffer: Option<js_sys::ArrayBuffer>) {
+    SHARD.with(|s| {
+        let Some(port) = &s.borrow().port else {
+            return;
+        };
+        let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+        let result = match buffer {
+            Some(buffer) => {
+                array.push(&buffer);
+                port.post_message_with_transferable(&array, &Array::of1(&buffer))
+            }
+            None => port.post_message(&array),
+        };
+        // Posting fails only if the coordinator is gone, with the page.
+        let _ = result;
+    });
+}

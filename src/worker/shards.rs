@@ -1,0 +1,199 @@
+//! The coordinator's side of the shards: which dropped file each shard reads.
+//!
+//! Each shard reads one file at a time; a shard that finishes gets the
+//! largest file still waiting (largest first keeps a big file from starting
+//! last and leaving the other shards idle at the end). The files already have
+//! their places in the workspace (`Workspace::begin_remote`, in the order they
+//! were dropped), so which shard reads what, and in which order they finish,
+//! changes nothing in any answer.
+
+use js_sys::{Array, Uint8Array};
+use mfa_lens_core::built::BuiltFile;
+use mfa_lens_core::{Diagnostic, DiagnosticCode, Severity};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, MessagePort};
+
+use super::{files_changed, post, SESSION};
+use crate::protocol::{self, FileKey, FromShard, FromWorker, ToShard};
+
+/// A dropped file waiting for a shard.
+pub struct RemoteJob {
+    pub key: FileKey,
+    pub name: String,
+    pub size: u64,
+    pub file: web_sys::File,
+}
+
+struct Port {
+    port: MessagePort,
+    /// The file this shard is reading.
+    busy: Option<FileKey>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+pub struct Shards {
+    ports: Vec<Port>,
+    waiting: Vec<RemoteJob>,
+}
+
+impl Shards {
+    /// Listens to every shard at the end of `ports`.
+    pub fn new(ports: Vec<MessagePort>) -> Self {
+        let ports = ports
+            .into_iter()
+            .enumerate()
+            .map(|(index, port)| {
+                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                    handle_message(index, e)
+                });
+                port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                Port {
+                    port,
+                    busy: None,
+                    _on_message: on_message,
+                }
+            })
+            .collect();
+        Shards {
+            ports,
+            waiting: Vec::new(),
+        }
+    }
+
+    pub fn enqueue(&mut self, job: RemoteJob) {
+        self.waiting.push(job);
+        self.dispatch();
+    }
+
+    /// True while a file is waiting for or being read by a shard.
+    pub fn is_busy(&self) -> bool {
+        !self.waiting.is_empty() || self.ports.iter().any(|p| p.busy.is_some())
+    }
+
+    /// Forgets `key`, waiting or being read (its shard is told to stop).
+    pub fn forget(&mut self, key: FileKey) {
+        self.waiting.retain(|j| j.key != key);
+        for p in &mut self.ports {
+            if p.busy == Some(key) {
+                send(&p.port, &ToShard::Cancel { key }, None);
+                p.busy = None;
+            }
+        }
+        self.dispatch();
+    }
+
+    pub fn clear(&mut self) {
+        self.waiting.clear();
+        let busy: Vec<FileKey> = self.ports.iter().filter_map(|p| p.busy).collect();
+        for key in busy {
+            self.forget(key);
+        }
+    }
+
+    /// `shard` has sent `key`: true when it was still wanted from it.
+    fn done(&mut self, shard: usize, key: FileKey) -> bool {
+        let Some(p) = self.ports.get_mut(shard) else {
+            return false;
+        };
+        if p.busy != Some(key) {
+            return false;
+        }
+        p.busy = None;
+        self.dispatch();
+        true
+    }
+
+    /// Gives every idle shard the largest waiting file.
+    fn dispatch(&mut self) {
+        while let Some(port) = self.ports.iter_mut().find(|p| p.busy.is_none()) {
+            let Some(largest) = (0..self.waiting.len()).max_by_key(|&i| self.waiting[i].size)
+            else {
+                return;
+            };
+            let job = self.waiting.remove(largest);
+            let read = ToShard::Read {
+                key: job.key,
+                name: job.name,
+                size: job.size,
+            };
+            send(&port.port, &read, Some(&job.file));
+            port.busy = Some(job.key);
+        }
+    }
+}
+
+fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::File>) {
+    let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+    if let Some(file) = file {
+        array.push(file);
+    }
+    // Fails only if the shard is gone, which the page reports as a crash.
+    let _ = port.post_message(&array);
+}
+
+fn handle_message(shard: usize, event: MessageEvent) {
+    let Ok(data) = event.data().dyn_into::<Array>() else {
+        return;
+    };
+    let Some(Ok(message)) = data
+        .get(0)
+        .as_string()
+        .map(|t| protocol::decode::<FromShard>(&t))
+    else {
+        return;
+    };
+    match message {
+        FromShard::Progress {
+            key,
+            bytes_read,
+            rows,
+        } => {
+            if SESSION.with(|s| s.borrow().loader.ids.contains_key(&key)) {
+                post(&FromWorker::Progress {
+                    key,
+                    bytes_read,
+                    rows,
+                });
+            }
+        }
+        FromShard::Built { key } => {
+            let bytes = data
+                .get(1)
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .unwrap_or_default();
+            let settled = SESSION.with(|s| {
+                let loader = &mut s.borrow_mut().loader;
+                let wanted = loader.shards.as_mut().is_some_and(|p| p.done(shard, key));
+                wanted.then(|| loader.adopt(key, built_from(key, &bytes, loader)))
+            });
+            if settled == Some(true) {
+                files_changed();
+            }
+        }
+    }
+}
+
+/// The file a shard sent, or an error on the file's line if its bytes do
+/// not decode (a bug, or a transfer cut short): never a panic, and never a
+/// wrong table.
+fn built_from(key: FileKey, bytes: &[u8], loader: &super::loader::Loader) -> BuiltFile {
+    BuiltFile::decode(bytes).unwrap_or_else(|e| {
+        let name = loader.name_of(key).unwrap_or_default();
+        BuiltFile {
+            fatal: vec![Diagnostic::new(
+                name.clone(),
+                None,
+                Severity::Error,
+                DiagnosticCode::ReadFailed,
+                format!(
+                    "This file was read in a helper worker, but what it sent back could not \
+                     be taken in ({e}), so nothing from it is used. Add the file again."
+                ),
+            )],
+            name,
+            loaded: None,
+        }
+    })
+}
