@@ -13,6 +13,10 @@
 //! [`Workspace`]: crate::Workspace
 //! [`Workspace::adopt`]: crate::Workspace::adopt
 
+mod codec;
+
+pub use codec::{CodecError, CodecErrorKind};
+
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::format::grouped;
 use crate::ingest::{FileLoader, LoadedFile};

@@ -433,10 +433,9 @@ impl ColumnMap {
     /// Map a header. Duplicated captions are kept positionally; the first
     /// occurrence is the one a role points to.
     pub fn new(header: &[&str]) -> Self {
-        let mut by_role = [None; Role::COUNT];
         let mut normalized: Vec<String> = Vec::with_capacity(header.len());
         let mut duplicates = Vec::new();
-        for (i, caption) in header.iter().enumerate() {
+        for caption in header {
             let key = normalize(caption);
             if !key.is_empty() && normalized.contains(&key) {
                 let shown = caption.trim().to_string();
@@ -444,13 +443,26 @@ impl ColumnMap {
                     duplicates.push(shown);
                 }
             }
-            if let Some(&(_, role)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+            normalized.push(key);
+        }
+        Self::from_parts(normalized, duplicates)
+    }
+
+    /// The map whose [`normalized`](Self::normalized) captions and
+    /// [`duplicates`](Self::duplicates) these are: the roles follow from the
+    /// normalised captions alone, as in [`new`](Self::new). How a map
+    /// crosses between workers (`built::codec`): the raw captions are not
+    /// kept, and the table's names are not them (the loader trims a
+    /// byte-order mark), so mapping the names again could differ.
+    pub(crate) fn from_parts(normalized: Vec<String>, duplicates: Vec<String>) -> Self {
+        let mut by_role = [None; Role::COUNT];
+        for (i, key) in normalized.iter().enumerate() {
+            if let Some(&(_, role)) = ALIASES.iter().find(|(alias, _)| *alias == key.as_str()) {
                 let slot = &mut by_role[role as usize];
                 if slot.is_none() {
                     *slot = Some(i);
                 }
             }
-            normalized.push(key);
         }
         ColumnMap {
             by_role,

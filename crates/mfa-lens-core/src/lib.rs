@@ -37,6 +37,7 @@ pub mod sign_ins;
 pub mod source;
 pub mod store;
 pub mod summary;
+pub mod wire;
 pub mod workspace;
 
 pub use detect::{detect, Detection, ReportKind};
