@@ -2,27 +2,31 @@
 // that read them with 0 (the worker alone), 1, 2, 3 and 8 shard workers, give
 // the same Summary JSON byte for byte, and it is the CLI's. The page starts as
 // many workers as `?workers=` asks for, and no more than eight.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { dropFiles } from './browser.mjs';
 import { cliSummary } from './cli.mjs';
 import { mixedSet } from './mixed.mjs';
 import { selected, suite, tab } from './suite.mjs';
 
-const s = suite({ temp: true });
+const s = suite();
 let files;
+let folder;
 
 // One folder, so the CLI names the files as the page does.
 before(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'mfa-lens-shards-'));
   files = [];
   for (const path of await mixedSet()) {
-    const copy = join(s.temp, basename(path));
+    const copy = join(folder, basename(path));
     await copyFile(path, copy);
     files.push(copy);
   }
 });
+after(() => rm(folder, { recursive: true, force: true }));
 
 /// Drops the twelve files on a page reading with `workers` shards, waits
 /// until every one is read, and returns the Overview's summary download as

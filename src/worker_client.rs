@@ -49,11 +49,14 @@ pub fn shard_count(query: &str, cores: f64) -> u32 {
     }
 }
 
+/// A message and what it transfers (ports), as `postMessage` takes them.
+type Outgoing = (Array, Option<Array>);
+
 pub struct WorkerHandle {
     worker: Worker,
     ready: Rc<Cell<bool>>,
     /// Messages (and what they transfer) held until the worker is ready.
-    pending: Rc<RefCell<Vec<(Array, Option<Array>)>>>,
+    pending: Rc<RefCell<Vec<Outgoing>>>,
     shards: RefCell<Option<Vec<ShardHandle>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -81,8 +84,10 @@ impl ShardHandle {
                     .and_then(|a| a.get(0).as_string());
                 match text.as_deref().map(protocol::decode::<FromWorker>) {
                     Some(Ok(FromWorker::Ready)) => {
-                        let array =
-                            Array::of2(&JsValue::from_str(&protocol::encode(&ToWorker::BecomeShard)), &port);
+                        let array = Array::of2(
+                            &JsValue::from_str(&protocol::encode(&ToWorker::BecomeShard)),
+                            &port,
+                        );
                         let _ = worker.post_message_with_transfer(&array, &Array::of1(&port));
                     }
                     Some(Ok(FromWorker::Crashed { message })) => {
@@ -119,7 +124,7 @@ impl WorkerHandle {
         let worker = Worker::new(Edition::current().worker_url())
             .map_err(|_| "The browser refused to start the worker.".to_string())?;
         let ready = Rc::new(Cell::new(false));
-        let pending: Rc<RefCell<Vec<(Array, Option<Array>)>>> = Rc::default();
+        let pending: Rc<RefCell<Vec<Outgoing>>> = Rc::default();
         let on_message = {
             let ready = ready.clone();
             let pending = pending.clone();

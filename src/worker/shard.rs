@@ -58,7 +58,11 @@ fn handle_message(event: MessageEvent) {
     let Ok(data) = event.data().dyn_into::<Array>() else {
         return;
     };
-    let Some(Ok(message)) = data.get(0).as_string().map(|t| protocol::decode::<ToShard>(&t)) else {
+    let Some(Ok(message)) = data
+        .get(0)
+        .as_string()
+        .map(|t| protocol::decode::<ToShard>(&t))
+    else {
         return;
     };
     match message {

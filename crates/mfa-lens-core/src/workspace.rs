@@ -19,10 +19,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::built::{BuiltFile, FileBuilder};
 use crate::classify::{classify_sign_ins, Reasons, SignInClasses};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
-use crate::built::{BuiltFile, FileBuilder};
 use crate::ingest::LoadedFile;
 use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
 use crate::store::Table;
@@ -430,8 +430,7 @@ impl Workspace {
                     matched_columns: Vec::new(),
                     rows: 0,
                     bad_rows: 0,
-                    loading: s.pending
-                        || matches!(s.state, State::Loading(_) | State::Remote),
+                    loading: s.pending || matches!(s.state, State::Loading(_) | State::Remote),
                     unreadable: matches!(s.state, State::Unreadable),
                     diagnostics: s.fatal.clone(),
                 };

@@ -26,9 +26,18 @@ fn files() -> Vec<(String, Vec<u8>)> {
         ..GenOptions::default()
     };
     let mut files: Vec<(String, Vec<u8>)> = [
-        (GenKind::SignIns, "InteractiveSignIns_2024-05-01_2024-05-02.csv"),
-        (GenKind::AuthDetails, "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv"),
-        (GenKind::NonInteractive, "NonInteractiveSignIns_2024-05-01_2024-05-02.csv"),
+        (
+            GenKind::SignIns,
+            "InteractiveSignIns_2024-05-01_2024-05-02.csv",
+        ),
+        (
+            GenKind::AuthDetails,
+            "InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv",
+        ),
+        (
+            GenKind::NonInteractive,
+            "NonInteractiveSignIns_2024-05-01_2024-05-02.csv",
+        ),
         (GenKind::SignIns44, "SignIns_older.csv"),
         (GenKind::AppSignIns, "ServicePrincipalSignIns.csv"),
         (GenKind::MsiSignIns, "ManagedIdentitySignIns.csv"),
@@ -56,7 +65,10 @@ fn files() -> Vec<(String, Vec<u8>)> {
         files.push((format!("findings_{name}"), bytes));
     }
     files.push(("empty.csv".into(), Vec::new()));
-    files.push(("photo.png".into(), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec()));
+    files.push((
+        "photo.png".into(),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec(),
+    ));
     files
 }
 
@@ -87,7 +99,10 @@ struct Draw(u64);
 
 impl Draw {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n.max(1) as u64) as usize
     }
 }
@@ -98,7 +113,10 @@ impl Draw {
 fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, String) {
     let mut draw = Draw(seed);
     let mut ws = Workspace::new();
-    let ids: Vec<_> = files.iter().map(|(name, _)| ws.begin_remote(name)).collect();
+    let ids: Vec<_> = files
+        .iter()
+        .map(|(name, _)| ws.begin_remote(name))
+        .collect();
     let mut queues: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); shards];
     for (i, (name, bytes)) in files.iter().enumerate() {
         let mut builder = FileBuilder::new(name);
