@@ -20,7 +20,7 @@ use mfa_lens_core::built::BuiltFile;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
-use super::shards::{RemoteJob, Shards};
+use super::shards::{RemoteJob, Shards, SHARD_MAX_BYTES};
 use super::{files_changed, post, SESSION};
 use crate::protocol::{FileKey, FromWorker};
 
@@ -56,14 +56,17 @@ pub struct Loader {
     sources: Vec<(FileKey, String, u64, Source)>,
     running: bool,
     /// The shard workers that read dropped files, when the page started
-    /// any; without them (or for the embedded sample) files are read here.
+    /// any; without them, and for the embedded sample and files over
+    /// [`SHARD_MAX_BYTES`], files are read here.
     pub shards: Option<Shards>,
 }
 
 impl Loader {
     /// Queues a file; true when the caller must start the reading loop.
     pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
-        if let (Some(shards), Source::File(file)) = (&mut self.shards, &source) {
+        if let (Some(shards), Source::File(file), true) =
+            (&mut self.shards, &source, size <= SHARD_MAX_BYTES)
+        {
             self.sources.push((key, name.clone(), size, source.clone()));
             let id = self.workspace.begin_remote(&name);
             self.ids.insert(key, id);

@@ -17,6 +17,18 @@ use web_sys::{MessageEvent, MessagePort};
 use super::{files_changed, post, SESSION};
 use crate::protocol::{self, FileKey, FromShard, FromWorker, ToShard};
 
+/// Files larger than this are read by the worker itself, beside the shards.
+///
+/// A shard holds the table it builds and, for a moment, its encoding (about
+/// the table's size again); the worker then holds the bytes beside the table
+/// it decodes. For a real export the table is a fifth to a quarter of the
+/// file, but a file whose every value differs takes 1.1× its size, and the
+/// page's 2.5 GB of tables (`size_limit`) plus the bytes of a file that large
+/// could pass the 4 GiB a wasm memory can hold. Under this size the bytes
+/// add at most about 0.6 GB; the portal's downloads, 100,000 rows a file,
+/// are a fifth of it.
+pub const SHARD_MAX_BYTES: u64 = 512 << 20;
+
 /// A dropped file waiting for a shard.
 pub struct RemoteJob {
     pub key: FileKey,
