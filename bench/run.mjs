@@ -3,13 +3,21 @@
 //
 // Prints markdown tables (median [min–max] of several runs) and each target as
 // met or missed. Figures are printed, never asserted: the machine is shared.
+// MFA Lens runs once per shard count W (the page's `?workers=W`: the workers
+// its coordinator spreads the reading of the files over), W = 1, 2 and 4 by
+// default, the counts interleaved run by run so a change in the machine's load
+// falls on all of them alike.
 // Settings (environment):
-//   BENCH_RUNS=3        runs per figure on the 10 MB and 100 MB exports
+//   BENCH_WORKERS=1,2,4 shard counts W (each an integer ≥ 1)
+//   BENCH_RUNS=3        runs per figure (per W) on the 10 MB and 100 MB exports
 //   BENCH_BIG_RUNS=2    runs on the 1,000,000-row portal download
 //   BENCH_QUERY_RUNS=5  runs of each filter and sort on 1,000,000 rows
 //   BENCH_SETS=10MB,100MB,1M   which inputs
 //   BENCH_KEEP=10MB,100MB      inputs on which the naive Papa Parse viewer (keeps rows) runs
 //   BENCH_QUERY_SETS=1M        inputs on which the filters and sorts are timed
+//   BENCH_QUERY_WORKERS=N      the W they are timed with, once (default: the page's
+//                              own default here, navigator.hardwareConcurrency capped
+//                              at 8; a W not in BENCH_WORKERS costs one more load)
 //   BENCH_PAPA=0               skip Papa Parse (while working on MFA Lens itself)
 //   BENCH_HEAP=0               no JS heap sampling over CDP (to rule out its own cost)
 //   BENCH_SEED=20261127
@@ -32,10 +40,27 @@ const SETS = (env.BENCH_SETS ?? '10MB,100MB,1M').split(',').filter(Boolean);
 const KEEP = (env.BENCH_KEEP ?? '10MB,100MB').split(',').filter(Boolean);
 const QUERY_SETS = (env.BENCH_QUERY_SETS ?? '1M').split(',').filter(Boolean);
 const PAPA = env.BENCH_PAPA !== '0';
+const WORKERS = (env.BENCH_WORKERS ?? '1,2,4').split(',').filter(Boolean).map(shardCount);
+const QUERY_WORKERS = env.BENCH_QUERY_WORKERS ? shardCount(env.BENCH_QUERY_WORKERS) : null;
 const SEED = Number(env.BENCH_SEED ?? 20261127);
 const LOAD_TIMEOUT_MS = 600_000;
 
 const log = (...a) => console.error('bench:', ...a);
+
+function shardCount(text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`shard count ${text}: use integers ≥ 1, e.g. BENCH_WORKERS=1,2,4`);
+  return n;
+}
+
+/// The W the page picks when its URL says nothing: navigator.hardwareConcurrency
+/// (as this Chromium reports it) capped at 8.
+async function pageDefaultWorkers(browser) {
+  const context = await browser.newContext();
+  const hc = await (await context.newPage()).evaluate(() => navigator.hardwareConcurrency);
+  await context.close();
+  return { hardwareConcurrency: hc, workers: Math.min(hc, 8) };
+}
 
 /// `promise`, or an error after `ms` (the timer does not outlive the promise).
 async function within(promise, ms, message) {
@@ -140,6 +165,13 @@ async function newContext(browser) {
   const page = await context.newPage();
   const errors = [];
   const requests = [];
+  // Every worker the page starts, its workers' workers included, and whether it has ended.
+  const started = [];
+  page.on('worker', (worker) => {
+    const entry = { worker, closed: false };
+    worker.on('close', () => { entry.closed = true; });
+    started.push(entry);
+  });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -158,7 +190,7 @@ async function newContext(browser) {
       if (e.target && e.target.id === 'file-input') window.__bench.picked = performance.now();
     }, true);
   });
-  return { context, page, errors, requests };
+  return { context, page, errors, requests, started };
 }
 
 async function workerReady(page) {
@@ -173,11 +205,33 @@ async function workerReady(page) {
   throw new Error('the worker did not start');
 }
 
-async function mfaLensLoad(browser, server, set, sampler, withQueries) {
-  const { context, page, errors, requests } = await newContext(browser);
-  await page.goto(server.url);
+/// The wasm memory of each shard (every worker of the page but the coordinator)
+/// still running once the load is done: exact, as linear memory never shrinks;
+/// null where the worker has no `wasmMemoryBytes` to ask. Read only now, with
+/// the shards idle: asking a busy worker would run between two of its wasm
+/// calls, and the export calls into the same module. A shard that has ended
+/// cannot be read from the page any more: it is counted, not measured.
+async function shardMemory(started, coordinator) {
+  const shards = started.filter((e) => e.worker !== coordinator);
+  const wasm = [];
+  let ended = 0;
+  for (const e of shards) {
+    const bytes = e.closed
+      ? undefined
+      : await e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } }).catch(() => undefined);
+    if (bytes === undefined) ended += 1;
+    else wasm.push(bytes);
+  }
+  return { shardCount: shards.length, shardsEnded: ended, shardWasm: wasm };
+}
+
+async function mfaLensLoad(browser, server, set, sampler, workers, withQueries) {
+  const { context, page, errors, requests, started } = await newContext(browser);
+  await page.goto(`${server.url}?workers=${workers}`);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   const worker = await workerReady(page);
+  // How the heap sampler tells the coordinator from its shards.
+  await worker.evaluate(() => { self.__benchCoordinator = true; });
   await sampler.start(page);
   // Done when the overview counts every sign-in of every file and no file is still loading.
   await page.evaluate((expected) => {
@@ -202,7 +256,8 @@ async function mfaLensLoad(browser, server, set, sampler, withQueries) {
   const heaps = await sampler.stop();
   const workerWasm = await worker.evaluate(() => wasm_bindgen.wasmMemoryBytes());
   const pageWasm = await page.evaluate(() => window.wasmBindings.wasmMemoryBytes());
-  const result = { ms: done - picked, longest, tasks, workerWasm, pageWasm, ...heaps };
+  const shards = await shardMemory(started, worker);
+  const result = { workers, ms: done - picked, longest, tasks, workerWasm, pageWasm, ...shards, ...heaps };
   if (withQueries) result.queries = await queries(page);
   result.errors = errors;
   result.foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
@@ -355,12 +410,25 @@ async function main() {
   const sampler = new HeapSampler(browser);
   await sampler.init();
   try {
+    const byDefault = await pageDefaultWorkers(browser);
+    info.hardware_concurrency = byDefault.hardwareConcurrency;
+    info.page_default_workers = byDefault.workers;
+    info.workers = WORKERS;
+    info.query_workers = QUERY_WORKERS ?? byDefault.workers;
     for (const set of sets) {
       const runs = set.big ? BIG_RUNS : RUNS;
+      const timed = QUERY_SETS.includes(set.name);
       set.lens = [];
       for (let i = 0; i < runs; i++) {
-        log(`MFA Lens, ${set.label}, run ${i + 1}/${runs}`);
-        set.lens.push(await mfaLensLoad(browser, server, set, sampler, QUERY_SETS.includes(set.name) && i === 0));
+        for (const w of WORKERS) {
+          log(`MFA Lens, ${set.label}, W = ${w}, run ${i + 1}/${runs}`);
+          set.lens.push(await mfaLensLoad(browser, server, set, sampler, w, timed && i === 0 && w === info.query_workers));
+        }
+      }
+      if (timed && !WORKERS.includes(info.query_workers)) {
+        // One more load for the filters and sorts, not counted among the W's runs.
+        log(`MFA Lens, ${set.label}, W = ${info.query_workers}, for the filters and sorts`);
+        set.lens.push({ ...(await mfaLensLoad(browser, server, set, sampler, info.query_workers, true)), extra: true });
       }
       set.papa = {};
       for (const mode of PAPA ? ['read', 'main', 'worker', 'keep'] : ['read']) {
