@@ -221,9 +221,9 @@ async function shardMemory(started, coordinator) {
   const wasm = [];
   let ended = 0;
   for (const e of shards) {
-    const bytes = e.closed
-      ? undefined
-      : await e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } }).catch(() => undefined);
+    // A worker that does not answer within 5 s (blocked, say) is not read.
+    const ask = e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } });
+    const bytes = e.closed ? undefined : await within(ask, 5_000, 'no answer').catch(() => (e.closed ? undefined : null));
     if (bytes === undefined) ended += 1;
     else wasm.push(bytes);
   }
