@@ -63,6 +63,14 @@ function efficiency(info, s, g) {
   return median(lensMbps(s, g)) / (g.w * median(lensMbps(s, one)));
 }
 
+/// The efficiency as a cell; a set with fewer files than W says so (the
+/// shards read whole files, so some of them had nothing to read).
+function efficiencyCell(info, s, g) {
+  const e = efficiency(info, s, g);
+  if (!Number.isFinite(e)) return '–';
+  return g.w > s.files.length ? `${e.toFixed(2)} (${s.files.length} file${s.files.length > 1 ? 's' : ''})` : e.toFixed(2);
+}
+
 /// Wasm memory of the shards of one run, in bytes: summed over the shards read,
 /// and the largest; NaN where none could be read.
 const shardSum = (r) => (r.shardWasm?.some((b) => b !== null) ? sum(r.shardWasm.filter((b) => b !== null)) : NaN);
@@ -99,7 +107,7 @@ function lensTable(info, s) {
     ['drop → overview (s)', ...col((runs) => cell(runs.map((r) => r.ms / 1e3), 2))],
     ['ingest (MB/s)', ...col((runs) => cell(mbps(s, runs), 0))],
     ['ingest (rows/s)', ...col((runs) => cell(rowsps(s, runs), 0, true))],
-    ['scaling efficiency: MB/s ÷ (W × MB/s with W = 1)', ...col((_, g) => (Number.isFinite(efficiency(info, s, g)) ? efficiency(info, s, g).toFixed(2) : '–'))],
+    ['scaling efficiency: MB/s ÷ (W × MB/s with W = 1)', ...col((_, g) => efficiencyCell(info, s, g))],
     ['longest UI-thread block during the load (ms)', ...col((runs) => cell(runs.map((r) => r.longest), 0))],
     ['shard workers seen (workers of the page besides the coordinator)', ...col((runs) => (runs[0].shardCount === undefined ? '–' : cell(runs.map((r) => r.shardCount), 0)))],
     ['coordinator wasm memory, peak (MB; × input)', ...col((runs) => `${cell(runs.map((r) => r.workerWasm / 1e6), 0)}; ${x(median(runs.map((r) => r.workerWasm)) / s.bytes)}`)],
@@ -236,7 +244,7 @@ function targets(info, sets, big, timedRun, timedW) {
     else {
       rows.push([label, ...overSets(sets.map((s) => {
         const e = efficiency(info, s, group(info, s, 2));
-        return { label: s.label, figure: e.toFixed(2), met: e >= 0.8 };
+        return { label: s.label, figure: efficiencyCell(info, s, group(info, s, 2)), met: e >= 0.8 };
       }))]);
     }
   }
