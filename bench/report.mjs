@@ -244,7 +244,7 @@ function targets(info, sets, big, timedRun, timedW) {
     else {
       rows.push([label, ...overSets(sets.map((s) => {
         const e = efficiency(info, s, group(info, s, 2));
-        return { label: s.label, figure: efficiencyCell(info, s, group(info, s, 2)), met: e >= 0.8 };
+        return { label: s.label, figure: efficiencyCell(info, s, group(info, s, 2)).replace(/ \((.*)\)$/, ', $1'), met: e >= 0.8 };
       }))]);
     }
   }
