@@ -3,13 +3,25 @@
 //
 // Prints markdown tables (median [min–max] of several runs) and each target as
 // met or missed. Figures are printed, never asserted: the machine is shared.
+// MFA Lens runs once per shard count W (the page's `?workers=W`: the workers
+// its coordinator spreads the reading of the files over), W = 1, 2 and 4 by
+// default, the counts interleaved run by run and their order rotated from one
+// run to the next, so that a change in the machine's load, or going first,
+// falls on all of them alike. Each set starts with one load of its smallest
+// file, not counted: the first real load of a browser pays for compiling the
+// wasm's hot code (0.8 s instead of 0.3 s on the 10 MB file, after a load of
+// the page's sample).
 // Settings (environment):
-//   BENCH_RUNS=3        runs per figure on the 10 MB and 100 MB exports
+//   BENCH_WORKERS=1,2,4 shard counts W (each an integer ≥ 1)
+//   BENCH_RUNS=3        runs per figure (per W) on the 10 MB and 100 MB exports
 //   BENCH_BIG_RUNS=2    runs on the 1,000,000-row portal download
 //   BENCH_QUERY_RUNS=5  runs of each filter and sort on 1,000,000 rows
 //   BENCH_SETS=10MB,100MB,1M   which inputs
 //   BENCH_KEEP=10MB,100MB      inputs on which the naive Papa Parse viewer (keeps rows) runs
 //   BENCH_QUERY_SETS=1M        inputs on which the filters and sorts are timed
+//   BENCH_QUERY_WORKERS=N      the W they are timed with, once (default: the page's
+//                              own default here, navigator.hardwareConcurrency capped
+//                              at 8; a W not in BENCH_WORKERS costs one more load)
 //   BENCH_PAPA=0               skip Papa Parse (while working on MFA Lens itself)
 //   BENCH_HEAP=0               no JS heap sampling over CDP (to rule out its own cost)
 //   BENCH_SEED=20261127
@@ -22,7 +34,7 @@ import { join } from 'node:path';
 import { serve } from '../e2e/server.mjs';
 import { launch, DIST, ROOT } from '../e2e/browser.mjs';
 import { HeapSampler } from './heap.mjs';
-import { median, cell, mb, ratioCell, table } from './report.mjs';
+import { report } from './report.mjs';
 
 const env = process.env;
 const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 3));
@@ -32,10 +44,28 @@ const SETS = (env.BENCH_SETS ?? '10MB,100MB,1M').split(',').filter(Boolean);
 const KEEP = (env.BENCH_KEEP ?? '10MB,100MB').split(',').filter(Boolean);
 const QUERY_SETS = (env.BENCH_QUERY_SETS ?? '1M').split(',').filter(Boolean);
 const PAPA = env.BENCH_PAPA !== '0';
+const WORKERS = (env.BENCH_WORKERS ?? '1,2,4').split(',').filter(Boolean).map(shardCount);
+const QUERY_WORKERS = env.BENCH_QUERY_WORKERS ? shardCount(env.BENCH_QUERY_WORKERS) : null;
+if (!WORKERS.length) throw new Error('BENCH_WORKERS names no shard count');
 const SEED = Number(env.BENCH_SEED ?? 20261127);
 const LOAD_TIMEOUT_MS = 600_000;
 
 const log = (...a) => console.error('bench:', ...a);
+
+function shardCount(text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`shard count ${text}: use integers ≥ 1, e.g. BENCH_WORKERS=1,2,4`);
+  return n;
+}
+
+/// The W the page picks when its URL says nothing: navigator.hardwareConcurrency
+/// (as this Chromium reports it) capped at 8.
+async function pageDefaultWorkers(browser) {
+  const context = await browser.newContext();
+  const hc = await (await context.newPage()).evaluate(() => navigator.hardwareConcurrency);
+  await context.close();
+  return { hardwareConcurrency: hc, workers: Math.min(hc, 8) };
+}
 
 /// `promise`, or an error after `ms` (the timer does not outlive the promise).
 async function within(promise, ms, message) {
@@ -140,6 +170,13 @@ async function newContext(browser) {
   const page = await context.newPage();
   const errors = [];
   const requests = [];
+  // Every worker the page starts, its workers' workers included, and whether it has ended.
+  const started = [];
+  page.on('worker', (worker) => {
+    const entry = { worker, closed: false };
+    worker.on('close', () => { entry.closed = true; });
+    started.push(entry);
+  });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -158,7 +195,7 @@ async function newContext(browser) {
       if (e.target && e.target.id === 'file-input') window.__bench.picked = performance.now();
     }, true);
   });
-  return { context, page, errors, requests };
+  return { context, page, errors, requests, started };
 }
 
 async function workerReady(page) {
@@ -173,11 +210,52 @@ async function workerReady(page) {
   throw new Error('the worker did not start');
 }
 
-async function mfaLensLoad(browser, server, set, sampler, withQueries) {
-  const { context, page, errors, requests } = await newContext(browser);
-  await page.goto(server.url);
+/// The wasm memory of each shard (every worker of the page but the coordinator)
+/// still running once the load is done: exact, as linear memory never shrinks;
+/// null where the worker has no `wasmMemoryBytes` to ask. Read only now, with
+/// the shards idle: asking a busy worker would run between two of its wasm
+/// calls, and the export calls into the same module. A shard that has ended
+/// cannot be read from the page any more: it is counted, not measured.
+async function shardMemory(started, coordinator) {
+  const shards = started.filter((e) => e.worker !== coordinator);
+  const wasm = [];
+  let ended = 0;
+  for (const e of shards) {
+    // A worker that does not answer within 5 s (blocked, say) is not read.
+    const ask = e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } });
+    const bytes = e.closed ? undefined : await within(ask, 5_000, 'no answer').catch(() => (e.closed ? undefined : null));
+    if (bytes === undefined) ended += 1;
+    else wasm.push(bytes);
+  }
+  return { shardCount: shards.length, shardsEnded: ended, shardWasm: wasm };
+}
+
+/// The page once through the set's smallest file, not timed: the wasm's hot
+/// code compiled and in Chromium's code cache before the first timed load.
+async function warmUp(browser, server, set) {
+  const { context, page } = await newContext(browser);
+  await page.goto(`${server.url}?workers=${WORKERS[0]}#v=overview`);
+  await page.getByRole('button', { name: 'Try the sample' }).waitFor();
+  const smallest = set.files.reduce((a, f) => (statSync(f).size < statSync(a).size ? f : a));
+  await page.setInputFiles('#file-input', smallest);
+  await page.waitForFunction(
+    () => document.querySelector('.overview [data-section=sign-ins] .tile__value') && !document.querySelector('.file__progress'),
+    null,
+    { timeout: LOAD_TIMEOUT_MS, polling: 100 },
+  );
+  await context.close();
+}
+
+async function mfaLensLoad(browser, server, set, sampler, workers, withQueries) {
+  const { context, page, errors, requests, started } = await newContext(browser);
+  // `#v=overview`: the view named in the URL, as a person who picked it. Without
+  // it the page opens on the Findings view when the files have findings, and
+  // the overview the load is timed to would never show.
+  await page.goto(`${server.url}?workers=${workers}#v=overview`);
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   const worker = await workerReady(page);
+  // How the heap sampler tells the coordinator from its shards.
+  await worker.evaluate(() => { self.__benchCoordinator = true; });
   await sampler.start(page);
   // Done when the overview counts every sign-in of every file and no file is still loading.
   await page.evaluate((expected) => {
@@ -202,7 +280,8 @@ async function mfaLensLoad(browser, server, set, sampler, withQueries) {
   const heaps = await sampler.stop();
   const workerWasm = await worker.evaluate(() => wasm_bindgen.wasmMemoryBytes());
   const pageWasm = await page.evaluate(() => window.wasmBindings.wasmMemoryBytes());
-  const result = { ms: done - picked, longest, tasks, workerWasm, pageWasm, ...heaps };
+  const shards = await shardMemory(started, worker);
+  const result = { workers, ms: done - picked, longest, tasks, workerWasm, pageWasm, ...shards, ...heaps };
   if (withQueries) result.queries = await queries(page);
   result.errors = errors;
   result.foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
@@ -355,12 +434,27 @@ async function main() {
   const sampler = new HeapSampler(browser);
   await sampler.init();
   try {
+    const byDefault = await pageDefaultWorkers(browser);
+    info.hardware_concurrency = byDefault.hardwareConcurrency;
+    info.page_default_workers = byDefault.workers;
+    info.workers = WORKERS;
+    info.query_workers = QUERY_WORKERS ?? byDefault.workers;
     for (const set of sets) {
       const runs = set.big ? BIG_RUNS : RUNS;
+      const timed = QUERY_SETS.includes(set.name);
       set.lens = [];
+      log(`warming up on ${set.label}'s smallest file`);
+      await warmUp(browser, server, set);
       for (let i = 0; i < runs; i++) {
-        log(`MFA Lens, ${set.label}, run ${i + 1}/${runs}`);
-        set.lens.push(await mfaLensLoad(browser, server, set, sampler, QUERY_SETS.includes(set.name) && i === 0));
+        for (const w of WORKERS.map((_, k) => WORKERS[(k + i) % WORKERS.length])) {
+          log(`MFA Lens, ${set.label}, W = ${w}, run ${i + 1}/${runs}`);
+          set.lens.push(await mfaLensLoad(browser, server, set, sampler, w, timed && i === 0 && w === info.query_workers));
+        }
+      }
+      if (timed && !WORKERS.includes(info.query_workers)) {
+        // One more load for the filters and sorts, not counted among the W's runs.
+        log(`MFA Lens, ${set.label}, W = ${info.query_workers}, for the filters and sorts`);
+        set.lens.push({ ...(await mfaLensLoad(browser, server, set, sampler, info.query_workers, true)), extra: true });
       }
       set.papa = {};
       for (const mode of PAPA ? ['read', 'main', 'worker', 'keep'] : ['read']) {
@@ -381,96 +475,6 @@ async function main() {
   const dir = join(ROOT, 'target', 'bench-data');
   writeFileSync(join(dir, 'last-run.json'), JSON.stringify({ info, sets }, null, 1));
   console.log(report(info, sets));
-}
-
-// --- the report ------------------------------------------------------------------------------------
-
-function report(info, sets) {
-  const out = [];
-  out.push(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ram_gb} GB RAM; ${info.chromium}; Node ${info.node}`);
-  out.push(`Load average before / after: ${info.load_before} / ${info.load_after}`);
-  out.push(`Runs: ${info.runs} per figure (1M rows: ${info.big_runs}; each filter and sort: ${info.query_runs}); cells are median [min–max].`);
-  out.push('');
-  const head = ['', ...sets.map((s) => `${s.label}: ${mb(s.bytes)} MB, ${s.files.length} file${s.files.length > 1 ? 's' : ''}, ${s.rows.toLocaleString('en')} rows`)];
-  const ok = (runs) => (runs ?? []).filter((r) => !r.failed);
-  const perSet = (f) => sets.map((s) => f(s));
-  const mbps = (s, runs, key = 'ms') => ok(runs).map((r) => s.bytes / 1e6 / (r[key] / 1e3));
-  const rowsps = (s, runs) => ok(runs).map((r) => s.rows / (r.ms / 1e3));
-  const failedCell = (runs, text) => (!runs ? 'not run' : runs.length && !ok(runs).length ? runs[0].failed : text);
-  const lensMbps = (s) => mbps(s, s.lens);
-  const papaMbps = (s, m) => (s.papa[m] ? mbps(s, s.papa[m]) : []);
-  const nativeIngest = (s) => s.native.ingest_ms.map((ms) => s.bytes / 1e6 / (ms / 1e3));
-  const nativeOverview = (s) => s.native.overview_ms.map((ms) => s.bytes / 1e6 / (ms / 1e3));
-  const rows = [
-    ['**MFA Lens** drop → overview (s)', ...perSet((s) => cell(s.lens.map((r) => r.ms / 1e3), 2))],
-    ['MFA Lens ingest (MB/s)', ...perSet((s) => cell(lensMbps(s), 0))],
-    ['MFA Lens ingest (rows/s)', ...perSet((s) => cell(rowsps(s, s.lens), 0, true))],
-    ['MFA Lens longest UI-thread block during the load (ms)', ...perSet((s) => cell(s.lens.map((r) => r.longest), 0))],
-    ['MFA Lens worker wasm memory, peak (MB; × input)', ...perSet((s) => `${cell(s.lens.map((r) => r.workerWasm / 1e6), 0)}; ${(median(s.lens.map((r) => r.workerWasm)) / s.bytes).toFixed(2)}×`)],
-    ['MFA Lens page wasm memory, peak (MB)', ...perSet((s) => cell(s.lens.map((r) => r.pageWasm / 1e6), 1))],
-    ['MFA Lens JS heap peak, page / worker (MB)', ...perSet((s) => `${cell(s.lens.map((r) => r.pageHeap / 1e6), 1)} / ${cell(s.lens.map((r) => r.workerHeap / 1e6), 1)}`)],
-    ['Chromium reading the files alone: 4 MiB Blob slices in a worker, no parsing (MB/s)', ...perSet((s) => cell(papaMbps(s, 'read'), 0))],
-    ['**Papa Parse**, main thread, parse only (MB/s)', ...perSet((s) => failedCell(s.papa.main, cell(papaMbps(s, 'main'), 1)))],
-    ['Papa Parse, main thread: longest UI-thread block (ms)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.longest), 0))],
-    ['Papa Parse, main thread: JS heap peak (MB)', ...perSet((s) => cell(ok(s.papa.main).map((r) => r.pageHeap / 1e6), 0))],
-    ['Papa Parse, `worker: true`, parse only (MB/s)', ...perSet((s) => failedCell(s.papa.worker, cell(papaMbps(s, 'worker'), 1)))],
-    ['Papa Parse, `worker: true`: JS heap peak, page / worker (MB)', ...perSet((s) => `${cell(ok(s.papa.worker).map((r) => r.pageHeap / 1e6), 0)} / ${cell(ok(s.papa.worker).map((r) => r.workerHeap / 1e6), 0)}`)],
-    ['Papa Parse keeping the rows (naive viewer): MB/s; JS heap peak (MB)', ...perSet((s) => (s.papa.keep ? failedCell(s.papa.keep, `${cell(papaMbps(s, 'keep'), 1)}; ${cell(ok(s.papa.keep).map((r) => r.pageHeap / 1e6), 0)}`) : 'not run'))],
-    ['**Ratio** MFA Lens / Papa Parse main thread (ingest MB/s)', ...perSet((s) => ratioCell(lensMbps(s), papaMbps(s, 'main')))],
-    ['Ratio MFA Lens / Papa Parse `worker: true`', ...perSet((s) => ratioCell(lensMbps(s), papaMbps(s, 'worker')))],
-    ['**Native core** ingest, 4 MiB slices (MB/s)', ...perSet((s) => cell(nativeIngest(s), 0))],
-    ['Native core ingest + summary (MB/s)', ...perSet((s) => cell(nativeOverview(s), 0))],
-    ['**Ratio** browser / native (drop → overview vs ingest + summary)', ...perSet((s) => ratioCell(lensMbps(s), nativeOverview(s)))],
-  ];
-  out.push(table(head, rows));
-
-  const big = [...sets].reverse().find((s) => s.lens[0]?.queries);
-  if (big) {
-    out.push('');
-    out.push(`Filter and sort on ${big.signIns.toLocaleString('en')} sign-ins (${big.label}, Rows view): from the click or Enter to the table showing the new rows; the worker's own time as the page shows it; the native core's time for the same query.`);
-    out.push('');
-    const q = big.lens[0].queries;
-    const nat = Object.fromEntries(big.native.queries.map((x) => [x.name, x]));
-    const names = {
-      search: 'text filter: search all columns for "declined"',
-      value: 'value filter: Status is Failure',
-      'date-sort': 'sort by Date (UTC), alternately up and down',
-      'user-sort': 'sort by Username (text), alternately up and down',
-    };
-    const qrows = Object.entries(names).map(([key, label]) => [
-      label,
-      q[key][0]?.count ?? '',
-      cell(q[key].map((r) => r.ms), 0),
-      cell(q[key].map((r) => r.worker), 0),
-      cell(nat[key]?.ms ?? [], 0),
-      median(q[key].map((r) => r.ms)) <= 100 ? 'met' : 'missed',
-    ]);
-    out.push(table(['query', 'rows shown', 'page: action → rows shown (ms)', 'worker (ms)', 'native (ms)', '≤ 100 ms'], qrows));
-  }
-
-  out.push('');
-  out.push('Targets:');
-  for (const s of sets) {
-    const lens = median(lensMbps(s));
-    const main = median(papaMbps(s, 'main'));
-    const worker = median(papaMbps(s, 'worker'));
-    const nat = median(nativeOverview(s));
-    const wasm = median(s.lens.map((r) => r.workerWasm)) / s.bytes;
-    const block = Math.max(...s.lens.map((r) => r.longest));
-    const verdict = (b) => (b ? 'met' : 'MISSED');
-    out.push(`- ${s.label}: ingest ≥ 10× Papa Parse (main thread): ${(lens / main).toFixed(1)}× — ${verdict(lens / main >= 10)}; ` +
-      `(worker: ${(lens / worker).toFixed(1)}×); ≥ 0.5× native: ${(lens / nat).toFixed(2)}× — ${verdict(lens / nat >= 0.5)}; ` +
-      `wasm memory ≤ 1.5× input: ${wasm.toFixed(2)}× — ${verdict(wasm <= 1.5)}; no UI block over 50 ms: longest ${block.toFixed(0)} ms — ${verdict(block <= 50)}` +
-      (s.big ? `; ${s.signIns.toLocaleString('en')} sign-ins loaded without a crash — ${verdict(s.lens.every((r) => r.errors.length === 0))}` : ''));
-    const problems = s.lens.flatMap((r) => [...r.errors, ...r.foreign.map((u) => `request to ${u}`)]);
-    if (problems.length) out.push(`  problems: ${[...new Set(problems)].join('; ')}`);
-  }
-  if (big) {
-    const q = big.lens[0].queries;
-    const over = Object.entries(q).filter(([, r]) => median(r.map((x) => x.ms)) > 100).map(([k]) => k);
-    out.push(`- filter and sort on ${big.signIns.toLocaleString('en')} rows within 100 ms: ${over.length ? `MISSED (${over.join(', ')})` : 'met'}`);
-  }
-  return out.join('\n');
 }
 
 main().catch((e) => {
