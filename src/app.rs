@@ -56,7 +56,7 @@ pub fn app() -> Html {
     let computations = state.answer.as_ref().map(|a| a.computations.to_string());
     let empty = state.files.is_empty();
     html! {
-        <DropTarget on_files={session.on_files()}>
+        <DropTarget on_files={session.on_files()} on_files_coming={session.on_files_coming()}>
             <div class="app-top">
                 <Header
                     files={state.files_line()}

@@ -36,6 +36,12 @@ impl Worker {
             worker.send(message, file);
         }
     }
+
+    pub fn prepare_shards(&self) {
+        if let Some(worker) = &*self.0.borrow() {
+            worker.prepare_shards();
+        }
+    }
 }
 
 /// The session's state and its worker.
@@ -226,6 +232,13 @@ impl Session {
                 worker.send(&ToWorker::Load { key, name, size }, Some(file));
             }
         })
+    }
+
+    /// Files may come soon: start the shards that will read them now, so
+    /// their start-up overlaps the person choosing the files.
+    pub fn on_files_coming(&self) -> Callback<()> {
+        let worker = self.worker.clone();
+        Callback::from(move |()| worker.prepare_shards())
     }
 
     pub fn on_sample(&self) -> Callback<()> {

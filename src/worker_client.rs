@@ -3,8 +3,10 @@
 //! its replies into `FromWorker` values.
 //!
 //! It also starts the worker's shards (see `worker::shard`): more workers
-//! from the same script, started when the first file is dropped (the sample
-//! needs none, and an idle page should not compile the engine W more times),
+//! from the same script, started when files are first on their way — dragged
+//! in, or the picker opened — or at the latest with the first file (the
+//! sample needs none, and an idle page should not compile the engine W more
+//! times),
 //! each joined to the worker by a `MessageChannel`. The page starts them,
 //! rather than the worker, because every edition can already start this
 //! script from the page (the single file from a Blob URL), while workers
@@ -174,14 +176,21 @@ impl WorkerHandle {
     /// Sends a message, with the file it is about when there is one. The
     /// first file starts the shards.
     pub fn send(&self, message: &ToWorker, file: Option<&web_sys::File>) {
-        if file.is_some() && self.shards.borrow().is_none() {
-            self.start_shards();
+        if file.is_some() {
+            self.prepare_shards();
         }
         let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
         if let Some(file) = file {
             array.push(file);
         }
         self.post_or_hold(array, None);
+    }
+
+    /// Starts the shards unless they are started: files are coming.
+    pub fn prepare_shards(&self) {
+        if self.shards.borrow().is_none() {
+            self.start_shards();
+        }
     }
 
     fn post_or_hold(&self, array: Array, transfer: Option<Array>) {

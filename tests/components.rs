@@ -1116,3 +1116,49 @@ async fn the_thresholds_panel_sends_a_changed_number_and_ignores_a_half_typed_on
         FindingSettings::default()
     );
 }
+
+/// A bubbling event of `kind` dispatched on `target`, as the browser's own
+/// would reach the window's handlers.
+fn dispatch(target: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_window_says_files_are_coming_once_per_drag_and_when_the_picker_opens() {
+    use mfa_lens_web::components::drop_target::{DropTarget, DropTargetProps};
+    let root = fresh_root();
+    let coming = Rc::new(std::cell::Cell::new(0));
+    let sink = coming.clone();
+    let props = DropTargetProps {
+        on_files: Callback::noop(),
+        on_files_coming: Callback::from(move |()| sink.set(sink.get() + 1)),
+        children: yew::html! {
+            <>
+                <p class="inside">{ "text" }</p>
+                <input id="file-input" type="file" />
+            </>
+        },
+    };
+    yew::Renderer::<DropTarget>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let inside: Element = element(&root, ".inside");
+    // Entering the window, then a child: one drag, said once.
+    dispatch(&inside, "dragenter");
+    dispatch(&inside, "dragenter");
+    assert_eq!(coming.get(), 1);
+    // Left entirely, then dragged in again: said again.
+    dispatch(&inside, "dragleave");
+    dispatch(&inside, "dragleave");
+    dispatch(&inside, "dragenter");
+    assert_eq!(coming.get(), 2);
+    // A click elsewhere says nothing; a click of the file input (its picker
+    // opens) does.
+    dispatch(&inside, "click");
+    assert_eq!(coming.get(), 2);
+    dispatch(&element(&root, "#file-input"), "click");
+    assert_eq!(coming.get(), 3);
+}
