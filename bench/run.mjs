@@ -238,8 +238,13 @@ async function warmUp(browser, server, set) {
   await page.getByRole('button', { name: 'Try the sample' }).waitFor();
   const smallest = set.files.reduce((a, f) => (statSync(f).size < statSync(a).size ? f : a));
   await page.setInputFiles('#file-input', smallest);
+  // The smallest file may hold no sign-ins (the 1M set's is an auth-details
+  // file), so the wait is for the file read, not for a sign-in tile.
   await page.waitForFunction(
-    () => document.querySelector('.overview [data-section=sign-ins] .tile__value') && !document.querySelector('.file__progress'),
+    () =>
+      document.querySelector('.files-line__count')?.textContent === '1 file' &&
+      !document.querySelector('.files-line__reading') &&
+      !document.querySelector('.file__progress'),
     null,
     { timeout: LOAD_TIMEOUT_MS, polling: 100 },
   );
