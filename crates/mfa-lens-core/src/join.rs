@@ -4,21 +4,35 @@
 //! what each step did. The join is rebuilt from scratch whenever a file is added
 //! or removed, so the order in which files arrive never changes a number.
 
+use std::cell::Cell;
+
 use crate::classify::{text_class, JoinedSteps, Reasons, ValueMemo};
 use crate::columns::{ColumnMap, Role};
 use crate::store::{FxHashMap, Table};
 
-/// Request ID → what its auth-details steps say.
+/// Request ID → what its auth-details steps say, for one rebuild.
+///
+/// The keys borrow the tables' own text (the index lives only while the
+/// workspace joins and classifies): no copy of 300,000 Request IDs. Each
+/// entry notes whether a sign-in looked it up, which is how the join rate is
+/// counted without a second map of every sign-in's Request ID.
 #[derive(Debug, Default)]
-pub struct JoinIndex {
-    steps: FxHashMap<Box<str>, JoinedSteps>,
+pub struct JoinIndex<'a> {
+    steps: FxHashMap<&'a str, Entry>,
     /// Auth-details rows read (with a Request ID).
     pub rows: u64,
 }
 
-impl JoinIndex {
+#[derive(Debug, Default)]
+struct Entry {
+    steps: JoinedSteps,
+    /// A sign-in asked for this Request ID ([`JoinIndex::get`]).
+    seen: Cell<bool>,
+}
+
+impl<'a> JoinIndex<'a> {
     /// Add every row of one auth-details table.
-    pub fn add_table(&mut self, table: &Table, map: &ColumnMap, reasons: &mut Reasons) {
+    pub fn add_table(&mut self, table: &'a Table, map: &ColumnMap, reasons: &mut Reasons) {
         let col = |role: Role| map.get(role).and_then(|c| table.column(c));
         let (Some(request), requirement, succeeded, detail) = (
             col(Role::RequestId),
@@ -28,6 +42,8 @@ impl JoinIndex {
         ) else {
             return;
         };
+        // Most Request IDs have two or three steps.
+        self.steps.reserve(table.rows() / 2);
         let mut detail_memo = ValueMemo::new(detail);
         for row in 0..table.rows() {
             let id = request.get(row).trim();
@@ -38,19 +54,15 @@ impl JoinIndex {
             let class = detail_memo.get(detail, row, |t| text_class(t, reasons));
             let req = requirement.map_or("", |c| c.get(row));
             let ok = succeeded.map_or("", |c| c.get(row));
-            match self.steps.get_mut(id) {
-                Some(s) => s.add(req, ok, class),
-                None => {
-                    let mut s = JoinedSteps::default();
-                    s.add(req, ok, class);
-                    self.steps.insert(id.into(), s);
-                }
-            }
+            self.steps.entry(id).or_default().steps.add(req, ok, class);
         }
     }
 
+    /// The steps of `request_id`, noted as found by a sign-in.
     pub fn get(&self, request_id: &str) -> Option<&JoinedSteps> {
-        self.steps.get(request_id)
+        let entry = self.steps.get(request_id)?;
+        entry.seen.set(true);
+        Some(&entry.steps)
     }
 
     /// Distinct Request IDs among the auth-details rows.
@@ -58,12 +70,13 @@ impl JoinIndex {
         self.steps.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
+    /// Distinct Request IDs a sign-in has looked up with [`get`](Self::get).
+    pub fn matched(&self) -> usize {
+        self.steps.values().filter(|e| e.seen.get()).count()
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.steps.keys().map(|k| &**k)
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
     }
 }
 

@@ -373,22 +373,12 @@ impl Workspace {
                 }
             }
         }
-        let mut sign_in_ids: crate::store::FxHashMap<&str, ()> = Default::default();
+        // Classifying looks up every sign-in's Request ID in the join, which
+        // notes the ones found: that count is the join rate's numerator.
         let mut classes: Vec<Option<SignInClasses>> = Vec::with_capacity(self.slots.len());
         for s in &self.slots {
             let c = match &s.state {
                 State::Loaded(f) if f.detection.kind.is_sign_ins() => {
-                    if !join.is_empty() {
-                        if let Some(col) = f
-                            .map
-                            .get(crate::columns::Role::RequestId)
-                            .and_then(|c| f.table.column(c))
-                        {
-                            for row in 0..col.len() {
-                                sign_in_ids.insert(col.get(row).trim(), ());
-                            }
-                        }
-                    }
                     Some(classify_sign_ins(&f.table, &f.map, &mut reasons, |id| {
                         join.get(id)
                     }))
@@ -397,16 +387,18 @@ impl Workspace {
             };
             classes.push(c);
         }
-        let matched = join.keys().filter(|k| sign_in_ids.contains_key(k)).count();
-        drop(sign_in_ids);
+        let join_stats = JoinStats {
+            request_ids: join.request_ids(),
+            matched: join.matched(),
+        };
+        let auth_details_rows = join.rows;
+        // The index borrows the tables; it ends before the slots change.
+        drop(join);
         for (s, c) in self.slots.iter_mut().zip(classes) {
             s.classes = c;
         }
-        self.join_stats = JoinStats {
-            request_ids: join.request_ids(),
-            matched,
-        };
-        self.auth_details_rows = join.rows;
+        self.join_stats = join_stats;
+        self.auth_details_rows = auth_details_rows;
         self.reasons = reasons;
         self.refresh_reports();
     }
