@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
 import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
-import { SAMPLE_TILES, openFiles, recordRequests, selected, settled, suite, tiles } from './suite.mjs';
+import { SAMPLE_TILES, openFiles, recordRequests, selected, settled, suite, tiles, until } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
 const SAMPLES = join(ROOT, 'samples');
@@ -223,7 +223,8 @@ test('(c) the single-file edition, alone in a folder and opened from file://, lo
   // Alone: nothing beside it to load, as when it is mailed or copied on a stick.
   const folder = join(s.temp, 'single');
   await cp(join(DIST, 'mfa-lens.html'), join(folder, 'mfa-lens.html'));
-  const url = pathToFileURL(join(folder, 'mfa-lens.html')).href;
+  // Two shards, whatever this machine's cores: they start from the same Blob URL.
+  const url = pathToFileURL(join(folder, 'mfa-lens.html')).href + '?workers=2';
   const { page, requests, done } = await openContext();
   await page.goto(url);
 
@@ -235,6 +236,7 @@ test('(c) the single-file edition, alone in a folder and opened from file://, lo
   await dropFiles(page, 'main', [SIGN_INS]);
   await openFiles(page);
   await page.locator('.file').nth(2).waitFor();
+  await until(() => page.workers().length === 3, 'the worker and its two shards');
   await page.getByRole('tab', { name: 'Rows' }).click();
   await page.locator('.grid__row').first().waitFor();
   await screenshot(page, 'offline-c-single-file');
