@@ -24,6 +24,15 @@
 //! Each message crosses `postMessage` as a two-element array: the serde JSON of
 //! the message and, for `Load`, the `File` itself (structured clone passes a
 //! handle to the file, not its bytes; the worker reads it in slices).
+//!
+//! # The shards
+//!
+//! The worker's shards speak over `MessagePort`s with [`ToShard`] and
+//! [`FromShard`], in the same two-element arrays: `Read` carries the `File`,
+//! `Built` the file a shard read as the core's own encoding
+//! (`BuiltFile::encode`, a transferred `ArrayBuffer`). That is the one value
+//! that crosses as bytes rather than JSON: it is every cell of a file, and
+//! the core both writes and checks it.
 
 use mfa_lens_core::findings::{FindingSettings, Findings, RuleId, SeverityCounts};
 use mfa_lens_core::knowledge::Card;
