@@ -215,21 +215,7 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
     let Job {
         key, size, source, ..
     } = job;
-    let mut offset = 0u64;
-    while offset < size {
-        let end = (offset + SLICE_BYTES).min(size);
-        let slice: &[u8] = match &source {
-            Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
-            Source::File(file) => match read_slice(file, offset, end, buffer).await {
-                Ok(()) => buffer,
-                Err(cause) => {
-                    // Bad input, not a bug: the file says so on its own line,
-                    // and what was read before keeps its place.
-                    SESSION.with(|s| s.borrow_mut().loader.cut_short(key, offset, size, &cause));
-                    return;
-                }
-            },
-        };
+    let ended = read_slices(&source, size, buffer, |slice, bytes_read| {
         let rows = SESSION.with(|s| {
             let l = &mut s.borrow_mut().loader;
             if !l.still_wanted(key) {
@@ -239,23 +225,29 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
             l.workspace.push(id, slice);
             Some((l.workspace.rows_loaded(id), l.workspace.is_unreadable(id)))
         });
-        let Some((rows, unreadable)) = rows else {
+        match rows {
+            None => Next::Drop,
+            Some((_, true)) => Next::Done,
+            Some((rows, false)) => {
+                post(&FromWorker::Progress {
+                    key,
+                    bytes_read,
+                    rows,
+                });
+                Next::More
+            }
+        }
+    })
+    .await;
+    match ended {
+        Ended::Dropped => return,
+        Ended::Failed { at, cause } => {
+            // Bad input, not a bug: the file says so on its own line, and
+            // what was read before keeps its place.
+            SESSION.with(|s| s.borrow_mut().loader.cut_short(key, at, size, &cause));
             return;
-        };
-        offset = end;
-        if unreadable {
-            // Not a table: the rest of a 2 GB file need not be read to say so.
-            break;
         }
-        post(&FromWorker::Progress {
-            key,
-            bytes_read: offset,
-            rows,
-        });
-        if matches!(source, Source::Bytes(_)) {
-            // Even the embedded sample yields, so the page can paint progress.
-            yield_now().await;
-        }
+        Ended::Read => {}
     }
     SESSION.with(|s| {
         let l = &mut s.borrow_mut().loader;
@@ -270,6 +262,60 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
             }
         }
     });
+}
+
+/// What to do after a slice was taken.
+pub(super) enum Next {
+    /// Read the next slice.
+    More,
+    /// Stop, and finish the file with what was read: it is not a table, and
+    /// the rest of a 2 GB file need not be read to say so.
+    Done,
+    /// Stop: the file is no longer wanted.
+    Drop,
+}
+
+/// How the reading of a file ended.
+pub(super) enum Ended {
+    /// To its end, or to [`Next::Done`].
+    Read,
+    /// At [`Next::Drop`].
+    Dropped,
+    /// The browser could not read the slice starting at `at`.
+    Failed { at: u64, cause: String },
+}
+
+/// Reads `source` in [`SLICE_BYTES`] slices and hands each to `take`, with
+/// the bytes read so far. The one reading loop of the worker, whether it
+/// reads a file for its own workspace or, as a shard, for the coordinator.
+pub(super) async fn read_slices(
+    source: &Source,
+    size: u64,
+    buffer: &mut Vec<u8>,
+    mut take: impl FnMut(&[u8], u64) -> Next,
+) -> Ended {
+    let mut offset = 0u64;
+    while offset < size {
+        let end = (offset + SLICE_BYTES).min(size);
+        let slice: &[u8] = match source {
+            Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
+            Source::File(file) => match read_slice(file, offset, end, buffer).await {
+                Ok(()) => buffer,
+                Err(cause) => return Ended::Failed { at: offset, cause },
+            },
+        };
+        match take(slice, end) {
+            Next::More => {}
+            Next::Done => break,
+            Next::Drop => return Ended::Dropped,
+        }
+        offset = end;
+        if matches!(source, Source::Bytes(_)) {
+            // Even the embedded sample yields, so the page can paint progress.
+            yield_now().await;
+        }
+    }
+    Ended::Read
 }
 
 pub(super) async fn read_slice(

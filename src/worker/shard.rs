@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, MessagePort};
 
-use super::loader::{read_slice, SLICE_BYTES};
+use super::loader::{read_slices, Ended, Next, Source};
 use crate::protocol::{self, FileKey, FromShard, ToShard};
 
 struct Job {
@@ -120,34 +120,35 @@ fn still_wanted(key: FileKey) -> bool {
 /// Reads `job`'s file to its end; `None` when it was cancelled meanwhile.
 async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
     let mut builder = FileBuilder::new(&job.name);
-    let mut offset = 0u64;
-    while offset < job.size {
-        let end = (offset + SLICE_BYTES).min(job.size);
-        let read = read_slice(&job.file, offset, end, buffer).await;
+    let source = Source::File(job.file.clone());
+    let ended = read_slices(&source, job.size, buffer, |slice, bytes_read| {
         if !still_wanted(job.key) {
-            return None;
+            return Next::Drop;
         }
-        if let Err(cause) = read {
-            // Bad input, not a bug: the file says so on its own line, and
-            // the rows read before keep their place.
-            return Some(builder.finish_cut_short(offset, job.size, &cause));
-        }
-        builder.push(buffer);
-        offset = end;
+        builder.push(slice);
         if builder.is_unreadable() {
-            // Not a table: the rest of a 2 GB file need not be read to say so.
-            break;
+            return Next::Done;
         }
         post(
             &FromShard::Progress {
                 key: job.key,
-                bytes_read: offset,
+                bytes_read,
                 rows: builder.rows_so_far(),
             },
             None,
         );
+        Next::More
+    })
+    .await;
+    match ended {
+        Ended::Read => Some(builder.finish()),
+        Ended::Dropped => None,
+        // Bad input, not a bug: the file says so on its own line, and the
+        // rows read before keep their place.
+        Ended::Failed { at, cause } => {
+            still_wanted(job.key).then(|| builder.finish_cut_short(at, job.size, &cause))
+        }
     }
-    Some(builder.finish())
 }
 
 fn send_built(key: FileKey, built: &BuiltFile) {
