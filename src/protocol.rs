@@ -364,6 +364,24 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
 }
 
+/// `message` as it crosses `postMessage`: an array whose first element is
+/// its JSON. What travels beside it (a file, a port, a buffer) is pushed
+/// after it.
+pub fn envelope<T: Serialize>(message: &T) -> js_sys::Array {
+    js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&encode(message)))
+}
+
+/// What a `postMessage` carried: the array, and its first element read as
+/// `T`; `None` when the data is not an array with text first.
+pub fn opened<T: for<'de> Deserialize<'de>>(
+    event: &web_sys::MessageEvent,
+) -> Option<(js_sys::Array, Result<T, String>)> {
+    use wasm_bindgen::JsCast;
+    let data: js_sys::Array = event.data().dyn_into().ok()?;
+    let text = data.get(0).as_string()?;
+    Some((data, decode(&text)))
+}
+
 /// A run of rows as the worker sent them: `rows[i]` is row `offset + i` of the
 /// current result, its cells in column order.
 #[derive(Debug, Clone, PartialEq, Default)]

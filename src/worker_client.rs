@@ -79,17 +79,10 @@ impl ShardHandle {
         let on_message = {
             let worker = worker.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let text = event
-                    .data()
-                    .dyn_into::<Array>()
-                    .ok()
-                    .and_then(|a| a.get(0).as_string());
-                match text.as_deref().map(protocol::decode::<FromWorker>) {
+                match protocol::opened::<FromWorker>(&event).map(|(_, reply)| reply) {
                     Some(Ok(FromWorker::Ready)) => {
-                        let array = Array::of2(
-                            &JsValue::from_str(&protocol::encode(&ToWorker::BecomeShard)),
-                            &port,
-                        );
+                        let array = protocol::envelope(&ToWorker::BecomeShard);
+                        array.push(&port);
                         let _ = worker.post_message_with_transfer(&array, &Array::of1(&port));
                     }
                     Some(Ok(FromWorker::Crashed { message })) => {
@@ -132,21 +125,19 @@ impl WorkerHandle {
             let pending = pending.clone();
             let worker = worker.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let text = event
-                    .data()
-                    .dyn_into::<Array>()
-                    .ok()
-                    .and_then(|a| a.get(0).as_string());
-                let reply = match text.as_deref().map(protocol::decode::<FromWorker>) {
-                    Some(Ok(reply)) => reply,
-                    Some(Err(message)) => FromWorker::Failure { message },
-                    None => FromWorker::Failure {
-                        message: "The worker sent something unreadable.".into(),
-                    },
+                let (data, reply) = match protocol::opened::<FromWorker>(&event) {
+                    Some((data, Ok(reply))) => (Some(data), reply),
+                    Some((_, Err(message))) => (None, FromWorker::Failure { message }),
+                    None => (
+                        None,
+                        FromWorker::Failure {
+                            message: "The worker sent something unreadable.".into(),
+                        },
+                    ),
                 };
                 // What "Share" made travels beside its reply, as a Blob.
                 if let FromWorker::Shared { file_name, .. } = &reply {
-                    let blob = event.data().dyn_into::<Array>().ok().map(|a| a.get(1));
+                    let blob = data.map(|a| a.get(1));
                     if let Some(Ok(blob)) = blob.map(|b| b.dyn_into::<web_sys::Blob>()) {
                         crate::download::save_blob(&blob, file_name);
                     }
@@ -179,7 +170,7 @@ impl WorkerHandle {
         if file.is_some() {
             self.prepare_shards();
         }
-        let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+        let array = protocol::envelope(message);
         if let Some(file) = file {
             array.push(file);
         }
@@ -225,9 +216,7 @@ impl WorkerHandle {
         }
         if !shards.is_empty() {
             let count = shards.len() as u32;
-            let array = Array::of1(&JsValue::from_str(&protocol::encode(&ToWorker::Shards {
-                count,
-            })));
+            let array = protocol::envelope(&ToWorker::Shards { count });
             for port in ports.iter() {
                 array.push(&port);
             }

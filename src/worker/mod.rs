@@ -65,7 +65,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 pub(crate) fn post(message: &FromWorker) {
-    let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+    let array = protocol::envelope(message);
     // Posting to our own page can only fail if the page is gone.
     let _ = scope().post_message(&array);
 }

@@ -55,14 +55,7 @@ pub fn become_shard(port: MessagePort) {
 }
 
 fn handle_message(event: MessageEvent) {
-    let Ok(data) = event.data().dyn_into::<Array>() else {
-        return;
-    };
-    let Some(Ok(message)) = data
-        .get(0)
-        .as_string()
-        .map(|t| protocol::decode::<ToShard>(&t))
-    else {
+    let Some((data, Ok(message))) = protocol::opened::<ToShard>(&event) else {
         return;
     };
     match message {
@@ -163,7 +156,7 @@ fn post(message: &FromShard, buffer: Option<js_sys::ArrayBuffer>) {
         let Some(port) = &s.borrow().port else {
             return;
         };
-        let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+        let array = protocol::envelope(message);
         let result = match buffer {
             Some(buffer) => {
                 array.push(&buffer);

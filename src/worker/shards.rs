@@ -7,7 +7,7 @@
 //! were dropped), so which shard reads what, and in which order they finish,
 //! changes nothing in any answer.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use mfa_lens_core::built::BuiltFile;
 use mfa_lens_core::{Diagnostic, DiagnosticCode, Severity};
 use wasm_bindgen::prelude::*;
@@ -136,7 +136,7 @@ impl Shards {
 }
 
 fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::File>) {
-    let array = Array::of1(&JsValue::from_str(&protocol::encode(message)));
+    let array = protocol::envelope(message);
     if let Some(file) = file {
         array.push(file);
     }
@@ -145,14 +145,7 @@ fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::File>) {
 }
 
 fn handle_message(shard: usize, event: MessageEvent) {
-    let Ok(data) = event.data().dyn_into::<Array>() else {
-        return;
-    };
-    let Some(Ok(message)) = data
-        .get(0)
-        .as_string()
-        .map(|t| protocol::decode::<FromShard>(&t))
-    else {
+    let Some((data, Ok(message))) = protocol::opened::<FromShard>(&event) else {
         return;
     };
     match message {

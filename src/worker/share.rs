@@ -9,7 +9,6 @@ use js_sys::{Array, Uint8Array};
 use mfa_lens_core::redact::{BundleError, Key, StreamedRedaction};
 use mfa_lens_core::report_html::{self, ReportOptions};
 use mfa_lens_core::store::dates::format_timestamp;
-use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag};
 
 use super::loader::{read_slice, yield_now, Source, SLICE_BYTES};
@@ -146,6 +145,7 @@ fn post_made(ask: ShareAsk, made: Made) {
             })
         }
     };
-    let message = Array::of2(&JsValue::from_str(&protocol::encode(&reply)), &blob);
+    let message = protocol::envelope(&reply);
+    message.push(&blob);
     let _ = scope().post_message(&message);
 }
