@@ -11,7 +11,7 @@
 //! assignments, slicings and completion orders.
 
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
-use mfa_lens_core::generate::{self, GenKind, GenOptions};
+use mfa_lens_core::generate::{self, GenKind, GenOptions, Rng};
 use mfa_lens_core::{Summary, Workspace};
 use proptest::prelude::*;
 use std::path::Path;
@@ -93,25 +93,11 @@ fn in_place(files: &[(String, Vec<u8>)]) -> (String, String) {
     shown(&ws)
 }
 
-/// A small deterministic generator, so one seed gives one assignment,
-/// slicing and completion order.
-struct Draw(u64);
-
-impl Draw {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
-    }
-}
-
 /// The files read by `shards` shards: each file to a random shard, sliced
 /// at random sizes, encoded there; the coordinator adopts them in a random
 /// order of completion (each shard's own files in its order).
 fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, String) {
-    let mut draw = Draw(seed);
+    let mut draw = Rng::new(seed);
     let mut ws = Workspace::new();
     let ids: Vec<_> = files
         .iter()
@@ -122,15 +108,15 @@ fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, 
         let mut builder = FileBuilder::new(name);
         let mut rest = bytes.as_slice();
         while !rest.is_empty() {
-            let take = (1 + draw.below(256 << 10)).min(rest.len());
+            let take = (1 + draw.below_usize(256 << 10)).min(rest.len());
             builder.push(&rest[..take]);
             rest = &rest[take..];
         }
-        queues[draw.below(shards)].push((i, builder.finish().encode()));
+        queues[draw.below_usize(shards)].push((i, builder.finish().encode()));
     }
     let mut left = files.len();
     while left > 0 {
-        let shard = draw.below(shards);
+        let shard = draw.below_usize(shards);
         if queues[shard].is_empty() {
             continue;
         }
@@ -195,10 +181,10 @@ proptest! {
         keep in 3usize..=21,
     ) {
         let mut all = files();
-        let mut draw = Draw(seed ^ 0x5eed);
+        let mut draw = Rng::new(seed ^ 0x5eed);
         let mut dropped = Vec::new();
         while !all.is_empty() && dropped.len() < keep {
-            dropped.push(all.remove(draw.below(all.len())));
+            dropped.push(all.remove(draw.below_usize(all.len())));
         }
         let expected = in_place(&dropped);
         let got = in_shards(&dropped, shards, seed);
