@@ -28,7 +28,7 @@ struct Job {
     key: FileKey,
     name: String,
     size: u64,
-    file: web_sys::File,
+    source: Source,
 }
 
 #[derive(Default)]
@@ -69,7 +69,7 @@ fn handle_message(event: MessageEvent) {
                     key,
                     name,
                     size,
-                    file,
+                    source: Source::File(file),
                 });
                 !std::mem::replace(&mut s.running, true)
             });
@@ -113,8 +113,7 @@ fn still_wanted(key: FileKey) -> bool {
 /// Reads `job`'s file to its end; `None` when it was cancelled meanwhile.
 async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
     let mut builder = FileBuilder::new(&job.name);
-    let source = Source::File(job.file.clone());
-    let ended = read_slices(&source, job.size, buffer, |slice, bytes_read| {
+    let ended = read_slices(&job.source, job.size, buffer, |slice, bytes_read| {
         if !still_wanted(job.key) {
             return Next::Drop;
         }
