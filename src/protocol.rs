@@ -110,7 +110,8 @@ pub enum ToWorker {
         seq: u32,
         column: String,
     },
-    /// The Rows answer `seq` as CSV, for a download.
+    /// The Rows answer `seq` as CSV, for a download: written in pieces,
+    /// with `ExportProgress`, and posted as a Blob beside `Exported`.
     Export {
         seq: u32,
     },
@@ -210,8 +211,20 @@ pub enum FromWorker {
         seq: u32,
         counts: ValueCounts,
     },
-    Export {
-        csv: String,
+    /// Rows of the export written so far, of `total`.
+    ExportProgress {
+        done: u64,
+        total: u64,
+    },
+    /// The export is written: the file travels beside this reply, as a Blob
+    /// (see `worker::export`), never through the JSON of the protocol.
+    Exported {
+        file_name: String,
+        rows: u64,
+    },
+    /// The export stopped; nothing was saved.
+    ExportFailed {
+        message: String,
     },
     UserTimeline {
         seq: u32,

@@ -11,7 +11,6 @@ use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
 use crate::components::data_table::GridPrefs;
-use crate::download::save_text;
 use crate::hash;
 use crate::protocol::{FileKey, FromWorker, KeyChoice, KqlAsk, ShareAsk, Shown, ToWorker};
 use crate::size_limit;
@@ -127,7 +126,6 @@ pub fn use_session() -> Session {
 /// handled here; every other reply is one action.
 fn on_worker_reply(state: &UseReducerHandle<State>, worker: &Worker, reply: FromWorker) {
     match reply {
-        FromWorker::Export { csv } => save_text(&csv, "mfa-lens-rows.csv", "text/csv"),
         FromWorker::Crashed { message } => {
             crate::crash::show_banner(crate::crash::WORKER_CRASHED, &message)
         }
@@ -183,6 +181,15 @@ impl Session {
         Callback::from(move |(ask, key)| {
             state.dispatch(Action::Share(ask));
             worker.send(&ToWorker::Share { ask, key }, None);
+        })
+    }
+
+    /// "Export CSV": the worker writes the rows on screen, in pieces.
+    pub fn on_export(&self) -> Callback<()> {
+        let (state, worker, seq) = (self.state.clone(), self.worker.clone(), self.state.seq);
+        Callback::from(move |()| {
+            state.dispatch(Action::Export);
+            worker.send(&ToWorker::Export { seq }, None);
         })
     }
 

@@ -140,6 +140,8 @@ pub struct State {
     pub kql: Option<KqlShown>,
     /// "Share": what is being made, or what was made (its key, once).
     pub share: ShareState,
+    /// "Export CSV": how far the worker got, or why it stopped.
+    pub export: ExportState,
     /// Whether the person has picked what to look at (a tab, a link, a
     /// shared URL). Until then, findings arriving open the Findings view.
     chosen: bool,
@@ -153,6 +155,14 @@ pub struct ShareState {
     /// until the worker has counted them).
     pub busy: Option<(ShareAsk, u64, u64)>,
     pub made: Option<Made>,
+    pub failed: Option<String>,
+}
+
+/// "Export CSV", while the worker writes the rows and after.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportState {
+    /// Being written: rows done of all (`total` 0 until the worker starts).
+    pub busy: Option<(u64, u64)>,
     pub failed: Option<String>,
 }
 
@@ -221,6 +231,8 @@ pub enum Action {
     Settings(FindingSettings),
     /// "Share" was asked to make `ShareAsk` (the worker is asked too).
     Share(ShareAsk),
+    /// "Export CSV" was pressed (the worker is asked too).
+    Export,
     /// "Copy as KQL" was pressed (the query is asked of the worker), or the
     /// panel closed (`None`).
     Kql(Option<KqlAsk>),
@@ -468,6 +480,19 @@ impl State {
             FromWorker::Values { seq, counts } if seq == self.seq => {
                 self.table.values = Some(Rc::new(counts));
             }
+            FromWorker::ExportProgress { done, total } => {
+                if let Some(busy) = &mut self.export.busy {
+                    *busy = (done, total);
+                }
+            }
+            // The download itself is the page's (`worker_client`).
+            FromWorker::Exported { .. } => self.export = ExportState::default(),
+            FromWorker::ExportFailed { message } => {
+                self.export = ExportState {
+                    busy: None,
+                    failed: Some(message),
+                };
+            }
             FromWorker::ShareProgress { done, total } => {
                 if let Some((_, d, t)) = &mut self.share.busy {
                     (*d, *t) = (done, total);
@@ -575,6 +600,12 @@ impl Reducible for State {
                 next.share = ShareState {
                     busy: Some((ask, 0, 0)),
                     ..ShareState::default()
+                };
+            }
+            Action::Export => {
+                next.export = ExportState {
+                    busy: Some((0, 0)),
+                    failed: None,
                 };
             }
             Action::Kql(ask) => {

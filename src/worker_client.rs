@@ -135,8 +135,11 @@ impl WorkerHandle {
                         },
                     ),
                 };
-                // What "Share" made travels beside its reply, as a Blob.
-                if let FromWorker::Shared { file_name, .. } = &reply {
+                // What "Share" and "Export CSV" made travel beside their
+                // replies, as a Blob.
+                if let FromWorker::Shared { file_name, .. }
+                | FromWorker::Exported { file_name, .. } = &reply
+                {
                     let blob = data.map(|a| a.get(1));
                     if let Some(Ok(blob)) = blob.map(|b| b.dyn_into::<web_sys::Blob>()) {
                         crate::download::save_blob(&blob, file_name);

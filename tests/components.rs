@@ -1162,3 +1162,111 @@ async fn the_window_says_files_are_coming_once_per_drag_and_when_the_picker_open
     dispatch(&element(&root, "#file-input"), "click");
     assert_eq!(coming.get(), 3);
 }
+
+/// The Rows view with `export` as the worker last reported it; `pressed`
+/// counts presses of Export CSV.
+fn rows_view_exporting(
+    root: &Element,
+    export: mfa_lens_web::state::ExportState,
+    pressed: Rc<std::cell::Cell<u32>>,
+) {
+    use mfa_lens_core::query::{DatasetId, Query};
+    use mfa_lens_web::components::data_table::{GridPrefs, RowWindow};
+    use mfa_lens_web::components::table_view::{TableView, TableViewProps};
+    use mfa_lens_web::grid_layout::Zone;
+    use mfa_lens_web::protocol::RowsAnswer;
+    let query = Query {
+        dataset: DatasetId::SignIns,
+        ..Query::default()
+    };
+    let props = TableViewProps {
+        datasets: Vec::new(),
+        query: query.clone(),
+        info: Some(Rc::new(RowsAnswer {
+            query,
+            dataset_rows: 1_000_000,
+            matched: 1_000_000,
+            columns: vec![("username".into(), "Username".into())],
+            shown: vec!["username".into()],
+            widths: vec![20],
+            date_column: None,
+            elapsed_ms: 3.0,
+        })),
+        epoch: (1, 1),
+        window: Rc::new(RowWindow::default()),
+        selected: None,
+        detail: None,
+        values: None,
+        on_query: Callback::noop(),
+        on_range: Callback::noop(),
+        on_select: Callback::noop(),
+        on_values: Callback::noop(),
+        on_export: Callback::from(move |()| pressed.set(pressed.get() + 1)),
+        export,
+        on_kql: Callback::noop(),
+        grid: GridPrefs {
+            widths: Rc::default(),
+            zone: Zone::Utc,
+            on_resize: Callback::noop(),
+            on_zone: Callback::noop(),
+        },
+    };
+    yew::Renderer::<TableView>::with_root_and_props(root.clone(), props).render();
+}
+
+fn export_button(root: &Element) -> HtmlElement {
+    let buttons = root.query_selector_all(".toolbar button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some("Export CSV"))
+        .expect("an Export CSV button")
+}
+
+#[wasm_bindgen_test]
+async fn the_export_shows_its_progress_and_cannot_be_pressed_twice_meanwhile() {
+    use mfa_lens_web::state::ExportState;
+    let pressed = Rc::new(std::cell::Cell::new(0));
+
+    // Idle: the button works, and there is no bar.
+    let idle = fresh_root();
+    rows_view_exporting(&idle, ExportState::default(), pressed.clone());
+    settle().await;
+    assert!(idle.query_selector("progress").unwrap().is_none());
+    export_button(&idle).click();
+    settle().await;
+    assert_eq!(pressed.get(), 1);
+
+    // Writing: rows done of all, a bar with those figures, the button off.
+    let busy = fresh_root();
+    let writing = ExportState {
+        busy: Some((250_000, 1_000_000)),
+        failed: None,
+    };
+    rows_view_exporting(&busy, writing, pressed.clone());
+    settle().await;
+    assert_eq!(
+        texts(&busy, ".table-view__export[role=status] span"),
+        vec!["Exporting 250,000 of 1,000,000 rows…"]
+    );
+    assert_eq!(attributes(&busy, "progress", "value"), vec!["250000"]);
+    assert_eq!(attributes(&busy, "progress", "max"), vec!["1000000"]);
+    let button = export_button(&busy);
+    assert!(button.has_attribute("disabled"));
+    button.click();
+    settle().await;
+    assert_eq!(pressed.get(), 1, "a second press while writing is ignored");
+
+    // Stopped: why, as an alert, and the button works again.
+    let stopped = fresh_root();
+    let failed = ExportState {
+        busy: None,
+        failed: Some("The loaded files changed while the rows were being exported".into()),
+    };
+    rows_view_exporting(&stopped, failed, pressed.clone());
+    settle().await;
+    assert_eq!(
+        texts(&stopped, "[role=alert]"),
+        vec!["The loaded files changed while the rows were being exported"]
+    );
+    assert!(!export_button(&stopped).has_attribute("disabled"));
+}

@@ -88,7 +88,8 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
                     on_range={session.ask(|seq, (offset, limit)| ToWorker::Window { seq, offset, limit })}
                     {on_select}
                     on_values={session.ask(|seq, column| ToWorker::Values { seq, column })}
-                    on_export={session.ask(|seq, ()| ToWorker::Export { seq })}
+                    on_export={session.on_export()}
+                    export={state.export.clone()}
                     on_kql={session.on_kql().reform(|()| KqlAsk::Rows)}
                     grid={session.grid_prefs()}
                 />

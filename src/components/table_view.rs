@@ -10,6 +10,7 @@ use crate::display::shown_string;
 use crate::format::grouped;
 use crate::grid_layout::CellKind;
 use crate::protocol::RowsAnswer;
+use crate::state::ExportState;
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
@@ -30,6 +31,9 @@ pub struct TableViewProps {
     pub on_select: Callback<u64>,
     pub on_values: Callback<String>,
     pub on_export: Callback<()>,
+    /// How far "Export CSV" got, or why it stopped.
+    #[prop_or_default]
+    pub export: ExportState,
     /// "Copy as KQL": these rows' query for Log Analytics.
     #[prop_or_default]
     pub on_kql: Callback<()>,
@@ -159,11 +163,12 @@ pub fn table_view(props: &TableViewProps) -> Html {
                 <DateRange query={q.clone()} on_query={props.on_query.clone()} />
                 <ColumnChooser columns={info.columns.clone()} shown={info.shown.clone()} on_query={props.on_query.clone()} query={q.clone()} />
                 <ZoneSwitch prefs={props.grid.clone()} />
-                <button type="button" class="button" onclick={on_export}>{ "Export CSV" }</button>
+                <button type="button" class="button" disabled={props.export.busy.is_some()} onclick={on_export}>{ "Export CSV" }</button>
                 if q.dataset == DatasetId::SignIns {
                     <button type="button" class="button" onclick={on_kql}>{ "Copy as KQL" }</button>
                 }
             </div>
+            { export_status(&props.export) }
             if !q.filters.is_empty() {
                 <ul class="chips" aria-label="Active filters">{ for chips }</ul>
             }
@@ -191,6 +196,29 @@ pub fn table_view(props: &TableViewProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// The export's progress bar, or why it stopped.
+fn export_status(export: &ExportState) -> Html {
+    if let Some((done, total)) = export.busy {
+        let words = if total == 0 {
+            "Exporting the rows…".to_string()
+        } else {
+            format!("Exporting {} of {} rows…", grouped(done), grouped(total))
+        };
+        return html! {
+            <div class="table-view__export" role="status">
+                <span>{ words }</span>
+                <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="Exporting the rows"></progress>
+            </div>
+        };
+    }
+    match &export.failed {
+        Some(message) => {
+            html! { <p class="table-view__export-failed" role="alert">{ message.clone() }</p> }
+        }
+        None => Html::default(),
     }
 }
 

@@ -537,3 +537,33 @@ fn share_shows_progress_then_what_was_made_or_why_not() {
         (None, Some("why"))
     );
 }
+
+#[test]
+fn export_shows_progress_then_ends_or_says_why_it_stopped() {
+    let s = reduce(State::default(), Action::Export);
+    assert_eq!(s.export.busy, Some((0, 0)));
+    let s = reply(s, FromWorker::ExportProgress { done: 3, total: 9 });
+    assert_eq!(s.export.busy, Some((3, 9)));
+    let s = reply(
+        s,
+        FromWorker::Exported {
+            file_name: "mfa-lens-rows.csv".into(),
+            rows: 9,
+        },
+    );
+    assert_eq!(s.export, ExportState::default());
+    // A late progress message does not bring the bar back.
+    let s = reply(s, FromWorker::ExportProgress { done: 9, total: 9 });
+    assert_eq!(s.export.busy, None);
+    // A failure ends the bar and says why; pressing again forgets it.
+    let s = reduce(s, Action::Export);
+    let s = reply(
+        s,
+        FromWorker::ExportFailed {
+            message: "The loaded files changed".into(),
+        },
+    );
+    assert_eq!(s.export.busy, None);
+    assert_eq!(s.export.failed.as_deref(), Some("The loaded files changed"));
+    assert_eq!(reduce(s, Action::Export).export.failed, None);
+}

@@ -338,7 +338,24 @@ pub(super) async fn read_slice(
     Ok(())
 }
 
+/// Lets promises already settled run (a microtask); no message is handled.
 pub(super) async fn yield_now() {
     let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
     let _ = JsFuture::from(promise).await;
+}
+
+/// Lets the worker handle the messages waiting for it (a task, not a
+/// microtask): a long job in steps stays answerable. A message to itself on
+/// a `MessageChannel`, because `setTimeout` is clamped to 4 ms once nested.
+pub(super) async fn yield_to_messages() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return yield_now().await;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+        let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = JsFuture::from(promise).await;
+    // The channel is held to here, so neither port is collected early.
+    channel.port1().set_onmessage(None);
 }

@@ -10,6 +10,7 @@
 
 mod answers;
 mod compute;
+mod export;
 mod files;
 mod loader;
 mod shard;
@@ -120,6 +121,7 @@ fn handle_message(event: MessageEvent) {
             post(&FromWorker::Answer(Box::new(answer)));
         }
         ToWorker::Share { ask, key } => wasm_bindgen_futures::spawn_local(share::run(ask, key)),
+        ToWorker::Export { seq } => wasm_bindgen_futures::spawn_local(export::run(seq)),
         ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
         ToWorker::Shards { count } => {
             let ports: Vec<web_sys::MessagePort> = (1..=count)
@@ -170,14 +172,6 @@ fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
             let rows = s.answers.rows_of(seq)?;
             let counts = mfa_lens_core::query::value_counts(ws, &rows.result, &column, 200);
             Some(FromWorker::Values { seq, counts })
-        }
-        ToWorker::Export { seq } => {
-            let rows = s.answers.rows_of(seq)?;
-            let mut out = Vec::new();
-            mfa_lens_core::query::export_csv(ws, &rows.result, &rows.shown, &mut out).ok()?;
-            Some(FromWorker::Export {
-                csv: String::from_utf8_lossy(&out).into_owned(),
-            })
         }
         ToWorker::Kql { seq, ask } => {
             if !s.answers.is_current(seq) {

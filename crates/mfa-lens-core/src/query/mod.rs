@@ -63,7 +63,7 @@ pub use charts::{sign_in_charts, SignInCharts, CHARTED_ERROR_CODES};
 pub use chooser::{column_infos, ColumnInfo, FilterControl};
 pub use dataset::{yes_no, ColumnDef, Computed, Dataset, DatasetId, Member};
 pub use detail::{row_detail, Classification, DetailField, Explanation, RowDetail, Step};
-pub use export::{export_csv, push_field, FORMULA_STARTS};
+pub use export::{export_csv, push_field, CsvExport, FORMULA_STARTS};
 pub use filter::{run, run_cached, run_on, Filter, Query, ResultSet, Sort};
 pub use offered::{datasets, DatasetInfo};
 pub use overview::{
