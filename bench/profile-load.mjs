@@ -11,7 +11,7 @@ await page.addInitScript(() => {
   window.__tasks = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask' });
 });
-await page.goto(server.url);
+await page.goto(server.url + '#v=overview');
 await page.getByRole('button', { name: 'Try the sample' }).waitFor();
 await page.waitForTimeout(500);
 const cdp = await context.newCDPSession(page);

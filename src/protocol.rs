@@ -132,6 +132,9 @@ pub enum ToWorker {
         ask: ShareAsk,
         key: KeyChoice,
     },
+    /// "Download summary (JSON)": Summary JSON v1 of the loaded files, as
+    /// `mfa-lens summary` prints it, posted as a Blob beside `Download`.
+    DownloadSummary,
     /// Test-only: panic (see `crash::TEST_PANIC_PARAM`), to prove the page
     /// reports a dead worker.
     TestPanic,
@@ -225,6 +228,16 @@ pub enum FromWorker {
     /// The export stopped; nothing was saved.
     ExportFailed {
         message: String,
+    },
+    /// The worker has let go of its shards: every file is read and none is
+    /// waiting, so the page ends them and their memory (a wasm memory never
+    /// shrinks: a shard that read a large file holds its size until it
+    /// ends). The next files start new ones.
+    ShardsReleased,
+    /// A file for the person to save (the summary JSON), beside this reply
+    /// as a Blob.
+    Download {
+        file_name: String,
     },
     UserTimeline {
         seq: u32,
@@ -324,7 +337,13 @@ pub enum AnswerBody {
 /// `mfa-lens summary` prints it) and what only the page draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverviewAnswer {
-    /// `None` with no file loaded.
+    /// `None` with no file loaded. Its findings hold the counts only
+    /// ([`Findings::first`]`(0)`): the list is the Findings view's, and the
+    /// summary to download is written by the worker (`DownloadSummary`). A
+    /// million sign-ins can have thousands of findings, megabytes of JSON
+    /// the page would decode on its one thread to show three numbers.
+    ///
+    /// [`Findings::first`]: mfa_lens_core::findings::Findings::first
     pub summary: Option<Rc<Summary>>,
     pub charts: Option<Rc<SignInCharts>>,
     /// The knowledge base's entry for each denial reason and call result the
@@ -442,6 +461,7 @@ mod tests {
             ToWorker::LoadSample { first_key: 0 },
             ToWorker::Remove { key: 2 },
             ToWorker::Clear,
+            ToWorker::DownloadSummary,
             ToWorker::TestPanic,
             ToWorker::Show {
                 seq: 2,

@@ -205,6 +205,12 @@ impl Session {
         Callback::from(move |shown| state.dispatch(Action::Show(shown)))
     }
 
+    /// "Download summary (JSON)": the worker writes it, as the CLI does.
+    pub fn on_download_summary(&self) -> Callback<()> {
+        let worker = self.worker.clone();
+        Callback::from(move |()| worker.send(&ToWorker::DownloadSummary, None))
+    }
+
     /// A follow-up question about the answer on screen.
     pub fn ask<T: 'static>(&self, question: impl Fn(u32, T) -> ToWorker + 'static) -> Callback<T> {
         let (worker, seq) = (self.worker.clone(), self.state.seq);

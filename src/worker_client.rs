@@ -7,7 +7,9 @@
 //! in, or the picker opened — or at the latest with the first file (the
 //! sample needs none, and an idle page should not compile the engine W more
 //! times),
-//! each joined to the worker by a `MessageChannel`. The page starts them,
+//! each joined to the worker by a `MessageChannel`, and ended when the
+//! worker has read every file (`FromWorker::ShardsReleased`): the next
+//! files start new ones. The page starts them,
 //! rather than the worker, because every edition can already start this
 //! script from the page (the single file from a Blob URL), while workers
 //! started by workers are not available everywhere the page runs.
@@ -59,12 +61,15 @@ pub struct WorkerHandle {
     ready: Rc<Cell<bool>>,
     /// Messages (and what they transfer) held until the worker is ready.
     pending: Rc<RefCell<Vec<Outgoing>>>,
-    shards: RefCell<Option<Vec<ShardHandle>>>,
+    /// The shards started, until the worker releases them (`None`: the next
+    /// files start new ones).
+    shards: Rc<RefCell<Option<Vec<ShardHandle>>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// A shard worker, kept alive (and terminated) with the page's handle.
+/// A shard worker, ended when dropped: with the page's handle, or when the
+/// worker releases the shards.
 struct ShardHandle {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -103,6 +108,14 @@ impl ShardHandle {
     }
 }
 
+impl Drop for ShardHandle {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 /// An uncaught error in a worker is fatal to it: a wasm trap (a panic, or
 /// memory it could not get) leaves it unable to answer anything.
 fn report_crash(event: web_sys::Event) {
@@ -120,9 +133,11 @@ impl WorkerHandle {
             .map_err(|_| "The browser refused to start the worker.".to_string())?;
         let ready = Rc::new(Cell::new(false));
         let pending: Rc<RefCell<Vec<Outgoing>>> = Rc::default();
+        let shards: Rc<RefCell<Option<Vec<ShardHandle>>>> = Rc::default();
         let on_message = {
             let ready = ready.clone();
             let pending = pending.clone();
+            let shards = shards.clone();
             let worker = worker.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let (data, reply) = match protocol::opened::<FromWorker>(&event) {
@@ -135,15 +150,20 @@ impl WorkerHandle {
                         },
                     ),
                 };
-                // What "Share" and "Export CSV" made travel beside their
-                // replies, as a Blob.
+                // What "Share", "Export CSV" and the summary download made
+                // travel beside their replies, as a Blob.
                 if let FromWorker::Shared { file_name, .. }
-                | FromWorker::Exported { file_name, .. } = &reply
+                | FromWorker::Exported { file_name, .. }
+                | FromWorker::Download { file_name } = &reply
                 {
                     let blob = data.map(|a| a.get(1));
                     if let Some(Ok(blob)) = blob.map(|b| b.dyn_into::<web_sys::Blob>()) {
                         crate::download::save_blob(&blob, file_name);
                     }
+                }
+                if reply == FromWorker::ShardsReleased {
+                    // Dropped, so ended: their memory goes back to the machine.
+                    shards.borrow_mut().take();
                 }
                 if reply == FromWorker::Ready {
                     ready.set(true);
@@ -161,7 +181,7 @@ impl WorkerHandle {
             worker,
             ready,
             pending,
-            shards: RefCell::new(None),
+            shards,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -239,9 +259,8 @@ fn post(worker: &Worker, array: &Array, transfer: Option<&Array>) {
 impl Drop for WorkerHandle {
     fn drop(&mut self) {
         self.worker.terminate();
-        for shard in self.shards.borrow().iter().flatten() {
-            shard.worker.terminate();
-        }
+        // Ends them (`ShardHandle`'s drop).
+        self.shards.borrow_mut().take();
     }
 }
 

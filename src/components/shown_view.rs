@@ -14,7 +14,6 @@ use crate::components::report_view::ReportView;
 use crate::components::table_view::TableView;
 use crate::components::tabs::View;
 use crate::components::users_view::UsersView;
-use crate::download::save_text;
 use crate::protocol::{AnswerBody, KqlAsk, OverviewAnswer, Shown, ToWorker};
 use crate::session::Session;
 use crate::state::{rows_where, sign_ins_where, Action};
@@ -157,19 +156,8 @@ fn overview(session: &Session, answer: &OverviewAnswer, on_filter: Callback<Vec<
         return html! {};
     };
     let state = &session.state;
-    let on_download = {
-        let summary = summary.clone();
-        Callback::from(move |_: MouseEvent| {
-            // As `mfa-lens summary` prints it, line end included, so the two
-            // files are identical.
-            let json = serde_json::to_string(&*summary).unwrap_or_default();
-            save_text(
-                &format!("{json}\n"),
-                "mfa-lens-summary.json",
-                "application/json",
-            )
-        })
-    };
+    // The worker writes it, findings list included (the answer has counts only).
+    let on_download = session.on_download_summary().reform(|_: MouseEvent| ());
     let on_open = {
         let state = state.clone();
         Callback::from(move |view: View| state.dispatch(Action::Open(view)))

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use mfa_lens_core::findings::{self, FindingSettings, Findings};
 use mfa_lens_core::query::{self, Query, ResultSet, SortCache};
-use mfa_lens_core::Workspace;
+use mfa_lens_core::{Summary, Workspace};
 
 use super::compute;
 use crate::protocol::{Answer, AnswerBody, Files, RowWindow, Shown};
@@ -101,6 +101,17 @@ impl Answers {
         let found = findings::analyse(ws, &self.settings).map(Rc::new);
         self.findings = Some((self.files, self.settings, found.clone()));
         found
+    }
+
+    /// Summary JSON v1 of the loaded files with the page's thresholds, as
+    /// `mfa-lens summary` prints it (line end included): the Overview's
+    /// download, written here because the Overview's answer carries only the
+    /// findings' counts.
+    pub fn summary_json(&mut self, ws: &Workspace) -> String {
+        let found = self.findings(ws);
+        let summary = Summary::with_findings(ws, found.as_deref());
+        let json = serde_json::to_string(&summary).unwrap_or_default();
+        format!("{json}\n")
     }
 
     /// The result behind the Rows answer `seq`, if that is still the one shown.
@@ -439,6 +450,43 @@ mod tests {
             )),
             at_defaults
         );
+    }
+
+    #[test]
+    fn the_overview_carries_the_findings_counts_and_the_download_every_finding() {
+        let mut ws = Workspace::default();
+        ws.load(
+            "InteractiveSignIns.csv",
+            include_bytes!("../../crates/mfa-lens-core/tests/fixtures/findings/InteractiveSignIns_2024-05-01_2024-05-02.csv"),
+        );
+        let mut answers = Answers::default();
+        let (files, overview) = files_of(&ws, &mut answers);
+        let AnswerBody::Overview(o) = &overview.body else {
+            panic!("overview expected");
+        };
+        let shown = o
+            .summary
+            .as_ref()
+            .and_then(|s| s.findings.as_ref())
+            .unwrap();
+        let all = findings::analyse(&ws, &FindingSettings::default()).unwrap();
+        assert!(all.items.len() > 2, "the fixture plants findings");
+        assert_eq!(shown.counts, all.counts);
+        assert!(
+            shown.items.is_empty(),
+            "the page decodes counts, not the list"
+        );
+        // The download is what `mfa-lens summary` prints: every finding.
+        let expected = serde_json::to_string(&Summary::with_findings(&ws, Some(&all))).unwrap();
+        assert_eq!(answers.summary_json(&ws), format!("{expected}\n"));
+        // With the page's thresholds, not the defaults.
+        let mut strict = FindingSettings::default();
+        assert!(strict.set("mfa_fatigue.min_prompts", 1e6));
+        answers.show(&ws, &files, 1, Shown::Overview, strict);
+        let fewer = findings::analyse(&ws, &strict).unwrap();
+        assert!(fewer.items.len() < all.items.len());
+        let expected = serde_json::to_string(&Summary::with_findings(&ws, Some(&fewer))).unwrap();
+        assert_eq!(answers.summary_json(&ws), format!("{expected}\n"));
     }
 
     #[test]

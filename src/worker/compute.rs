@@ -37,7 +37,9 @@ pub fn answer(ws: &Workspace, shown: &Shown, found: Option<&Findings>) -> Answer
 }
 
 fn overview(ws: &Workspace, found: Option<&Findings>) -> OverviewAnswer {
-    let summary = Summary::with_findings(ws, found);
+    let mut summary = Summary::with_findings(ws, found);
+    // The counts only: see `OverviewAnswer::summary`.
+    summary.findings = summary.findings.map(|f| f.first(0));
     let notes = notes(&summary);
     OverviewAnswer {
         summary: Some(Rc::new(summary)),

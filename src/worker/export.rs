@@ -19,8 +19,8 @@ use mfa_lens_core::query::{CsvExport, RowRef};
 use web_sys::{Blob, BlobPropertyBag};
 
 use super::loader::yield_to_messages;
-use super::{post, scope, SESSION};
-use crate::protocol::{self, FromWorker};
+use super::{post, post_with_blob, SESSION};
+use crate::protocol::FromWorker;
 
 /// A piece is handed to the Blob storage once it holds this much: large
 /// enough that the per-piece costs (a copy out of wasm, a Blob, a progress
@@ -37,7 +37,10 @@ pub const FILE_NAME: &str = "mfa-lens-rows.csv";
 /// The rows of the Rows answer `seq`, exported and posted; or why not.
 pub async fn run(seq: u32) {
     match export(seq).await {
-        Ok((blob, rows)) => post_exported(&blob, rows),
+        Ok((blob, rows)) => {
+            let file_name = FILE_NAME.to_string();
+            post_with_blob(&FromWorker::Exported { file_name, rows }, &blob)
+        }
         Err(message) => post(&FromWorker::ExportFailed { message }),
     }
 }
@@ -130,15 +133,4 @@ fn piece_blob(piece: &[u8]) -> Result<Blob, String> {
     Blob::new_with_u8_array_sequence(&Array::of1(&bytes)).map_err(|_| {
         "The browser could not hold the exported file, so nothing was saved.".to_string()
     })
-}
-
-/// The reply, with the file beside it as a Blob (as Share's).
-fn post_exported(blob: &Blob, rows: u64) {
-    let reply = FromWorker::Exported {
-        file_name: FILE_NAME.to_string(),
-        rows,
-    };
-    let message = protocol::envelope(&reply);
-    message.push(blob);
-    let _ = scope().post_message(&message);
 }

@@ -135,6 +135,15 @@ impl Loader {
             || self.shards.as_ref().is_some_and(Shards::is_busy)
     }
 
+    /// Lets go of the shards once nothing is read or waiting; true when it
+    /// did (the page ends them, see `FromWorker::ShardsReleased`).
+    pub fn release_idle_shards(&mut self) -> bool {
+        if self.more_coming() {
+            return false;
+        }
+        self.shards.take().map(Shards::release).is_some()
+    }
+
     /// Takes the file a shard read for `key` (the caller has checked it is
     /// still wanted); true when it was the last one out and everything is
     /// settled, so the page must hear of it.

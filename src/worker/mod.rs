@@ -71,6 +71,22 @@ pub(crate) fn post(message: &FromWorker) {
     let _ = scope().post_message(&array);
 }
 
+/// `message` with a file beside it: the page saves the Blob, and the bytes
+/// never pass through the JSON of the protocol.
+pub(crate) fn post_with_blob(message: &FromWorker, blob: &web_sys::Blob) {
+    let array = protocol::envelope(message);
+    array.push(blob);
+    let _ = scope().post_message(&array);
+}
+
+/// `bytes` as a Blob of type `mime`, out of wasm memory.
+pub(crate) fn blob_of(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
 fn handle_message(event: MessageEvent) {
     let data: Array = match event.data().dyn_into() {
         Ok(array) => array,
@@ -122,6 +138,19 @@ fn handle_message(event: MessageEvent) {
         }
         ToWorker::Share { ask, key } => wasm_bindgen_futures::spawn_local(share::run(ask, key)),
         ToWorker::Export { seq } => wasm_bindgen_futures::spawn_local(export::run(seq)),
+        ToWorker::DownloadSummary => {
+            let json = SESSION.with(|s| {
+                let s = &mut *s.borrow_mut();
+                s.answers.summary_json(&s.loader.workspace)
+            });
+            match blob_of(json.as_bytes(), "application/json") {
+                Some(blob) => {
+                    let file_name = "mfa-lens-summary.json".to_string();
+                    post_with_blob(&FromWorker::Download { file_name }, &blob)
+                }
+                None => post_failure("the browser could not hold the summary"),
+            }
+        }
         ToWorker::TestPanic => panic!("test panic in the worker, asked for by the page's URL"),
         ToWorker::Shards { count } => {
             let ports: Vec<web_sys::MessagePort> = (1..=count)
@@ -129,7 +158,10 @@ fn handle_message(event: MessageEvent) {
                 .collect();
             if !ports.is_empty() {
                 let shards = shards::Shards::new(ports);
-                SESSION.with(|s| s.borrow_mut().loader.shards = Some(shards));
+                // The page starts shards only when it has none, and it has
+                // none only once these were released: any left are idle.
+                let old = SESSION.with(|s| s.borrow_mut().loader.shards.replace(shards));
+                old.map(shards::Shards::release);
             }
         }
         ToWorker::BecomeShard => match data.get(1).dyn_into::<web_sys::MessagePort>() {
@@ -237,4 +269,7 @@ pub(crate) fn files_changed() {
     });
     post(&FromWorker::Files(files));
     post(&FromWorker::Answer(Box::new(answer)));
+    if SESSION.with(|s| s.borrow_mut().loader.release_idle_shards()) {
+        post(&FromWorker::ShardsReleased);
+    }
 }

@@ -95,6 +95,15 @@ impl Shards {
         self.dispatch();
     }
 
+    /// Stops listening to the shards: the page is told to end them.
+    pub fn release(self) {
+        for p in &self.ports {
+            // Nothing they might still send calls a handler dropped here.
+            p.port.set_onmessage(None);
+            p.port.close();
+        }
+    }
+
     pub fn clear(&mut self) {
         self.waiting.clear();
         let busy: Vec<FileKey> = self.ports.iter().filter_map(|p| p.busy).collect();

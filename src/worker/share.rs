@@ -5,16 +5,14 @@
 //! whole a second time. What is made goes to the page as a Blob beside the
 //! `Shared` reply, never through the JSON of the protocol.
 
-use js_sys::{Array, Uint8Array};
 use mfa_lens_core::redact::{BundleError, Key, StreamedRedaction};
 use mfa_lens_core::report_html::{self, ReportOptions};
 use mfa_lens_core::store::dates::format_timestamp;
-use web_sys::{Blob, BlobPropertyBag};
 
 use super::loader::{read_slice, yield_now, Source, SLICE_BYTES};
-use super::{post, scope, SESSION};
+use super::{blob_of, post, post_with_blob, SESSION};
 use crate::format::now_secs;
-use crate::protocol::{self, FromWorker, KeyChoice, ShareAsk};
+use crate::protocol::{FromWorker, KeyChoice, ShareAsk};
 
 /// What was made, before it is posted.
 struct Made {
@@ -134,18 +132,10 @@ fn post_made(ask: ShareAsk, made: Made) {
         key_hex: made.key_hex,
         left_out: made.left_out,
     };
-    let bytes = Uint8Array::from(made.bytes.as_slice());
-    let options = BlobPropertyBag::new();
-    options.set_type(made.mime);
-    let blob = match Blob::new_with_u8_array_sequence_and_options(&Array::of1(&bytes), &options) {
-        Ok(blob) => blob,
-        Err(_) => {
-            return post(&FromWorker::ShareFailed {
-                message: "the browser could not hold the file made".into(),
-            })
-        }
-    };
-    let message = protocol::envelope(&reply);
-    message.push(&blob);
-    let _ = scope().post_message(&message);
+    match blob_of(&made.bytes, made.mime) {
+        Some(blob) => post_with_blob(&reply, &blob),
+        None => post(&FromWorker::ShareFailed {
+            message: "the browser could not hold the file made".into(),
+        }),
+    }
 }
