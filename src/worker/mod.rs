@@ -161,7 +161,9 @@ fn handle_message(event: MessageEvent) {
                 // The page starts shards only when it has none, and it has
                 // none only once these were released: any left are idle.
                 let old = SESSION.with(|s| s.borrow_mut().loader.shards.replace(shards));
-                old.map(shards::Shards::release);
+                if let Some(old) = old {
+                    old.release();
+                }
             }
         }
         ToWorker::BecomeShard => match data.get(1).dyn_into::<web_sys::MessagePort>() {
