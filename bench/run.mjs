@@ -222,8 +222,14 @@ async function shardMemory(started, coordinator) {
   let ended = 0;
   for (const e of shards) {
     // A worker that does not answer within 5 s (blocked, say) is not read.
-    const ask = e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } });
-    const bytes = e.closed ? undefined : await within(ask, 5_000, 'no answer').catch(() => (e.closed ? undefined : null));
+    // The page ends its shards once every file is read: most have ended by now.
+    const bytes = e.closed
+      ? undefined
+      : await within(
+        e.worker.evaluate(() => { try { return wasm_bindgen.wasmMemoryBytes(); } catch { return null; } }),
+        5_000,
+        'no answer',
+      ).catch((err) => (e.closed || /closed/.test(String(err)) ? undefined : null));
     if (bytes === undefined) ended += 1;
     else wasm.push(bytes);
   }

@@ -82,7 +82,8 @@ test('hostile cells stay inert text in the charts, their tooltips, the grid, the
 
   // The Users view lists the hostile user names as text.
   await page.getByRole('tab', { name: 'Users' }).click();
-  await page.locator('.users-view .grid__row').first().waitFor();
+  // A line is busy until its cells have come from the worker.
+  await page.locator('.users-view .grid__row:not([aria-busy])').first().waitFor();
   const users = await page.locator('.users-view .grid').textContent();
   assert.ok(users.includes('<script>window.__pwned=true</script>') && users.includes(RLO_USER), users);
 

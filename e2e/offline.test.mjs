@@ -138,7 +138,7 @@ test('(a) after load, dropping files and using every view makes no request beyon
   await page.locator('.detail .detail__verdict').waitFor();
   await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   await page.getByRole('tab', { name: 'Users' }).click();
-  await page.locator('.users-view .grid__row').first().click();
+  await page.locator('.users-view .grid__row:not([aria-busy])').first().click();
   await page.locator('.user-detail').waitFor();
   await page.getByRole('tab', { name: 'Reference' }).click();
   await page.getByPlaceholder('Search codes and results…').fill('500121');

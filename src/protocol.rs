@@ -35,9 +35,10 @@
 //! the core both writes and checks it.
 
 use mfa_lens_core::findings::{FindingSettings, Findings, RuleId, SeverityCounts};
+use mfa_lens_core::format::grouped;
 use mfa_lens_core::knowledge::Card;
 use mfa_lens_core::query::{
-    DatasetInfo, Query, RowDetail, SignInCharts, Timeline, UserQuery, ValueCounts,
+    DatasetInfo, Query, RowDetail, SignInCharts, Timeline, UserColumn, UserQuery, ValueCounts,
 };
 use mfa_lens_core::reports::registration::{RegistrationReport, RegistrationRequest};
 use mfa_lens_core::reports::{Report, ReportId};
@@ -94,7 +95,8 @@ pub enum ToWorker {
         shown: Shown,
         settings: FindingSettings,
     },
-    /// Cells of rows `offset..offset + limit` of the Rows answer `seq`.
+    /// Cells of lines `offset..offset + limit` of the grid of answer `seq`:
+    /// the Rows answer's rows, or the Users answer's users.
     Window {
         seq: u32,
         offset: u64,
@@ -322,7 +324,7 @@ pub enum AnswerBody {
     /// `None` when no file a rule reads is loaded.
     Findings(Option<Rc<Findings>>),
     Rows(Rc<RowsAnswer>),
-    Users(Rc<Vec<UserSummary>>),
+    Users(Rc<UsersAnswer>),
     Report {
         report: Rc<Report>,
         /// The report's rows over time, when they are dated.
@@ -370,6 +372,52 @@ pub struct RowsAnswer {
     pub date_column: Option<String>,
     /// How long the worker took to filter and sort.
     pub elapsed_ms: f64,
+}
+
+/// The Users view: how many users match. Their lines stay in the worker
+/// and come a window at a time (`Window`, as rows do): a large tenant has
+/// hundreds of thousands of users, megabytes the page would otherwise
+/// decode and format on its one thread at every tab switch.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UsersAnswer {
+    pub total: u64,
+    /// The most characters any matching user has in each column
+    /// ([`USER_COLUMNS`] order), for widths that fit the content.
+    pub widths: Vec<u16>,
+}
+
+/// The Users view's columns, in the order of its grid and of the cells a
+/// window carries.
+pub const USER_COLUMNS: [UserColumn; 9] = [
+    UserColumn::User,
+    UserColumn::SignIns,
+    UserColumn::MfaRequired,
+    UserColumn::Satisfied,
+    UserColumn::Denied,
+    UserColumn::Interrupted,
+    UserColumn::LastDenialReason,
+    UserColumn::FirstSeen,
+    UserColumn::LastSeen,
+];
+
+/// One user's line as the grid shows it: counts grouped, texts as they are
+/// (the first cell is the user's name, exactly, which picking a line sends
+/// back).
+pub fn user_cells(u: &UserSummary) -> Vec<String> {
+    USER_COLUMNS
+        .iter()
+        .map(|column| match column {
+            UserColumn::User => u.user.clone(),
+            UserColumn::SignIns => grouped(u.sign_ins),
+            UserColumn::MfaRequired => grouped(u.mfa_required),
+            UserColumn::Satisfied => grouped(u.satisfied),
+            UserColumn::Denied => grouped(u.denied),
+            UserColumn::Interrupted => grouped(u.interrupted),
+            UserColumn::LastDenialReason => u.last_denial_reason.clone().unwrap_or_default(),
+            UserColumn::FirstSeen => u.first_seen.clone().unwrap_or_default(),
+            UserColumn::LastSeen => u.last_seen.clone().unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// The Reference view's entries for a search.

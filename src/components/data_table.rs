@@ -253,6 +253,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 class={classes!("grid__row", selected.then_some("grid__row--selected"), (index % 2 == 1).then_some("grid__row--odd"))}
                 aria-rowindex={(index + 2).to_string()}
                 aria-selected={selected.to_string()}
+                aria-busy={props.window.row(index).is_none().then_some("true")}
                 key={index.to_string()}
                 {onclick}
             >

@@ -95,8 +95,8 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
             }
         }
         (View::Users, body) => {
-            let users = match body {
-                Some(AnswerBody::Users(list)) => Some(list.clone()),
+            let answer = match body {
+                Some(AnswerBody::Users(answer)) => Some(answer.clone()),
                 _ => None,
             };
             let query = match &state.shown {
@@ -105,7 +105,10 @@ pub fn shown_view(props: &ShownViewProps) -> Html {
             };
             html! {
                 <UsersView
-                    {users}
+                    {answer}
+                    epoch={state.answer.as_ref().map_or((0, 0), |a| (a.seq, a.files))}
+                    window={state.table.window.clone()}
+                    on_range={session.ask(|seq, (offset, limit)| ToWorker::Window { seq, offset, limit })}
                     {query}
                     selected={state.user_timeline.clone()}
                     on_query={on_show.reform(Shown::Users)}

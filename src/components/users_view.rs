@@ -2,7 +2,6 @@ use std::rc::Rc;
 
 use mfa_lens_core::query::Timeline;
 use mfa_lens_core::query::{Filter, UserColumn, UserFlag, UserQuery};
-use mfa_lens_core::UserSummary;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -11,10 +10,19 @@ use crate::components::timeline::TimelineChart;
 use crate::display::shown_string;
 use crate::format::grouped;
 use crate::grid_layout::CellKind;
+use crate::protocol::UsersAnswer;
 
 #[derive(Properties, PartialEq)]
 pub struct UsersViewProps {
-    pub users: Option<Rc<Vec<UserSummary>>>,
+    /// How many users match (`None` until the worker has answered).
+    pub answer: Option<Rc<UsersAnswer>>,
+    /// Which answer it is (its `seq` and files generation).
+    #[prop_or_default]
+    pub epoch: (u32, u32),
+    /// The lines fetched so far, around what is in view.
+    pub window: Rc<RowWindow>,
+    /// The grid needs lines `(offset, limit)`.
+    pub on_range: Callback<(u64, u64)>,
     pub query: UserQuery,
     pub selected: Option<(String, Rc<Timeline>)>,
     pub on_query: Callback<UserQuery>,
@@ -25,6 +33,8 @@ pub struct UsersViewProps {
     pub grid: GridPrefs,
 }
 
+/// The grid's columns: [`crate::protocol::USER_COLUMNS`], the order of the cells a window
+/// carries, with their keys, captions and kinds.
 const COLUMNS: [(UserColumn, &str, &str, CellKind); 9] = [
     (UserColumn::User, "user", "User", CellKind::Text),
     (
@@ -83,9 +93,10 @@ const FLAGS: [(UserFlag, &str); 4] = [
 /// and for the picked user a timeline of their sign-ins by outcome.
 #[function_component(UsersView)]
 pub fn users_view(props: &UsersViewProps) -> Html {
-    let Some(users) = props.users.clone() else {
+    let Some(answer) = props.answer.clone() else {
         return html! { <p class="empty">{ "Drop sign-in exports to see one line per user." }</p> };
     };
+    let total = answer.total;
     let q = &props.query;
     let on_search = {
         let on_query = props.on_query.clone();
@@ -137,44 +148,36 @@ pub fn users_view(props: &UsersViewProps) -> Html {
     };
     let on_select = {
         let on_pick = props.on_pick.clone();
-        let users = users.clone();
+        let window = props.window.clone();
         Callback::from(move |i: u64| {
-            if let Some(u) = users.get(i as usize) {
-                on_pick.emit(u.user.clone());
+            // A line is picked where it is in view, so it is in the window.
+            if let Some(user) = window.row(i).and_then(|cells| cells.first()) {
+                on_pick.emit(user.clone());
             }
         })
     };
-    let rows: Vec<Vec<String>> = users.iter().map(user_cells).collect();
     let columns = Rc::new(
         COLUMNS
             .iter()
             .enumerate()
             .map(|(i, (_, key, caption, kind))| {
-                let chars = rows
-                    .iter()
-                    .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
-                    .max()
-                    .unwrap_or(0);
-                props
-                    .grid
-                    .column(key, caption, *kind, chars.min(usize::from(u16::MAX)) as u16)
+                let chars = answer.widths.get(i).copied().unwrap_or(0);
+                props.grid.column(key, caption, *kind, chars)
             })
             .collect::<Vec<_>>(),
     );
-    let window = Rc::new(RowWindow {
-        offset: 0,
-        rows,
-        times: Vec::new(),
-    });
     let sort = COLUMNS
         .iter()
         .find(|(c, ..)| *c == q.sort)
         .map(|(_, k, ..)| (k.to_string(), q.desc));
-    let selected_index = props
-        .selected
-        .as_ref()
-        .and_then(|(user, _)| users.iter().position(|u| &u.user == user))
-        .map(|i| i as u64);
+    let window = &props.window;
+    let selected_index = props.selected.as_ref().and_then(|(user, _)| {
+        let i = window
+            .rows
+            .iter()
+            .position(|cells| cells.first() == Some(user))?;
+        Some(window.offset + i as u64)
+    });
     let detail = props.selected.as_ref().map(|(user, timeline)| {
         let filters = vec![Filter::User { user: user.clone() }];
         let onclick = props.on_filter.reform(move |_: MouseEvent| filters.clone());
@@ -196,17 +199,18 @@ pub fn users_view(props: &UsersViewProps) -> Html {
                 { for flags }
                 <ZoneSwitch prefs={props.grid.clone()} />
             </div>
-            <p class="table-view__count" aria-live="polite">{ format!("{} user{}", grouped(users.len() as u64), if users.len() == 1 { "" } else { "s" }) }</p>
+            <p class="table-view__count" aria-live="polite">{ format!("{} user{}", grouped(total), if total == 1 { "" } else { "s" }) }</p>
             <DataTable
                 label="Users"
                 {columns}
-                total={users.len() as u64}
-                {window}
+                {total}
+                epoch={props.epoch}
+                window={props.window.clone()}
                 zone={props.grid.zone}
                 on_resize={props.grid.on_resize.clone()}
                 {sort}
                 selected={selected_index}
-                on_range={Callback::noop()}
+                on_range={props.on_range.clone()}
                 {on_sort}
                 {on_select}
             />
@@ -215,16 +219,14 @@ pub fn users_view(props: &UsersViewProps) -> Html {
     }
 }
 
-fn user_cells(u: &UserSummary) -> Vec<String> {
-    vec![
-        u.user.clone(),
-        grouped(u.sign_ins),
-        grouped(u.mfa_required),
-        grouped(u.satisfied),
-        grouped(u.denied),
-        grouped(u.interrupted),
-        u.last_denial_reason.clone().unwrap_or_default(),
-        u.first_seen.clone().unwrap_or_default(),
-        u.last_seen.clone().unwrap_or_default(),
-    ]
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::USER_COLUMNS;
+
+    #[test]
+    fn the_grid_columns_are_the_cells_the_worker_sends() {
+        let order: Vec<UserColumn> = COLUMNS.iter().map(|(c, ..)| *c).collect();
+        assert_eq!(order, USER_COLUMNS);
+    }
 }

@@ -17,11 +17,11 @@
 use std::rc::Rc;
 
 use mfa_lens_core::findings::{self, FindingSettings, Findings};
-use mfa_lens_core::query::{self, Query, ResultSet, SortCache};
-use mfa_lens_core::{Summary, Workspace};
+use mfa_lens_core::query::{self, Query, ResultSet, SortCache, UserQuery};
+use mfa_lens_core::{Summary, UserSummary, Workspace};
 
 use super::compute;
-use crate::protocol::{Answer, AnswerBody, Files, RowWindow, Shown};
+use crate::protocol::{user_cells, Answer, AnswerBody, Files, RowWindow, Shown};
 
 /// Answers kept besides the current one: every tab a person switches between
 /// in practice, without holding dozens of reports.
@@ -38,6 +38,14 @@ pub struct RowsResult {
     answer: AnswerBody,
 }
 
+/// The users behind the latest Users answer, for its windows.
+struct UsersResult {
+    files: u32,
+    asked: UserQuery,
+    list: Vec<UserSummary>,
+    answer: AnswerBody,
+}
+
 #[derive(Default)]
 pub struct Answers {
     /// The files generation: bumped on every change to the files.
@@ -47,6 +55,7 @@ pub struct Answers {
     cache: Vec<(u32, Shown, AnswerBody)>,
     computations: u64,
     rows: Option<RowsResult>,
+    users: Option<UsersResult>,
     sort_cache: SortCache,
     /// The findings thresholds the page holds (they come with every `Show`).
     settings: FindingSettings,
@@ -81,6 +90,7 @@ impl Answers {
         files.generation = self.files;
         self.cache.clear();
         self.rows = None;
+        self.users = None;
         if ws.files().is_empty() {
             // Nothing loaded: text sorts start again from nothing.
             self.sort_cache = SortCache::default();
@@ -122,6 +132,16 @@ impl Answers {
             .filter(|_| matches!(self.shown, Shown::Rows(_)))
     }
 
+    /// The users behind the Users answer `seq`, if that is still the one
+    /// shown.
+    pub fn users_of(&self, seq: u32) -> Option<&[UserSummary]> {
+        self.users
+            .as_ref()
+            .filter(|u| seq == self.seq && u.files == self.files)
+            .filter(|_| matches!(self.shown, Shown::Users(_)))
+            .map(|u| u.list.as_slice())
+    }
+
     /// The query the Rows answer `seq` was asked with.
     pub fn rows_query(&self, seq: u32) -> Option<&Query> {
         self.rows_of(seq).map(|r| &r.asked)
@@ -141,6 +161,7 @@ impl Answers {
         let shown = offered(&self.shown, files);
         let body = match &shown {
             Shown::Rows(query) => self.rows_answer(ws, files, query),
+            Shown::Users(query) => self.users_answer(ws, query),
             // Not cached: each page is a cheap slice of the findings kept below.
             Shown::Findings { .. } => {
                 let found = self.findings(ws);
@@ -202,6 +223,26 @@ impl Answers {
     }
 }
 
+impl Answers {
+    fn users_answer(&mut self, ws: &Workspace, asked: &UserQuery) -> AnswerBody {
+        if let Some(u) = &self.users {
+            if u.files == self.files && u.asked == *asked {
+                return u.answer.clone();
+            }
+        }
+        self.computations += 1;
+        let list = query::users(ws, asked);
+        let answer = AnswerBody::Users(Rc::new(compute::users(&list)));
+        self.users = Some(UsersResult {
+            files: self.files,
+            asked: asked.clone(),
+            list,
+            answer: answer.clone(),
+        });
+        answer
+    }
+}
+
 /// What is answered for `shown`: itself when the files offer its tab, else
 /// the Overview (a shared link to a report opened before its file is
 /// dropped shows the Overview until the file arrives).
@@ -238,6 +279,20 @@ pub fn window(ws: &Workspace, rows: &RowsResult, offset: u64, limit: u64) -> Row
             .map(|r| page.row_cells(r).into_iter().map(str::to_string).collect())
             .collect(),
         times: page.times,
+    }
+}
+
+/// The lines of users `offset..offset + limit`, as the grid shows them.
+pub fn users_window(users: &[UserSummary], offset: u64, limit: u64) -> RowWindow {
+    RowWindow {
+        offset,
+        rows: users
+            .iter()
+            .skip(offset as usize)
+            .take(limit.min(MAX_WINDOW) as usize)
+            .map(user_cells)
+            .collect(),
+        times: Vec::new(),
     }
 }
 
@@ -345,16 +400,56 @@ mod tests {
             1,
             Shown::Users(Default::default()),
         );
-        let AnswerBody::Users(list) = &before.body else {
+        let AnswerBody::Users(users) = &before.body else {
             panic!("users answer expected");
         };
-        assert!(!list.is_empty());
+        assert!(users.total > 0);
         ws.clear();
         let (_, after) = files_of(&ws, &mut answers);
         assert_eq!(after.seq, 1, "still the answer to what is shown");
         // The findings (for the tab's count) and the users again.
         assert_eq!(after.computations, before.computations + 2);
-        assert_eq!(after.body, AnswerBody::Users(Default::default()));
+        let AnswerBody::Users(users) = &after.body else {
+            panic!("users answer expected");
+        };
+        assert_eq!(users.total, 0);
+        assert_eq!(answers.users_of(1).map(<[_]>::len), Some(0));
+    }
+
+    #[test]
+    fn the_users_come_a_window_at_a_time_in_the_answers_order() {
+        let ws = workspace();
+        let mut answers = Answers::default();
+        let (files, _) = files_of(&ws, &mut answers);
+        let asked = UserQuery {
+            sort: query::UserColumn::User,
+            ..UserQuery::default()
+        };
+        let answer = show(&mut answers, &ws, &files, 1, Shown::Users(asked.clone()));
+        let AnswerBody::Users(users) = &answer.body else {
+            panic!("users answer expected");
+        };
+        let all = query::users(&ws, &asked);
+        assert_eq!(users.total, all.len() as u64);
+        assert!(all.len() > 3, "the sample has several users");
+        // The widths fit the widest cell of each column, over every user.
+        let widest_name = all.iter().map(|u| u.user.chars().count()).max().unwrap();
+        assert_eq!(users.widths[0] as usize, widest_name);
+        // A window: those users, in the answer's order, as the grid shows them.
+        let list = answers.users_of(1).expect("the users of the answer shown");
+        let window = users_window(list, 1, 2);
+        assert_eq!(window.offset, 1);
+        assert_eq!(window.rows, vec![user_cells(&all[1]), user_cells(&all[2])]);
+        assert_eq!(
+            window.rows[0][0], all[1].user,
+            "the first cell names the user"
+        );
+        // Past the end: what there is.
+        assert_eq!(users_window(list, all.len() as u64 - 1, 50).rows.len(), 1);
+        // Another view shown: the users of answer 1 are no longer asked about.
+        show(&mut answers, &ws, &files, 2, Shown::Overview);
+        assert!(answers.users_of(1).is_none());
+        assert!(answers.users_of(2).is_none());
     }
 
     #[test]

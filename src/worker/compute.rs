@@ -8,10 +8,11 @@ use mfa_lens_core::knowledge::{self, Card, Entry};
 use mfa_lens_core::query::{self, Bucket, DatasetInfo, Query, ResultSet, SortCache};
 use mfa_lens_core::reports::registration::registration_report;
 use mfa_lens_core::reports::{self, ReportId};
-use mfa_lens_core::{Summary, Workspace};
+use mfa_lens_core::{Summary, UserSummary, Workspace};
 
 use crate::protocol::{
-    AnswerBody, OverviewAnswer, ReferenceAnswer, RowsAnswer, Shown, REFERENCE_SHOWN,
+    user_cells, AnswerBody, OverviewAnswer, ReferenceAnswer, RowsAnswer, Shown, UsersAnswer,
+    REFERENCE_SHOWN, USER_COLUMNS,
 };
 
 /// The answer to `shown` (the Rows view goes through [`rows`], which also
@@ -27,7 +28,7 @@ pub fn answer(ws: &Workspace, shown: &Shown, found: Option<&Findings>) -> Answer
         Shown::Rows(query) => AnswerBody::Rows(Rc::new(
             rows(ws, query.clone(), &mut SortCache::default()).0,
         )),
-        Shown::Users(query) => AnswerBody::Users(Rc::new(query::users(ws, query))),
+        Shown::Users(query) => AnswerBody::Users(Rc::new(users(&query::users(ws, query)))),
         Shown::Report(id) => report(ws, *id),
         Shown::Registration(request) => {
             AnswerBody::Registration(registration_report(ws, *request).map(Rc::new))
@@ -45,6 +46,22 @@ fn overview(ws: &Workspace, found: Option<&Findings>) -> OverviewAnswer {
         summary: Some(Rc::new(summary)),
         charts: query::sign_in_charts(ws).map(Rc::new),
         notes: Rc::new(notes),
+    }
+}
+
+/// The Users answer for `list` (the users matching the query, in order):
+/// how many, and how wide each column's content is.
+pub fn users(list: &[UserSummary]) -> UsersAnswer {
+    let mut widths = vec![0u16; USER_COLUMNS.len()];
+    for user in list {
+        for (width, cell) in widths.iter_mut().zip(user_cells(user)) {
+            let chars = cell.chars().count().min(usize::from(u16::MAX)) as u16;
+            *width = (*width).max(chars);
+        }
+    }
+    UsersAnswer {
+        total: list.len() as u64,
+        widths,
     }
 }
 

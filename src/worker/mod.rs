@@ -183,8 +183,12 @@ fn handle_message(event: MessageEvent) {
 fn answer_follow_up(s: &Session, message: ToWorker) -> Option<FromWorker> {
     let ws = &s.loader.workspace;
     match message {
+        // The grid on screen: the Rows view's, or the Users view's.
         ToWorker::Window { seq, offset, limit } => {
-            let window = answers::window(ws, s.answers.rows_of(seq)?, offset, limit);
+            let window = match s.answers.rows_of(seq) {
+                Some(rows) => answers::window(ws, rows, offset, limit),
+                None => answers::users_window(s.answers.users_of(seq)?, offset, limit),
+            };
             Some(FromWorker::Window {
                 seq,
                 offset,
