@@ -87,6 +87,8 @@ function shardMemoryCell(runs) {
   const notes = [];
   if (ended) notes.push(`${ended} of the runs’ ${all} shards had ended by the end of the load: not read`);
   if (unreadable) notes.push(`${unreadable} of the runs’ ${all} shards without \`wasmMemoryBytes\`: not read`);
+  // The page ends its shards once every file is read: nothing is left to read.
+  if (!read.length && ended === all) return `none left: the ${all} shards of the runs had ended once the files were read`;
   if (!read.length) return `not readable (${notes.join('; ')})`;
   const figure = `${cell(read.map((r) => shardSum(r) / 1e6), 0)}; largest ${cell(read.map((r) => shardMax(r) / 1e6), 0)}`;
   return notes.length ? `${figure} (${notes.join('; ')})` : figure;

@@ -14,12 +14,12 @@
 //! the way does not change the file. Adding or removing a file does (the
 //! rows would point into other tables): the export stops and says so.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use mfa_lens_core::query::{CsvExport, RowRef};
 use web_sys::{Blob, BlobPropertyBag};
 
 use super::loader::yield_to_messages;
-use super::{post, post_with_blob, SESSION};
+use super::{blob_of, post, post_with_blob, SESSION};
 use crate::protocol::FromWorker;
 
 /// A piece is handed to the Blob storage once it holds this much: large
@@ -74,7 +74,9 @@ async fn export(seq: u32) -> Result<(Blob, u64), String> {
     loop {
         done = write_piece(&plan, header, done, &mut piece)?;
         header = false;
-        parts.push(piece_blob(&piece)?.as_ref());
+        // Moved out of wasm memory into the browser's Blob storage at once.
+        let blob = blob_of(&piece, "text/csv").ok_or_else(unheld)?;
+        parts.push(blob.as_ref());
         piece.clear();
         post(&FromWorker::ExportProgress {
             done: done as u64,
@@ -87,10 +89,12 @@ async fn export(seq: u32) -> Result<(Blob, u64), String> {
     }
     let options = BlobPropertyBag::new();
     options.set_type("text/csv");
-    let blob = Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(|_| {
-        "The browser could not hold the exported file, so nothing was saved.".to_string()
-    })?;
+    let blob = Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(|_| unheld())?;
     Ok((blob, total))
+}
+
+fn unheld() -> String {
+    "The browser could not hold the exported file, so nothing was saved.".to_string()
 }
 
 /// Writes rows from `done` on (after the header, first) until the piece is
@@ -124,13 +128,5 @@ fn write_piece(
             done = end;
         }
         Ok(done)
-    })
-}
-
-/// One piece, moved out of wasm memory into the browser's Blob storage.
-fn piece_blob(piece: &[u8]) -> Result<Blob, String> {
-    let bytes = Uint8Array::from(piece);
-    Blob::new_with_u8_array_sequence(&Array::of1(&bytes)).map_err(|_| {
-        "The browser could not hold the exported file, so nothing was saved.".to_string()
     })
 }
