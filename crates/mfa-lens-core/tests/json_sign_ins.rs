@@ -19,6 +19,14 @@ fn bytes(path: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// The file's diagnostics about elements that are not sign-ins.
+fn malformed(f: &mfa_lens_core::FileReport) -> Vec<&mfa_lens_core::Diagnostic> {
+    f.diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::MalformedJson)
+        .collect()
+}
+
 const QUIRKS: &str = "kinds/entra_sign_ins_json_quirks.json";
 
 /// Every cell of the file's table, row by row.
@@ -97,15 +105,33 @@ fn a_malformed_element_is_one_diagnostic_at_its_line_and_the_rest_is_kept() {
     let (ws, id) = load_in("download.json", &bytes(QUIRKS), &[]);
     let f = &ws.files()[0];
     assert_eq!(f.rows, 4);
-    let bad: Vec<_> = f
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == DiagnosticCode::MalformedJson)
-        .collect();
+    let bad = malformed(f);
     assert_eq!(bad.len(), 1, "{:?}", f.diagnostics);
     assert_eq!(bad[0].line, Some(31));
     assert!(bad[0].message.contains("byte 2,150"), "{}", bad[0].message);
     assert_eq!(cells(&ws, id).len(), 4);
+}
+
+#[test]
+fn a_json_object_that_is_no_sign_in_counts_as_none() {
+    // A manifest, or another Graph object, dropped by mistake: every
+    // sign-in field is optional, but a sign-in has at least an id.
+    let manifest = br#"{ "files": [ { "path": "a.csv", "bytes": 10, "rows": 1 } ] }"#;
+    let (ws, _) = load_in("manifest.json", manifest, &[]);
+    let f = &ws.files()[0];
+    assert_eq!(f.rows, 0);
+    let bad = malformed(f);
+    assert_eq!(bad.len(), 1, "{:?}", f.diagnostics);
+    assert!(
+        bad[0].message.contains("none of a sign-in's id"),
+        "{}",
+        bad[0].message
+    );
+    // Beside real sign-ins, such an element is skipped and they are kept.
+    let mixed = br#"[{"id":"a1","userPrincipalName":"x@contoso.com"},{"files":[]},{"createdDateTime":"2024-05-01T10:00:00Z"}]"#;
+    let (ws, _) = load_in("mixed.json", mixed, &[]);
+    assert_eq!(ws.files()[0].rows, 2);
+    assert!(Summary::of(&ws).sign_ins.is_some_and(|s| s.total == 2));
 }
 
 #[test]

@@ -174,6 +174,10 @@ impl ElementState<'_, '_> {
         } else {
             serde_json::from_slice::<SignIn<'_>>(e.bytes)
                 .map_err(|err| (describe(&err), e.line + (err.line() as u64).max(1) - 1))
+                .and_then(|sign_in| match sign_in.is_sign_in() {
+                    true => Ok(sign_in),
+                    false => Err((NOT_A_SIGN_IN.to_string(), e.line)),
+                })
         };
         match parsed {
             Ok(sign_in) => {
@@ -208,6 +212,10 @@ impl ElementState<'_, '_> {
         }
     }
 }
+
+/// Why an object that parses is still not a sign-in.
+const NOT_A_SIGN_IN: &str =
+    "it has none of a sign-in's id, createdDateTime, correlationId, userId or userPrincipalName";
 
 /// serde's error without its position inside the element (the diagnostic
 /// carries the line in the file, and the message the element's byte offset).

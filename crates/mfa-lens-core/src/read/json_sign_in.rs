@@ -186,6 +186,22 @@ impl RowText {
 }
 
 impl SignIn<'_> {
+    /// Whether the object is a sign-in at all: every field is optional (the
+    /// portal leaves some out), so any JSON object would parse, and a
+    /// manifest or another Graph object dropped by mistake would count as a
+    /// sign-in of empty cells. A sign-in always has at least one of these.
+    pub fn is_sign_in(&self) -> bool {
+        [
+            &self.id,
+            &self.created_date_time,
+            &self.correlation_id,
+            &self.user_id,
+            &self.user_principal_name,
+        ]
+        .iter()
+        .any(|field| field.as_deref().is_some_and(|v| !v.is_empty()))
+    }
+
     /// Write the sign-in under [`SIGN_IN_HEADER`].
     pub fn write_row(&self, out: &mut RowText) {
         out.clear();
