@@ -166,6 +166,9 @@ export function settled(page) {
   return page.waitForFunction(
     () =>
       !document.querySelector('[role=tabpanel] > .empty') &&
+      // A part drawn a task later (the Overview's lower half), a grid line
+      // waiting for its cells.
+      !document.querySelector('[aria-busy=true]') &&
       [...document.querySelectorAll('.grid__row')].every((row) => [...row.children].some((cell) => cell.textContent !== '')),
   );
 }

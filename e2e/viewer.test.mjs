@@ -28,6 +28,8 @@ test('a dropped sign-in export is recognised, explained and summarised, and noth
   assert.match(kind, /^Entra sign-ins \(interactive\), 6 rows — recognised by the columns .*Username.*Multifactor authentication result/);
   await page.locator('.overview').waitFor();
   assert.deepEqual(await tiles(page), SAMPLE_TILES);
+  // The explanations come a task after the tiles.
+  await page.locator('.explanation__reason').first().waitFor();
   assert.deepEqual(await page.locator('.explanation__reason').allTextContents(), ['user declined the authentication']);
 
   await screenshot(page, 'viewer-one-file');

@@ -250,6 +250,19 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
     )
     .render();
     settle().await;
+    // The lower half (denial reasons, timeline, error codes) comes a task
+    // after the rest.
+    for _ in 0..100 {
+        if root
+            .query_selector(".explanation__reason")
+            .unwrap()
+            .is_some()
+        {
+            break;
+        }
+        settle().await;
+    }
+    assert!(root.query_selector(".overview__later").unwrap().is_none());
 
     let tiles: Vec<String> = texts(&root, ".tile__label");
     let values: Vec<String> = texts(&root, ".tile__value");
@@ -300,7 +313,8 @@ async fn overview_answers_the_questions_with_the_summary_numbers() {
         .text_content()
         .unwrap_or_default()
         .starts_with("1 "));
-    // The denial reason comes with the knowledge base's explanation and next step.
+    // The denial reason comes with the knowledge base's explanation and next
+    // step.
     assert_eq!(
         texts(&root, ".explanation__reason"),
         ["user declined the authentication"]

@@ -66,8 +66,23 @@ fn findings_line(f: &Findings, on_open: &Callback<()>) -> Html {
 
 /// The answers at a glance: how many sign-ins were challenged, how MFA was
 /// completed, why it failed — every number straight from the engine's summary.
+///
+/// What is below the first screen — the denial reasons with their
+/// explanations, the timeline and the error codes — is drawn one task after
+/// the rest, so the page's thread never spends the whole drawing of a large
+/// overview in one go, and the answer is on screen first.
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
+    let drawn = use_state(|| None::<Rc<Summary>>);
+    {
+        let drawn = drawn.clone();
+        use_effect_with(props.summary.clone(), move |summary| {
+            let summary = summary.clone();
+            let later = gloo::timers::callback::Timeout::new(0, move || drawn.set(Some(summary)));
+            move || drop(later)
+        });
+    }
+    let below = *drawn == Some(props.summary.clone());
     let s = &props.summary;
     let nothing = s.sign_ins.is_none()
         && s.mfa_server.is_none()
@@ -82,7 +97,7 @@ pub fn overview(props: &OverviewProps) -> Html {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
             { s.findings.as_ref().map(|f| findings_line(f, &props.on_open_findings)).unwrap_or_default() }
-            { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.notes, &props.on_filter)).unwrap_or_default() }
+            { s.sign_ins.as_ref().map(|si| sign_ins(si, props.charts.as_deref(), &props.notes, &props.on_filter, below)).unwrap_or_default() }
             { s.mfa_server.as_ref().map(|m| mfa_server(m, &props.notes)).unwrap_or_default() }
             { other_reports(s, &props.on_open_registration) }
             <ReportLinks reports={props.reports.clone()} on_open={props.on_open.clone()} />
@@ -108,6 +123,7 @@ fn sign_ins(
     charts: Option<&SignInCharts>,
     notes: &[(String, Card)],
     on_filter: &Callback<Vec<Filter>>,
+    below: bool,
 ) -> Html {
     let on_outcome = on_filter.reform(|i: usize| {
         vec![Filter::Outcome {
@@ -171,8 +187,12 @@ fn sign_ins(
                     <BarChart title="How MFA was completed" bars={methods} total={s.satisfied} on_select={on_method} />
                 }
             </div>
-            { denial_reasons(s, notes, on_filter) }
-            { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }
+            if below {
+                { denial_reasons(s, notes, on_filter) }
+                { charts.map(|c| extra_charts(c, on_filter)).unwrap_or_default() }
+            } else {
+                <div class="overview__later" aria-busy="true"></div>
+            }
         </div>
     }
 }
