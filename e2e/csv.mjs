@@ -1,58 +1,60 @@
 // CSV as the tests read what the page and the CLI write.
 
-/// RFC 4180 fields of `text` (quoted fields, doubled quotes, CRLF rows).
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
+/// Walks the RFC 4180 fields of `text` (quoted fields, doubled quotes, CRLF
+/// rows): `field(value)` for each, `row()` at each row's end. `keep()` says
+/// whether the field being read is wanted: the text of the others is not
+/// built, so a large file can be read for one column.
+function scan(text, { field, row, keep = () => true }) {
+  let value = '';
+  let fields = 0;
   let quoted = false;
+  const end = (v) => { field(v); value = ''; fields += 1; };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      if (c === '"' && text[i + 1] === '"') { if (keep()) value += '"'; i++; }
       else if (c === '"') quoted = false;
-      else field += c;
+      else if (keep()) value += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
-    else field += c;
+    else if (c === ',') end(value);
+    else if (c === '\n') { end(value.replace(/\r$/, '')); row(); fields = 0; }
+    else if (keep()) value += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (value || fields > 0) { end(value); row(); }
+}
+
+/// RFC 4180 fields of `text`, row by row.
+export function parseCsv(text) {
+  const rows = [];
+  let current = [];
+  scan(text, {
+    field: (v) => current.push(v),
+    row: () => { rows.push(current); current = []; },
+  });
   return rows;
 }
 
-/// The values of column `caption` in `text` (RFC 4180, as `parseCsv`), one per
-/// data row, without holding any other field: the files compared are large.
+/// The values of column `caption` in `text`, one per data row, without
+/// holding any other field: the files compared are large.
 export function columnOf(text, caption) {
   const values = [];
+  const header = [];
   let index = -1;
-  let header = [];
-  let col = 0;
   let line = 0;
-  let field = '';
-  let quoted = false;
-  const end = () => {
-    if (line === 0) header.push(field);
-    else if (col === index) values.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else if (line === 0 || col === index) field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { end(); col++; }
-    else if (c === '\n') {
-      field = field.replace(/\r$/, '');
-      end();
+  let col = 0;
+  scan(text, {
+    keep: () => line === 0 || col === index,
+    field: (v) => {
+      if (line === 0) header.push(v);
+      else if (col === index) values.push(v);
+      col += 1;
+    },
+    row: () => {
       if (line === 0) index = header.map((h) => h.replace(/^\uFEFF/, '')).indexOf(caption);
-      line++;
+      line += 1;
       col = 0;
-    } else if (line === 0 || col === index) field += c;
-  }
-  if (field || col > 0) end();
+    },
+  });
   if (index < 0) throw new Error(`no column ${caption} in ${header.join(', ')}`);
   return values;
 }

@@ -326,6 +326,17 @@ mod tests {
         (files, answer)
     }
 
+    /// The findings section of an Overview answer's summary.
+    fn overview_findings(answer: &Answer) -> &Findings {
+        let AnswerBody::Overview(o) = &answer.body else {
+            panic!("overview expected, got {:?}", answer.body);
+        };
+        o.summary
+            .as_ref()
+            .and_then(|s| s.findings.as_ref())
+            .expect("a findings section")
+    }
+
     #[test]
     fn going_back_to_a_visited_tab_computes_nothing() {
         let ws = workspace();
@@ -525,15 +536,7 @@ mod tests {
                 | findings::RuleId::PromptVolume
         )));
         let overview = answers.show(&ws, &files, 3, Shown::Overview, strict);
-        let AnswerBody::Overview(o) = &overview.body else {
-            panic!("overview expected");
-        };
-        let section = o
-            .summary
-            .as_ref()
-            .and_then(|s| s.findings.as_ref())
-            .unwrap();
-        assert_eq!(section.counts, f.counts);
+        assert_eq!(overview_findings(&overview).counts, f.counts);
         // Back to the defaults: the first answer again.
         assert_eq!(
             found(&show(
@@ -556,14 +559,7 @@ mod tests {
         );
         let mut answers = Answers::default();
         let (files, overview) = files_of(&ws, &mut answers);
-        let AnswerBody::Overview(o) = &overview.body else {
-            panic!("overview expected");
-        };
-        let shown = o
-            .summary
-            .as_ref()
-            .and_then(|s| s.findings.as_ref())
-            .unwrap();
+        let shown = overview_findings(&overview);
         let all = findings::analyse(&ws, &FindingSettings::default()).unwrap();
         assert!(all.items.len() > 2, "the fixture plants findings");
         assert_eq!(shown.counts, all.counts);
