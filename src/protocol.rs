@@ -154,13 +154,17 @@ pub enum ToWorker {
 /// The coordinator to a shard, over their `MessagePort`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToShard {
-    /// Read the `File` sent alongside this message to its end.
+    /// Read the `Blob` sent alongside this message to its end: a whole file
+    /// (`part: None`), or part `part` of a large one, as the file's header
+    /// line followed by the part's bytes (see `mfa_lens_core::built::parts`).
     Read {
         key: FileKey,
+        part: Option<u32>,
         name: String,
         size: u64,
     },
-    /// The file is no longer wanted: stop reading it, send nothing.
+    /// The file is no longer wanted (none of its parts): stop reading it,
+    /// send nothing.
     Cancel { key: FileKey },
 }
 
@@ -169,14 +173,15 @@ pub enum ToShard {
 pub enum FromShard {
     Progress {
         key: FileKey,
+        part: Option<u32>,
         bytes_read: u64,
         rows: u64,
     },
-    /// The file is read: its `BuiltFile`, encoded by the core
+    /// The file (or part) is read: its `BuiltFile`, encoded by the core
     /// (`BuiltFile::encode`), travels beside this message as a transferred
     /// `ArrayBuffer` — bytes, not JSON, because they are every cell of the
     /// file.
-    Built { key: FileKey },
+    Built { key: FileKey, part: Option<u32> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,7 +20,8 @@ use mfa_lens_core::built::BuiltFile;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
-use super::shards::{RemoteJob, Shards, SHARD_MAX_BYTES};
+use super::shards::{RemoteJob, Settled, Shards, SHARD_MAX_BYTES};
+use super::split::{self, Arrived, Splits};
 use super::{files_changed, post, SESSION};
 use crate::protocol::{FileKey, FromWorker};
 
@@ -31,7 +32,8 @@ pub const SLICE_BYTES: u64 = 4 << 20;
 
 #[derive(Clone)]
 pub enum Source {
-    File(web_sys::File),
+    /// A dropped file, or (in a shard) a part of one.
+    Blob(web_sys::Blob),
     /// The embedded sample.
     Bytes(&'static [u8]),
 }
@@ -41,6 +43,9 @@ struct Job {
     name: String,
     size: u64,
     source: Source,
+    /// The file's place when it was begun elsewhere and is read here after
+    /// all (its parts could not be joined).
+    begun: Option<FileId>,
 }
 
 #[derive(Default)]
@@ -59,37 +64,113 @@ pub struct Loader {
     /// any; without them, and for the embedded sample and files over
     /// [`SHARD_MAX_BYTES`], files are read here.
     pub shards: Option<Shards>,
+    /// Large files planned or read in parts by the shards.
+    pub splits: Splits,
 }
 
 impl Loader {
     /// Queues a file; true when the caller must start the reading loop.
+    ///
+    /// With shards, a large file is read in parts by all of them (planned
+    /// first, see `split`), any other file up to [`SHARD_MAX_BYTES`] by one
+    /// of them; the embedded sample and files too large for one shard are
+    /// read here.
     pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
-        if let (Some(shards), Source::File(file), true) =
-            (&mut self.shards, &source, size <= SHARD_MAX_BYTES)
-        {
-            self.sources.push((key, name.clone(), size, source.clone()));
-            let id = self.workspace.begin_remote(&name);
-            self.ids.insert(key, id);
-            shards.enqueue(RemoteJob {
-                key,
-                name,
-                size,
-                file: file.clone(),
-            });
-            return false;
+        let shards = self.shards.as_ref().map_or(0, Shards::count);
+        if let Source::Blob(blob) = &source {
+            if split::worth_splitting(size, shards) || (shards > 0 && size <= SHARD_MAX_BYTES) {
+                self.sources.push((key, name.clone(), size, source.clone()));
+                let id = self.workspace.begin_remote(&name);
+                self.ids.insert(key, id);
+                if split::worth_splitting(size, shards) {
+                    self.splits.start_planning(key);
+                    wasm_bindgen_futures::spawn_local(read_in_parts(
+                        key,
+                        name,
+                        size,
+                        blob.clone(),
+                        shards,
+                    ));
+                    return false;
+                }
+                return self.read_whole(key);
+            }
         }
         self.queue.push_back(Job {
             key,
             name,
             size,
             source,
+            begun: None,
         });
         !std::mem::replace(&mut self.running, true)
+    }
+
+    /// Reads `key`, begun elsewhere, whole: in a shard, or here when it is
+    /// too large for one; true when the caller must start the reading loop.
+    fn read_whole(&mut self, key: FileKey) -> bool {
+        let (Some(id), Some((_, name, size, source))) = (
+            self.ids.get(&key).copied(),
+            self.sources.iter().find(|(k, ..)| *k == key).cloned(),
+        ) else {
+            return false;
+        };
+        if let (Some(shards), Source::Blob(blob), true) =
+            (&mut self.shards, &source, size <= SHARD_MAX_BYTES)
+        {
+            shards.enqueue(RemoteJob {
+                key,
+                part: None,
+                name,
+                size,
+                blob: blob.clone(),
+            });
+            return false;
+        }
+        self.workspace.read_here(id);
+        self.queue.push_back(Job {
+            key,
+            name,
+            size,
+            source,
+            begun: Some(id),
+        });
+        !std::mem::replace(&mut self.running, true)
+    }
+
+    /// Part `part` of `key` came back from a shard (`buffer`: its bytes).
+    pub fn part_arrived(
+        &mut self,
+        key: FileKey,
+        part: u32,
+        buffer: Option<js_sys::ArrayBuffer>,
+    ) -> Settled {
+        let arrived = match buffer {
+            Some(buffer) => self.splits.arrived(key, part, buffer),
+            None => Arrived::ReadWhole,
+        };
+        match arrived {
+            Arrived::Waiting => Settled::No,
+            Arrived::Joined(built) => Settled::from(self.adopt(key, *built)),
+            Arrived::ReadWhole => {
+                // The other parts are no longer wanted.
+                self.splits.forget(key);
+                if let Some(shards) = &mut self.shards {
+                    shards.forget(key);
+                }
+                if self.read_whole(key) {
+                    Settled::ReadHere
+                } else {
+                    Settled::No
+                }
+            }
+        }
     }
 
     /// Drops a file wherever it is: queued, being read, or loaded.
     pub fn forget(&mut self, key: FileKey) {
         self.queue.retain(|j| j.key != key);
+        self.splits.forget(key);
         if let Some(shards) = &mut self.shards {
             shards.forget(key);
         }
@@ -104,6 +185,7 @@ impl Loader {
 
     pub fn clear(&mut self) {
         self.queue.clear();
+        self.splits.clear();
         if let Some(shards) = &mut self.shards {
             shards.clear();
         }
@@ -132,6 +214,7 @@ impl Loader {
     fn more_coming(&self) -> bool {
         !self.queue.is_empty()
             || self.current.is_some()
+            || self.splits.is_busy()
             || self.shards.as_ref().is_some_and(Shards::is_busy)
     }
 
@@ -191,10 +274,12 @@ pub async fn run() {
             let job = l.queue.pop_front();
             match &job {
                 Some(job) => {
-                    l.sources
-                        .push((job.key, job.name.clone(), job.size, job.source.clone()));
-                    let id = l.workspace.begin_file(&job.name);
-                    l.ids.insert(job.key, id);
+                    if job.begun.is_none() {
+                        l.sources
+                            .push((job.key, job.name.clone(), job.size, job.source.clone()));
+                        let id = l.workspace.begin_file(&job.name);
+                        l.ids.insert(job.key, id);
+                    }
                     l.current = Some(job.key);
                 }
                 None => l.running = false,
@@ -217,6 +302,35 @@ pub async fn run() {
         if SESSION.with(|s| !s.borrow().loader.more_coming()) {
             files_changed();
         }
+    }
+}
+
+/// Plans the parts of a large file, then hands them to the shards (or the
+/// whole file, when it cannot be read in parts).
+async fn read_in_parts(key: FileKey, name: String, size: u64, blob: web_sys::Blob, shards: usize) {
+    let plan = split::plan(&name, size, &blob, shards).await;
+    let start_loop = SESSION.with(|s| {
+        let l = &mut s.borrow_mut().loader;
+        if !l.splits.planned(key) {
+            // Removed while it was planned.
+            return false;
+        }
+        let jobs = plan
+            .as_ref()
+            .and_then(|(preamble, ranges)| split::part_jobs(key, &name, &blob, preamble, ranges));
+        match (plan, jobs, &mut l.shards) {
+            (Some((preamble, _)), Some(jobs), Some(shards)) => {
+                l.splits.start_reading(key, &name, preamble, jobs.len());
+                for job in jobs {
+                    shards.enqueue(job);
+                }
+                false
+            }
+            _ => l.read_whole(key),
+        }
+    });
+    if start_loop {
+        wasm_bindgen_futures::spawn_local(run());
     }
 }
 
@@ -308,7 +422,7 @@ pub(super) async fn read_slices(
         let end = (offset + SLICE_BYTES).min(size);
         let slice: &[u8] = match source {
             Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
-            Source::File(file) => match read_slice(file, offset, end, buffer).await {
+            Source::Blob(blob) => match read_slice(blob, offset, end, buffer).await {
                 Ok(()) => buffer,
                 Err(cause) => return Ended::Failed { at: offset, cause },
             },
@@ -328,7 +442,7 @@ pub(super) async fn read_slices(
 }
 
 pub(super) async fn read_slice(
-    file: &web_sys::File,
+    file: &web_sys::Blob,
     start: u64,
     end: u64,
     buffer: &mut Vec<u8>,

@@ -16,6 +16,7 @@ mod loader;
 mod shard;
 mod shards;
 mod share;
+mod split;
 
 use std::cell::RefCell;
 
@@ -101,7 +102,7 @@ fn handle_message(event: MessageEvent) {
     };
     match message {
         ToWorker::Load { key, name, size } => match data.get(1).dyn_into::<web_sys::File>() {
-            Ok(file) => enqueue(key, name, size, Source::File(file)),
+            Ok(file) => enqueue(key, name, size, Source::Blob(file.into())),
             Err(_) => post_failure("a Load message without its file"),
         },
         ToWorker::LoadSample { first_key } => {

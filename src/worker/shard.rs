@@ -1,6 +1,6 @@
-//! The worker as a shard: it reads the files the coordinator hands it, one
-//! at a time, each to its end with the core's `FileBuilder`, and sends back
-//! what it built as bytes (`BuiltFile::encode`).
+//! The worker as a shard: it reads the files (or parts of a large file) the
+//! coordinator hands it, one at a time, each to its end with the core's
+//! `FileBuilder`, and sends back what it built as bytes (`BuiltFile::encode`).
 //!
 //! Reading a file needs no other file, so it is the part of a load that
 //! spreads over cores: the coordinator keeps the one workspace and joins and
@@ -26,6 +26,8 @@ use crate::protocol::{self, FileKey, FromShard, ToShard};
 
 struct Job {
     key: FileKey,
+    /// Which part of the file, or `None` for all of it.
+    part: Option<u32>,
     name: String,
     size: u64,
     source: Source,
@@ -59,17 +61,23 @@ fn handle_message(event: MessageEvent) {
         return;
     };
     match message {
-        ToShard::Read { key, name, size } => {
-            let Ok(file) = data.get(1).dyn_into::<web_sys::File>() else {
+        ToShard::Read {
+            key,
+            part,
+            name,
+            size,
+        } => {
+            let Ok(blob) = data.get(1).dyn_into::<web_sys::Blob>() else {
                 return;
             };
             let start = SHARD.with(|s| {
                 let s = &mut *s.borrow_mut();
                 s.queue.push_back(Job {
                     key,
+                    part,
                     name,
                     size,
-                    source: Source::File(file),
+                    source: Source::Blob(blob),
                 });
                 !std::mem::replace(&mut s.running, true)
             });
@@ -101,7 +109,7 @@ async fn run() {
             return;
         };
         if let Some(built) = read(&job, &mut buffer).await {
-            send_built(job.key, &built);
+            send_built(job.key, job.part, &built);
         }
     }
 }
@@ -112,7 +120,10 @@ fn still_wanted(key: FileKey) -> bool {
 
 /// Reads `job`'s file to its end; `None` when it was cancelled meanwhile.
 async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
-    let mut builder = FileBuilder::new(&job.name);
+    let mut builder = match job.part {
+        Some(_) => FileBuilder::part(&job.name),
+        None => FileBuilder::new(&job.name),
+    };
     let ended = read_slices(&job.source, job.size, buffer, |slice, bytes_read| {
         if !still_wanted(job.key) {
             return Next::Drop;
@@ -124,6 +135,7 @@ async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
         post(
             &FromShard::Progress {
                 key: job.key,
+                part: job.part,
                 bytes_read,
                 rows: builder.rows_so_far(),
             },
@@ -143,11 +155,11 @@ async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
     }
 }
 
-fn send_built(key: FileKey, built: &BuiltFile) {
+fn send_built(key: FileKey, part: Option<u32>, built: &BuiltFile) {
     // Copied out of wasm memory once, into a buffer the coordinator then
     // owns (transferred, not copied again).
     let bytes = Uint8Array::from(built.encode().as_slice());
-    post(&FromShard::Built { key }, Some(bytes.buffer()));
+    post(&FromShard::Built { key, part }, Some(bytes.buffer()));
 }
 
 fn post(message: &FromShard, buffer: Option<js_sys::ArrayBuffer>) {

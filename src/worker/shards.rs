@@ -1,4 +1,5 @@
-//! The coordinator's side of the shards: which dropped file each shard reads.
+//! The coordinator's side of the shards: which dropped file (or part of a
+//! large one, see `split`) each shard reads.
 //!
 //! Each shard reads one file at a time; a shard that finishes gets the
 //! largest file still waiting (largest first keeps a big file from starting
@@ -29,18 +30,20 @@ use crate::protocol::{self, FileKey, FromShard, FromWorker, ToShard};
 /// are a fifth of it.
 pub const SHARD_MAX_BYTES: u64 = 512 << 20;
 
-/// A dropped file waiting for a shard.
+/// A dropped file, or a part of a large one, waiting for a shard.
 pub struct RemoteJob {
     pub key: FileKey,
+    /// Which part (`split`), or `None` for the whole file.
+    pub part: Option<u32>,
     pub name: String,
     pub size: u64,
-    pub file: web_sys::File,
+    pub blob: web_sys::Blob,
 }
 
 struct Port {
     port: MessagePort,
-    /// The file this shard is reading.
-    busy: Option<FileKey>,
+    /// The file (or part) this shard is reading.
+    busy: Option<(FileKey, Option<u32>)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -78,16 +81,22 @@ impl Shards {
         self.dispatch();
     }
 
+    /// How many shards there are.
+    pub fn count(&self) -> usize {
+        self.ports.len()
+    }
+
     /// True while a file is waiting for or being read by a shard.
     pub fn is_busy(&self) -> bool {
         !self.waiting.is_empty() || self.ports.iter().any(|p| p.busy.is_some())
     }
 
-    /// Forgets `key`, waiting or being read (its shard is told to stop).
+    /// Forgets `key` (every part of it), waiting or being read (its shards
+    /// are told to stop).
     pub fn forget(&mut self, key: FileKey) {
         self.waiting.retain(|j| j.key != key);
         for p in &mut self.ports {
-            if p.busy == Some(key) {
+            if p.busy.is_some_and(|(busy, _)| busy == key) {
                 send(&p.port, &ToShard::Cancel { key }, None);
                 p.busy = None;
             }
@@ -106,18 +115,24 @@ impl Shards {
 
     pub fn clear(&mut self) {
         self.waiting.clear();
-        let busy: Vec<FileKey> = self.ports.iter().filter_map(|p| p.busy).collect();
+        let busy: Vec<FileKey> = self
+            .ports
+            .iter()
+            .filter_map(|p| p.busy)
+            .map(|(k, _)| k)
+            .collect();
         for key in busy {
             self.forget(key);
         }
     }
 
-    /// `shard` has sent `key`: true when it was still wanted from it.
-    fn done(&mut self, shard: usize, key: FileKey) -> bool {
+    /// `shard` has sent `key` (or its `part`): true when it was still
+    /// wanted from it.
+    fn done(&mut self, shard: usize, key: FileKey, part: Option<u32>) -> bool {
         let Some(p) = self.ports.get_mut(shard) else {
             return false;
         };
-        if p.busy != Some(key) {
+        if p.busy != Some((key, part)) {
             return false;
         }
         p.busy = None;
@@ -125,7 +140,7 @@ impl Shards {
         true
     }
 
-    /// Gives every idle shard the largest waiting file.
+    /// Gives every idle shard the largest waiting file (or part).
     fn dispatch(&mut self) {
         while let Some(port) = self.ports.iter_mut().find(|p| p.busy.is_none()) {
             let Some(largest) = (0..self.waiting.len()).max_by_key(|&i| self.waiting[i].size)
@@ -135,16 +150,17 @@ impl Shards {
             let job = self.waiting.remove(largest);
             let read = ToShard::Read {
                 key: job.key,
+                part: job.part,
                 name: job.name,
                 size: job.size,
             };
-            send(&port.port, &read, Some(&job.file));
-            port.busy = Some(job.key);
+            send(&port.port, &read, Some(&job.blob));
+            port.busy = Some((job.key, job.part));
         }
     }
 }
 
-fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::File>) {
+fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::Blob>) {
     let array = protocol::envelope(message);
     if let Some(file) = file {
         array.push(file);
@@ -160,10 +176,18 @@ fn handle_message(shard: usize, event: MessageEvent) {
     match message {
         FromShard::Progress {
             key,
+            part,
             bytes_read,
             rows,
         } => {
-            if SESSION.with(|s| s.borrow().loader.ids.contains_key(&key)) {
+            let whole = SESSION.with(|s| {
+                let loader = &mut s.borrow_mut().loader;
+                match part {
+                    Some(part) => loader.splits.progress(key, part, bytes_read, rows),
+                    None => loader.ids.contains_key(&key).then_some((bytes_read, rows)),
+                }
+            });
+            if let Some((bytes_read, rows)) = whole {
                 post(&FromWorker::Progress {
                     key,
                     bytes_read,
@@ -171,20 +195,54 @@ fn handle_message(shard: usize, event: MessageEvent) {
                 });
             }
         }
-        FromShard::Built { key } => {
-            let bytes = data
-                .get(1)
-                .dyn_into::<js_sys::ArrayBuffer>()
-                .map(|b| Uint8Array::new(&b).to_vec())
-                .unwrap_or_default();
+        FromShard::Built { key, part } => {
+            let buffer = data.get(1).dyn_into::<js_sys::ArrayBuffer>().ok();
             let settled = SESSION.with(|s| {
                 let loader = &mut s.borrow_mut().loader;
-                let wanted = loader.shards.as_mut().is_some_and(|p| p.done(shard, key));
-                wanted.then(|| loader.adopt(key, built_from(key, &bytes, loader)))
+                let wanted = loader
+                    .shards
+                    .as_mut()
+                    .is_some_and(|p| p.done(shard, key, part));
+                if !wanted {
+                    return Settled::No;
+                }
+                match part {
+                    None => {
+                        let bytes = buffer
+                            .map(|b| Uint8Array::new(&b).to_vec())
+                            .unwrap_or_default();
+                        let built = built_from(key, &bytes, loader);
+                        drop(bytes);
+                        Settled::from(loader.adopt(key, built))
+                    }
+                    Some(part) => loader.part_arrived(key, part, buffer),
+                }
             });
-            if settled == Some(true) {
-                files_changed();
+            match settled {
+                Settled::No => {}
+                Settled::Yes => files_changed(),
+                Settled::ReadHere => wasm_bindgen_futures::spawn_local(super::loader::run()),
             }
+        }
+    }
+}
+
+/// What a file (or part) that arrived settled.
+pub enum Settled {
+    /// Nothing the page must hear of yet.
+    No,
+    /// Every file is in: the page must hear of it.
+    Yes,
+    /// A file must be read again here: the loader's loop must start.
+    ReadHere,
+}
+
+impl From<bool> for Settled {
+    fn from(settled: bool) -> Self {
+        if settled {
+            Settled::Yes
+        } else {
+            Settled::No
         }
     }
 }

@@ -105,7 +105,7 @@ async fn redact_loaded(redaction: &mut StreamedRedaction) -> Result<(), String> 
             let end = (offset + SLICE_BYTES).min(size);
             let slice: &[u8] = match &source {
                 Source::Bytes(bytes) => &bytes[offset as usize..end as usize],
-                Source::File(file) => {
+                Source::Blob(file) => {
                     read_slice(file, offset, end, &mut buffer)
                         .await
                         .map_err(|cause| format!("{name}: {cause}"))?;

@@ -14,6 +14,7 @@
 //! [`Workspace::adopt`]: crate::Workspace::adopt
 
 mod codec;
+pub mod parts;
 
 pub use codec::{CodecError, CodecErrorKind};
 
@@ -49,13 +50,24 @@ pub struct BuiltFile {
 
 impl FileBuilder {
     pub fn new(name: &str) -> Self {
+        Self::reading(name, FileLoader::new(name))
+    }
+
+    fn reading(name: &str, loader: FileLoader) -> Self {
         FileBuilder {
             name: name.to_string(),
             state: Reading::Open {
                 reader: Box::new(Source::new(name)),
-                loader: Box::new(FileLoader::new(name)),
+                loader: Box::new(loader),
             },
         }
+    }
+
+    /// A builder for one part of a large file read in parts (see
+    /// [`parts`]): it is fed the file's preamble and then the part's bytes,
+    /// and stops before what only the whole file can settle.
+    pub fn part(name: &str) -> Self {
+        Self::reading(name, FileLoader::part(name))
     }
 
     pub fn name(&self) -> &str {

@@ -36,6 +36,9 @@ pub struct FileLoader {
     /// Line of the last data record and whether it was ragged, so a row the
     /// reader reports as repaired is not counted twice.
     last_record: Option<(u64, bool)>,
+    /// Reads one part of a file (`built::parts`): what only the whole file
+    /// can say is left to the merge of the parts.
+    part: bool,
 }
 
 /// What a finished load produced.
@@ -70,7 +73,24 @@ impl FileLoader {
             repeated_first_line: None,
             bad_rows: 0,
             last_record: None,
+            part: false,
         }
+    }
+
+    /// A loader for one part of a file: its header, then a run of its rows.
+    /// Its `finish` stops before the whole-file steps (the diagnostics about
+    /// the row count and the kind, the date index, the settled layout),
+    /// which `LoadedFile::complete` takes once the parts are joined.
+    pub fn part(file_name: &str) -> Self {
+        FileLoader {
+            part: true,
+            ..Self::new(file_name)
+        }
+    }
+
+    /// The line the header was found on.
+    pub fn header_line(&self) -> Option<u64> {
+        self.header_line
     }
 
     fn diag(&mut self, line: Option<u64>, severity: Severity, code: DiagnosticCode, msg: String) {
@@ -195,61 +215,78 @@ impl FileLoader {
                 ),
             );
         }
-        let rows = self.table.as_ref().map_or(0, Table::rows);
-        let kind = self
-            .detection
-            .as_ref()
-            .map_or(ReportKind::Unknown, |d| d.kind);
-        if self.table.is_some() && rows == 0 {
-            self.diag(
-                self.header_line,
-                Severity::Warning,
-                DiagnosticCode::HeaderOnly,
-                "The file has a header but no data rows. The export was probably taken with \
-                 a filter that matched nothing, or the date range was empty."
-                    .to_string(),
-            );
-        }
-        if rows == PORTAL_ROW_LIMIT {
-            self.diag(
-                None,
-                Severity::Warning,
-                DiagnosticCode::ProbablyTruncated,
-                "The file has exactly 100,000 rows: it was probably cut off by the portal's \
-                 download limit. Narrow the date range or filter and download again, or use \
-                 the Graph API for larger ranges."
-                    .to_string(),
-            );
-        }
-        if kind == ReportKind::EntraSignIns {
-            self.diag(
-                None,
-                Severity::Info,
-                DiagnosticCode::NoReportOnlyResults,
-                "CSV sign-in exports do not include Conditional Access report-only results; \
-                 download the JSON export to see what report-only policies would have done."
-                    .to_string(),
-            );
-        }
-        let mut table = self.table.unwrap_or_else(|| Table::new(Vec::new()));
-        let map = self.map.unwrap_or_else(|| ColumnMap::new(&[]));
-        if let Some(col) = map.get(Role::Date) {
-            table.index_dates(col, delimiter == Some(b';'));
-        }
-        table.shrink();
-        LoadedFile {
+        let (part, header_line) = (self.part, self.header_line);
+        let name = std::mem::take(&mut self.file);
+        let mut file = LoadedFile {
             detection: self.detection.unwrap_or(Detection {
                 kind: ReportKind::Unknown,
                 variant: None,
                 score: 0,
                 matched_columns: Vec::new(),
             }),
-            map,
-            table,
+            map: self.map.unwrap_or_else(|| ColumnMap::new(&[])),
+            table: self.table.unwrap_or_else(|| Table::new(Vec::new())),
             bad_rows: self.bad_rows,
             diagnostics: self.diagnostics,
             steps: None,
+        };
+        if !part {
+            file.complete(&name, header_line, delimiter == Some(b';'));
         }
+        file
+    }
+}
+
+impl LoadedFile {
+    /// The steps that need every row of the file: the diagnostics about the
+    /// row count and the kind, the date index (one day/month order for the
+    /// whole column; `day_first_hint` is the file's `;` delimiter) and the
+    /// settled layout of each column. A file read whole takes them at the
+    /// end of its load; a file read in parts, once the parts are joined.
+    pub fn complete(&mut self, name: &str, header_line: Option<u64>, day_first_hint: bool) {
+        let rows = self.table.rows();
+        let kind = self.detection.kind;
+        let mut diag = |line, severity, code, message: &str| {
+            self.diagnostics.push(Diagnostic::new(
+                name,
+                line,
+                severity,
+                code,
+                message.to_string(),
+            ))
+        };
+        if header_line.is_some() && rows == 0 {
+            diag(
+                header_line,
+                Severity::Warning,
+                DiagnosticCode::HeaderOnly,
+                "The file has a header but no data rows. The export was probably taken with \
+                 a filter that matched nothing, or the date range was empty.",
+            );
+        }
+        if rows == PORTAL_ROW_LIMIT {
+            diag(
+                None,
+                Severity::Warning,
+                DiagnosticCode::ProbablyTruncated,
+                "The file has exactly 100,000 rows: it was probably cut off by the portal's \
+                 download limit. Narrow the date range or filter and download again, or use \
+                 the Graph API for larger ranges.",
+            );
+        }
+        if kind == ReportKind::EntraSignIns {
+            diag(
+                None,
+                Severity::Info,
+                DiagnosticCode::NoReportOnlyResults,
+                "CSV sign-in exports do not include Conditional Access report-only results; \
+                 download the JSON export to see what report-only policies would have done.",
+            );
+        }
+        if let Some(col) = self.map.get(Role::Date) {
+            self.table.index_dates(col, day_first_hint);
+        }
+        self.table.shrink();
     }
 }
 

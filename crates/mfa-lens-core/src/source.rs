@@ -183,7 +183,7 @@ fn sinks<'s>(loader: &'s mut FileLoader, steps: &'s mut FileLoader) -> JsonSinks
 
 /// `Some(true)` for JSON, `Some(false)` for anything else, `None` while only
 /// a byte-order mark and whitespace have arrived.
-fn decide(head: &[u8]) -> Option<bool> {
+pub(crate) fn decide(head: &[u8]) -> Option<bool> {
     let body = if head.len() < BOM.len() && BOM.starts_with(head) {
         return None;
     } else {

@@ -10,6 +10,7 @@
 //! integer per row plus the text, which is why the store stays below the size of
 //! the file it came from (the quotes, commas and line ends are not kept).
 
+mod append;
 mod codec;
 pub mod dates;
 

@@ -155,6 +155,18 @@ impl Workspace {
         self.after_complete(id, deferred);
     }
 
+    /// A file begun with [`begin_remote`](Self::begin_remote) is read here
+    /// after all, from its first byte: feed it with [`push`](Self::push).
+    /// (Its parts could not be joined: see [`crate::built::parts`].) Ignored
+    /// for an id that was removed or is not remote.
+    pub fn read_here(&mut self, id: FileId) {
+        if let Some(slot) = self.slot_mut(id) {
+            if matches!(slot.state, State::Remote) {
+                slot.state = State::Loading(Box::new(FileBuilder::new(&slot.name)));
+            }
+        }
+    }
+
     fn slot_mut(&mut self, id: FileId) -> Option<&mut Slot> {
         self.slots.iter_mut().find(|s| s.id == id)
     }

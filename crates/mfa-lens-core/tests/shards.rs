@@ -10,6 +10,8 @@
 //! with the same files read in place, for W = 1, 2, 3 and 8 and random
 //! assignments, slicings and completion orders.
 
+mod parts_support;
+
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
 use mfa_lens_core::generate::{self, GenKind, GenOptions, Rng};
 use mfa_lens_core::{Summary, Workspace};
@@ -95,9 +97,21 @@ fn in_place(files: &[(String, Vec<u8>)]) -> (String, String) {
 
 /// The files read by `shards` shards: each file to a random shard, sliced
 /// at random sizes, encoded there; the coordinator adopts them in a random
-/// order of completion (each shard's own files in its order).
+/// order of completion (each shard's own files in its order). A file may
+/// also be read in up to `shards` parts, as the page reads a large one
+/// (joined, or read whole again where its parts cannot be joined).
 fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, String) {
+    in_shards_counting(files, shards, seed).0
+}
+
+/// As [`in_shards`], with how many files were joined from parts.
+fn in_shards_counting(
+    files: &[(String, Vec<u8>)],
+    shards: usize,
+    seed: u64,
+) -> ((String, String), usize) {
     let mut draw = Rng::new(seed);
+    let mut joined = 0;
     let mut ws = Workspace::new();
     let ids: Vec<_> = files
         .iter()
@@ -105,14 +119,15 @@ fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, 
         .collect();
     let mut queues: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); shards];
     for (i, (name, bytes)) in files.iter().enumerate() {
-        let mut builder = FileBuilder::new(name);
-        let mut rest = bytes.as_slice();
-        while !rest.is_empty() {
-            let take = (1 + draw.below_usize(256 << 10)).min(rest.len());
-            builder.push(&rest[..take]);
-            rest = &rest[take..];
-        }
-        queues[draw.below_usize(shards)].push((i, builder.finish().encode()));
+        let parts = 1 + draw.below_usize(shards);
+        let built = if parts > 1 {
+            let (built, from_parts) = parts_support::split_or_whole(name, bytes, parts, &mut draw);
+            joined += usize::from(from_parts);
+            built
+        } else {
+            parts_support::whole(name, bytes, &mut draw)
+        };
+        queues[draw.below_usize(shards)].push((i, built.encode()));
     }
     let mut left = files.len();
     while left > 0 {
@@ -125,7 +140,7 @@ fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, 
         let built = BuiltFile::decode(&bytes).expect("our own encoding decodes");
         ws.adopt(ids[i], built, left > 0);
     }
-    shown(&ws)
+    (shown(&ws), joined)
 }
 
 #[test]
@@ -134,7 +149,13 @@ fn every_number_of_shards_gives_the_summary_of_the_files_read_in_place() {
     let expected = in_place(&files);
     assert!(expected.0.contains("\"sign_ins\""));
     for shards in [1, 2, 3, 8] {
-        let got = in_shards(&files, shards, shards as u64);
+        let (got, joined) = in_shards_counting(&files, shards, shards as u64);
+        if shards > 1 {
+            assert!(
+                joined > 0,
+                "some files were read in parts with {shards} shards"
+            );
+        }
         assert_eq!(got.0, expected.0, "Summary JSON with {shards} shards");
         assert_eq!(got.1, expected.1, "file reports with {shards} shards");
     }
@@ -191,4 +212,30 @@ proptest! {
         prop_assert_eq!(got.0, expected.0);
         prop_assert_eq!(got.1, expected.1);
     }
+}
+
+/// A large file whose parts could not be joined is read again in the
+/// coordinator, in the place it was dropped.
+#[test]
+fn a_file_read_here_after_all_keeps_its_place() {
+    let files = &files()[..4];
+    let expected = in_place(files);
+    let mut ws = Workspace::new();
+    let ids: Vec<_> = files
+        .iter()
+        .map(|(name, _)| ws.begin_remote(name))
+        .collect();
+    for (i, (name, bytes)) in files.iter().enumerate().rev() {
+        if i == 2 {
+            ws.read_here(ids[i]);
+            ws.push(ids[i], bytes);
+            ws.finish_deferred(ids[i]);
+        } else {
+            let mut builder = FileBuilder::new(name);
+            builder.push(bytes);
+            ws.adopt(ids[i], builder.finish(), true);
+        }
+    }
+    assert!(ws.settle());
+    assert_eq!(shown(&ws), expected);
 }
