@@ -64,6 +64,12 @@ test('going back to tabs already visited computes nothing in the worker', async 
   // A new question is computed: the count moves on.
   await page.getByRole('tab', { name: 'Reference' }).click();
   await page.getByPlaceholder('Search codes and results…').fill('FAILED_FRAUD_REPORTED');
+  // The code is in the unfiltered list too: wait for the search's answer
+  // itself, as the panel counts it, not for the entry alone.
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('.panel')?.dataset.workerComputations) > n,
+    visited,
+  );
   await page.locator('.entry__code', { hasText: 'FAILED_FRAUD_REPORTED' }).first().waitFor();
   assert.equal(await computations(page), visited + 1);
 
