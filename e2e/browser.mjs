@@ -30,9 +30,12 @@ export async function launch() {
   });
 }
 
-/// Requests that went anywhere but `origin` (data: URLs are not requests on the wire).
+/// Requests that went anywhere but `origin`. data: URLs and the origin's own
+/// blob: URLs (the shards' start script) are not requests on the wire.
 export function foreignRequests(requests, origin) {
-  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
+  return requests.filter(
+    (u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith(`blob:${origin}/`),
+  );
 }
 
 /// Drops files on `selector` with a real `drop` event carrying a DataTransfer,

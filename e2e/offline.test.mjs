@@ -106,6 +106,8 @@ test('(a) after load, dropping files and using every view makes no request beyon
   await loaded();
   const loadedRequests = requests.length;
   const loadedServerRequests = server.requests.length;
+  const shardUrls = [];
+  page.on('worker', (w) => shardUrls.push(w.url()));
 
   await dropFiles(page, 'main', [SIGN_INS, AUTH_DETAILS]);
   await openFiles(page);
@@ -153,6 +155,12 @@ test('(a) after load, dropping files and using every view makes no request beyon
   await page.locator('.share__made').waitFor();
   await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
   await page.locator('.share__made', { hasText: 'redacted report' }).waitFor();
+
+  // The shards start from a Blob URL, not a file of the page: when a worker
+  // started from a file ends, Chromium asks the server for sw.js (a version
+  // check, after load, on every drop), seconds later.
+  assert.ok(shardUrls.length > 0, 'the files were read by shards');
+  assert.deepEqual(shardUrls.filter((u) => !u.startsWith(`blob:${new URL(server.url).origin}/`)), []);
 
   const afterLoad = requests.slice(loadedRequests);
   assert.deepEqual(strayRequests(requests, server.url), [], 'every request was for one of the page\'s own files');

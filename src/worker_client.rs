@@ -80,7 +80,7 @@ impl ShardHandle {
     /// Starts a shard that, once its wasm runs, answers the worker at the
     /// other end of `port`.
     fn spawn(port: MessagePort) -> Option<Self> {
-        let worker = Worker::new(Edition::current().worker_url()).ok()?;
+        let worker = Worker::new(&Edition::current().shard_url()).ok()?;
         let on_message = {
             let worker = worker.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
