@@ -78,11 +78,12 @@ impl Loader {
     pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
         let shards = self.shards.as_ref().map_or(0, Shards::count);
         if let Source::Blob(blob) = &source {
-            if split::worth_splitting(size, shards) || (shards > 0 && size <= SHARD_MAX_BYTES) {
+            let in_parts = split::worth_splitting(size, shards);
+            if in_parts || (shards > 0 && size <= SHARD_MAX_BYTES) {
                 self.sources.push((key, name.clone(), size, source.clone()));
                 let id = self.workspace.begin_remote(&name);
                 self.ids.insert(key, id);
-                if split::worth_splitting(size, shards) {
+                if in_parts {
                     self.splits.start_planning(key);
                     wasm_bindgen_futures::spawn_local(read_in_parts(
                         key,
