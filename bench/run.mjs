@@ -32,7 +32,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../e2e/server.mjs';
-import { launch, DIST, ROOT } from '../e2e/browser.mjs';
+import { launch, foreignRequests, DIST, ROOT } from '../e2e/browser.mjs';
 import { HeapSampler } from './heap.mjs';
 import { report } from './report.mjs';
 
@@ -295,7 +295,7 @@ async function mfaLensLoad(browser, server, set, sampler, workers, withQueries) 
   const result = { workers, ms: done - picked, longest, tasks, workerWasm, pageWasm, ...shards, ...heaps };
   if (withQueries) result.queries = await queries(page);
   result.errors = errors;
-  result.foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
+  result.foreign = foreignRequests(requests, server.origin);
   await context.close();
   return result;
 }
