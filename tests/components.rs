@@ -1284,3 +1284,25 @@ async fn the_export_shows_its_progress_and_cannot_be_pressed_twice_meanwhile() {
     );
     assert!(!export_button(&stopped).has_attribute("disabled"));
 }
+
+/// The hosted shards' start script names the worker's files in the page's
+/// own folder, however deep, and keeps an odd address one string literal.
+#[wasm_bindgen_test]
+fn the_shard_script_names_the_worker_files_in_the_page_folder() {
+    use mfa_lens_web::edition::shard_script;
+    assert_eq!(
+        shard_script("https://example.test/tools/mfa/index.html#v=rows").as_deref(),
+        Some(
+            "importScripts(\"https://example.test/tools/mfa/mfa-lens-worker.js\");\
+             wasm_bindgen({ module_or_path: \"https://example.test/tools/mfa/mfa-lens-worker_bg.wasm\" });"
+        )
+    );
+    // A quote in a folder's name is escaped by the URL parser, not left to
+    // end the string.
+    let odd = shard_script("https://example.test/a\"b\\c/").expect("a URL");
+    assert!(
+        odd.starts_with("importScripts(\"https://example.test/a%22b/c/mfa-lens-worker.js\")"),
+        "{odd}"
+    );
+    assert_eq!(shard_script("not a url"), None);
+}

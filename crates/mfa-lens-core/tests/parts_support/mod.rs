@@ -28,15 +28,22 @@ pub fn whole(name: &str, bytes: &[u8], draw: &mut Rng) -> BuiltFile {
 
 /// The byte ranges `bytes` is read in when cut near `targets`; `None` when
 /// the file cannot be read in parts at all.
+// Each test crate compiles this module; only tests/parts.rs calls this.
+#[allow(dead_code)]
 pub fn ranges(name: &str, bytes: &[u8], targets: &[u64]) -> Option<(Preamble, Vec<(u64, u64)>)> {
     let preamble = Preamble::find(name, &bytes[..bytes.len().min(HEAD)])?;
+    let ranges = ranges_after(&preamble, bytes, targets);
+    Some((preamble, ranges))
+}
+
+/// The byte ranges of `bytes`, whose preamble is found, cut near `targets`.
+fn ranges_after(preamble: &Preamble, bytes: &[u8], targets: &[u64]) -> Vec<(u64, u64)> {
     let cuts = targets.iter().map(|&t| {
         let at = (t as usize).min(bytes.len());
         let window = &bytes[at..(at + WINDOW).min(bytes.len())];
         preamble.record_start(window).map(|o| (at + o) as u64)
     });
-    let ranges = preamble.part_ranges(bytes.len() as u64, cuts);
-    Some((preamble, ranges))
+    preamble.part_ranges(bytes.len() as u64, cuts)
 }
 
 /// The file read in the parts `ranges` gives, each part in a builder of
@@ -63,9 +70,9 @@ pub fn in_parts(
 /// As the coordinator: in `parts` parts of about equal size where it can
 /// be, whole where it cannot; true when it was joined from parts.
 pub fn split_or_whole(name: &str, bytes: &[u8], parts: usize, draw: &mut Rng) -> (BuiltFile, bool) {
-    let split = Preamble::find(name, &bytes[..bytes.len().min(HEAD)]).and_then(|p| {
-        let targets = p.cut_targets(bytes.len() as u64, parts);
-        let (preamble, ranges) = ranges(name, bytes, &targets)?;
+    let split = Preamble::find(name, &bytes[..bytes.len().min(HEAD)]).and_then(|preamble| {
+        let targets = preamble.cut_targets(bytes.len() as u64, parts);
+        let ranges = ranges_after(&preamble, bytes, &targets);
         in_parts(name, bytes, preamble, &ranges, draw).ok()
     });
     match split {
