@@ -30,12 +30,16 @@ export async function launch() {
   });
 }
 
+/// True for a blob: URL the page at `origin` made (the hosted page's shards
+/// start from one): it names bytes in the browser and never goes on the wire.
+export function isOwnBlob(url, origin) {
+  return url.startsWith(`blob:${origin}/`);
+}
+
 /// Requests that went anywhere but `origin`. data: URLs and the origin's own
-/// blob: URLs (the shards' start script) are not requests on the wire.
+/// blob: URLs are not requests on the wire.
 export function foreignRequests(requests, origin) {
-  return requests.filter(
-    (u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith(`blob:${origin}/`),
-  );
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !isOwnBlob(u, origin));
 }
 
 /// Drops files on `selector` with a real `drop` event carrying a DataTransfer,

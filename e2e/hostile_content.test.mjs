@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { dropFiles, isOwnBlob, screenshot, DIST, ROOT } from './browser.mjs';
 import { parseCsv } from './csv.mjs';
 import { rowCount, settled, suite } from './suite.mjs';
 
@@ -92,7 +92,7 @@ test('hostile cells stay inert text in the charts, their tooltips, the grid, the
   const own = await distPaths();
   // The shards' start script is a Blob URL the page made: never on the wire.
   const unexpected = requests
-    .filter((u) => !u.startsWith(`blob:${s.server.origin}/`))
+    .filter((u) => !isOwnBlob(u, s.server.origin))
     .map((u) => new URL(u).pathname)
     .filter((p) => !own.has(p));
   assert.deepEqual(unexpected, [], 'only the page\'s own files were requested (no src=x, no iframe)');

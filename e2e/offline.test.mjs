@@ -7,7 +7,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
-import { dropFiles, screenshot, DIST, ROOT } from './browser.mjs';
+import { dropFiles, isOwnBlob, screenshot, DIST, ROOT } from './browser.mjs';
 import { SAMPLE_TILES, openFiles, recordRequests, selected, settled, suite, tiles, until } from './suite.mjs';
 import { shellFiles, writeServiceWorker } from '../scripts/build/service_worker.mjs';
 
@@ -58,7 +58,7 @@ async function openContext({ colorScheme } = {}) {
 function strayRequests(requests, base) {
   const origin = new URL(base).origin;
   return requests.filter((u) => {
-    if (u.startsWith('data:') || u.startsWith(`blob:${origin}/`)) return false;
+    if (u.startsWith('data:') || isOwnBlob(u, origin)) return false;
     if (!u.startsWith(base)) return true;
     const rel = new URL(u).pathname.slice(new URL(base).pathname.length);
     return rel !== '' && !pageFiles.has(rel);
@@ -160,7 +160,7 @@ test('(a) after load, dropping files and using every view makes no request beyon
   // started from a file ends, Chromium asks the server for sw.js (a version
   // check, after load, on every drop), seconds later.
   assert.ok(shardUrls.length > 0, 'the files were read by shards');
-  assert.deepEqual(shardUrls.filter((u) => !u.startsWith(`blob:${new URL(server.url).origin}/`)), []);
+  assert.deepEqual(shardUrls.filter((u) => !isOwnBlob(u, new URL(server.url).origin)), []);
 
   const afterLoad = requests.slice(loadedRequests);
   assert.deepEqual(strayRequests(requests, server.url), [], 'every request was for one of the page\'s own files');
