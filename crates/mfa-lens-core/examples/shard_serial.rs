@@ -3,16 +3,23 @@
 //!
 //! Reads every CSV file of FOLDER (for instance the benchmark's 1M set under
 //! `target/bench-data/`) as a shard would — `FileBuilder` in 4 MiB slices,
-//! then `BuiltFile::encode` — and then times, on one core, what only the
-//! coordinator can do: decoding the files, adopting them (the join and the
-//! classification, once, after the last) and the Summary JSON with its
-//! findings. The shards' part spreads over cores; this part bounds how far
-//! the load can scale (Amdahl), so it is printed apart: median, fastest and
-//! slowest of RUNS (default 3).
+//! then `BuiltFile::encode`, keeping what a shard keeps of a sign-in file
+//! for the classification round — and then times, on one core, what only
+//! the coordinator can do: decoding the files, then settling them either
+//! alone (the join and the classification, once, after the last) or with
+//! the round (the step facts out, each of two shards classifying its half
+//! of the sign-ins, the classes taken in), and the Summary JSON with its
+//! findings, which must be the same both ways. The shards' part spreads
+//! over cores; the coordinator's bounds how far the load can scale
+//! (Amdahl), so it is printed apart: median, fastest and slowest of RUNS
+//! (default 3).
 
 use std::time::{Duration, Instant};
 
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
+use mfa_lens_core::join::{
+    classify_away, decode_answer, encode_answer, JoinSeen, KeptSignIns, StepFacts,
+};
 use mfa_lens_core::{Summary, Workspace};
 
 fn main() {
@@ -34,11 +41,11 @@ fn main() {
         }
     };
     paths.sort();
-    let mut timings: [Vec<Duration>; 4] = Default::default();
+    let mut timings: [Vec<Duration>; 7] = Default::default();
     let mut input = 0usize;
     let mut encoded = 0usize;
     for _ in 0..runs {
-        let (mut ws, mut built) = (Workspace::new(), Vec::new());
+        let (mut ws, mut built, mut kept) = (Workspace::new(), Vec::new(), Vec::new());
         let start = Instant::now();
         for path in &paths {
             let Ok(bytes) = std::fs::read(path) else {
@@ -50,7 +57,13 @@ fn main() {
                 builder.push(slice);
             }
             let id = ws.begin_remote(name);
-            built.push((id, builder.finish().encode(), bytes.len()));
+            let file = builder.finish();
+            // What a shard keeps of a sign-in file for the classification
+            // round.
+            if let Some(k) = file.loaded.as_ref().and_then(KeptSignIns::of) {
+                kept.push((id, k));
+            }
+            built.push((id, file.encode(), bytes.len()));
         }
         timings[0].push(start.elapsed());
         input = built.iter().map(|(_, _, n)| n).sum();
@@ -63,17 +76,68 @@ fn main() {
             .collect();
         timings[1].push(start.elapsed());
 
+        // Both ways of settling, on the same adopted files: the coordinator
+        // joining and classifying alone, and the round where two shards do.
+        let mut here = Workspace::new();
+        let mut ids = Vec::new();
+        for (_, file) in &decoded {
+            ids.push(here.begin_remote(&file.name));
+        }
+        let copies: Vec<BuiltFile> = decoded
+            .iter()
+            .map(|(_, f)| BuiltFile::decode(&f.encode()).unwrap())
+            .collect();
         let start = Instant::now();
-        let last = decoded.len();
-        for (i, (id, file)) in decoded.into_iter().enumerate() {
-            ws.adopt(id, file, i + 1 < last);
+        let last = copies.len();
+        for (i, file) in copies.into_iter().enumerate() {
+            here.adopt(ids[i], file, i + 1 < last);
         }
         timings[2].push(start.elapsed());
 
         let start = Instant::now();
-        let summary = Summary::of(&ws);
+        for (id, file) in decoded {
+            ws.adopt(id, file, true);
+        }
+        let facts = ws.step_facts_bytes();
         timings[3].push(start.elapsed());
+
+        // Each of two shards: the index from every file's facts, then its
+        // half of the sign-ins.
+        let halves: Vec<Vec<_>> = (0..2)
+            .map(|s| kept.iter().skip(s).step_by(2).collect())
+            .collect();
+        let mut answers = Vec::new();
+        let mut slowest = Duration::ZERO;
+        for half in &halves {
+            let start = Instant::now();
+            let facts = StepFacts::decode_all(&facts).unwrap();
+            let refs: Vec<_> = half.iter().map(|(_, k)| k).collect();
+            let (classes, seen) = classify_away(&facts, &refs);
+            let bytes = encode_answer(&classes, &seen);
+            slowest = slowest.max(start.elapsed());
+            answers.push((half, bytes));
+        }
+        timings[4].push(slowest);
+
+        let start = Instant::now();
+        let mut seen_all = JoinSeen::default();
+        let mut away = Vec::new();
+        for (half, bytes) in answers {
+            let (classes, seen) = decode_answer(&bytes).unwrap();
+            seen_all.pool(&seen);
+            away.extend(half.iter().zip(classes).map(|((id, _), c)| (*id, vec![c])));
+        }
+        away.sort_by_key(|(id, _)| *id);
+        let taken = ws.settle_with(away, seen_all);
+        timings[5].push(start.elapsed());
+        assert_eq!(taken, Some(kept.len()));
+
+        let start = Instant::now();
+        let summary = Summary::of(&ws);
+        timings[6].push(start.elapsed());
         assert_eq!(summary.files.len(), paths.len());
+        let same = serde_json::to_string(&Summary::of(&here)).unwrap();
+        assert_eq!(serde_json::to_string(&summary).unwrap(), same);
     }
     println!(
         "{} files, {:.0} MB, encoded as {:.0} MB; {runs} runs: median [fastest–slowest]",
@@ -82,9 +146,12 @@ fn main() {
         encoded as f64 / 1e6
     );
     let labels = [
-        "the shards' part, on one core: read, store, encode",
+        "the shards' part, on one core: read, store, step facts, first half of classifying, encode",
         "coordinator: decode",
-        "coordinator: adopt (join and classify once)",
+        "coordinator alone: adopt, join and classify once",
+        "with the round: adopt, and the step facts as bytes",
+        "the round, in each of two shards (slowest): index from the facts, classify its half",
+        "with the round: the classes taken in (settle_with)",
         "coordinator: Summary JSON with its findings",
     ];
     for (label, times) in labels.iter().zip(&mut timings) {

@@ -18,9 +18,11 @@ pub mod parts;
 
 pub use codec::{CodecError, CodecErrorKind};
 
+use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::format::grouped;
 use crate::ingest::{FileLoader, LoadedFile};
+use crate::join::StepFacts;
 use crate::source::Source;
 
 /// A file being read, slice by slice.
@@ -46,6 +48,34 @@ pub struct BuiltFile {
     pub loaded: Option<LoadedFile>,
     /// Errors about the file as a whole, reported before its own diagnostics.
     pub fatal: Vec<Diagnostic>,
+    /// What the join needs from the file's auth-details rows
+    /// ([`step_facts_of`]), worked out where the file was read: in a shard,
+    /// that is work the coordinator is spared, and the few bytes it
+    /// forwards to the shards that classify sign-ins.
+    pub facts: Vec<StepFacts>,
+}
+
+impl BuiltFile {
+    /// A file whose reading is over, with its step facts.
+    pub fn new(name: String, loaded: Option<LoadedFile>, fatal: Vec<Diagnostic>) -> Self {
+        let facts = loaded.as_ref().map(step_facts_of).unwrap_or_default();
+        BuiltFile {
+            name,
+            loaded,
+            fatal,
+            facts,
+        }
+    }
+}
+
+/// The step facts of a file's auth-details rows: its own when it is an
+/// auth-details file, then those of the steps it carries (the JSON
+/// download's `authenticationDetails`). Empty for any other file.
+pub fn step_facts_of(file: &LoadedFile) -> Vec<StepFacts> {
+    let own = (file.detection.kind == ReportKind::EntraAuthDetails)
+        .then(|| StepFacts::of(&file.table, &file.map));
+    let steps = file.steps.as_ref().map(|s| StepFacts::of(&s.table, &s.map));
+    own.into_iter().chain(steps).collect()
 }
 
 impl FileBuilder {
@@ -107,11 +137,7 @@ impl FileBuilder {
             },
             Reading::Failed(d) => (None, vec![d]),
         };
-        BuiltFile {
-            name: self.name,
-            loaded,
-            fatal,
-        }
+        BuiltFile::new(self.name, loaded, fatal)
     }
 
     /// The source stopped delivering bytes after `read` of `size`: the
@@ -123,13 +149,7 @@ impl FileBuilder {
             Reading::Open { reader, loader } => reader.finish_cut(*loader),
             // Known not to be a table before the bytes stopped: that is
             // what the person needs to read, not how far the reading got.
-            Reading::Failed(d) => {
-                return BuiltFile {
-                    name: self.name,
-                    loaded: None,
-                    fatal: vec![d],
-                }
-            }
+            Reading::Failed(d) => return BuiltFile::new(self.name, None, vec![d]),
         };
         let kept = loaded.as_ref().map(|f| f.table.rows() as u64);
         let fatal = vec![Diagnostic::new(
@@ -139,11 +159,7 @@ impl FileBuilder {
             DiagnosticCode::ReadFailed,
             cut_short_message(cause, read, size, kept),
         )];
-        BuiltFile {
-            name: self.name,
-            loaded,
-            fatal,
-        }
+        BuiltFile::new(self.name, loaded, fatal)
     }
 }
 

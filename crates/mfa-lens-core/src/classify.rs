@@ -29,8 +29,11 @@ use crate::columns::{ColumnMap, Role};
 use crate::knowledge::{self, CallOutcome};
 use crate::store::{Column, FxHashMap, Table};
 
+mod alone;
 pub mod registration;
 pub mod users;
+
+pub use alone::SignInsAlone;
 
 /// Reason recorded for error 500121 when no MFA result text says why.
 pub const STRONG_AUTH_FAILED: &str = "authentication failed during strong authentication request";
@@ -146,6 +149,17 @@ impl RowClass {
         }
     }
 
+    /// The class as one byte, for the shards' codec.
+    pub fn to_byte(self) -> u8 {
+        self.0
+    }
+
+    /// A class from [`to_byte`](Self::to_byte); `None` for a byte no class
+    /// makes.
+    pub fn from_byte(b: u8) -> Option<RowClass> {
+        (b & !(0b11 | Self::REQUIRED | Self::JOINED) == 0).then_some(RowClass(b))
+    }
+
     pub fn mfa_required(self) -> bool {
         self.0 & Self::REQUIRED != 0
     }
@@ -178,6 +192,22 @@ impl Reasons {
     pub fn get(&self, code: u32) -> Option<&str> {
         let i = usize::try_from(code).ok()?.checked_sub(1)?;
         self.values.get(i).map(String::as_str)
+    }
+
+    /// Every reason, in the order interned: code `i + 1` is `texts()[i]`.
+    /// Interning another list's texts in this order is how codes made in
+    /// another worker are put in this list's terms with the same order a
+    /// single pass would have given them.
+    pub fn texts(&self) -> &[String] {
+        &self.values
+    }
+
+    /// Interns each of `texts` in order; the code of `texts[i]` here is
+    /// the result's `[i + 1]` (index 0 stays "no reason").
+    pub fn intern_all(&mut self, texts: &[String]) -> Vec<u32> {
+        std::iter::once(0)
+            .chain(texts.iter().map(|t| self.intern(t.clone())))
+            .collect()
     }
 }
 
@@ -267,6 +297,18 @@ impl JoinedSteps {
             _ => {}
         }
     }
+
+    /// Folds in what a later set of steps of the same Request ID says, as
+    /// adding its rows one by one after these would (the first denial
+    /// reason stays the first).
+    pub fn merge(&mut self, later: JoinedSteps) {
+        if self.denied_reason == 0 {
+            self.denied_reason = later.denied_reason;
+        }
+        self.satisfied_text |= later.satisfied_text;
+        self.mfa_step_succeeded |= later.mfa_step_succeeded;
+        self.pending_text |= later.pending_text;
+    }
 }
 
 /// Per-value memo for a column: dictionary columns classify each distinct value
@@ -307,7 +349,7 @@ impl<T: Copy> ValueMemo<T> {
 }
 
 /// The classification of every row of one sign-in table.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignInClasses {
     pub rows: Vec<RowClass>,
     /// Denial reason code per row (0 = none), into the workspace's [`Reasons`].
@@ -321,82 +363,34 @@ impl SignInClasses {
 }
 
 /// Classify every row of a sign-in table. `joined` looks up a Request ID's
-/// auth-details steps.
+/// auth-details steps, whose denial reasons are codes into `reasons` too.
+///
+/// The two halves of [`SignInsAlone`] in one go, for a table and its steps that
+/// live in one place; a shard runs them apart (`SignInsAlone::of` where the
+/// file is read, [`SignInsAlone::classify`] once the steps are known).
 pub fn classify_sign_ins<'j>(
     table: &Table,
     map: &ColumnMap,
     reasons: &mut Reasons,
     joined: impl Fn(&str) -> Option<&'j JoinedSteps>,
 ) -> SignInClasses {
-    let col = |role: Role| map.get(role).and_then(|c| table.column(c));
-    let result_col = col(Role::MfaResult).or_else(|| col(Role::LegacyMfaResult));
-    let requirement_col = col(Role::AuthRequirement);
-    let legacy_required_col = col(Role::LegacyMfaRequired);
-    let status_col = col(Role::Status);
-    let code_col = col(Role::ErrorCode);
-    let request_col = col(Role::RequestId);
+    let alone = SignInsAlone::of(table, map, reasons);
+    let request = map.get(Role::RequestId).and_then(|c| table.column(c));
+    alone.classify(|row| request_steps(request, row, &joined), |r| r)
+}
 
-    let strong_auth_reason = reasons.intern(STRONG_AUTH_FAILED.to_string());
-    let mut text_memo = ValueMemo::new(result_col);
-    let mut req_memo = ValueMemo::new(requirement_col);
-    let mut legacy_memo = ValueMemo::new(legacy_required_col);
-    let mut status_memo = ValueMemo::new(status_col);
-    // 0 = other, 1 = interrupt code, 2 = 500121.
-    let mut code_memo = ValueMemo::new(code_col);
-
-    let n = table.rows();
-    let mut out = SignInClasses {
-        rows: Vec::with_capacity(n),
-        reasons: Vec::with_capacity(n),
-    };
-    for row in 0..n {
-        let text = text_memo.get(result_col, row, |t| text_class(t, reasons));
-        let required = (requirement_col.is_some()
-            && req_memo.get(requirement_col, row, is_mfa_requirement))
-            || (legacy_required_col.is_some() && legacy_memo.get(legacy_required_col, row, is_yes));
-        let success = status_memo.get(status_col, row, is_success_status);
-        let code_kind = code_memo.get(code_col, row, |c| {
-            let c = c.trim().trim_start_matches('\'');
-            if c == STRONG_AUTH_CODE {
-                2u8
-            } else if INTERRUPT_CODES.contains(&c) {
-                1
-            } else {
-                0
-            }
-        });
-        let steps = request_col.and_then(|c| {
-            let id = c.get(row).trim();
-            if id.is_empty() {
-                None
-            } else {
-                joined(id)
-            }
-        });
-        let steps_or_default = steps.copied().unwrap_or_default();
-
-        let (outcome, reason) = if let TextClass::Denied(r) = text {
-            (Outcome::Denied, r)
-        } else if steps_or_default.denied_reason != 0 {
-            (Outcome::Denied, steps_or_default.denied_reason)
-        } else if code_kind == 2 {
-            (Outcome::Denied, strong_auth_reason)
-        } else if text == TextClass::Satisfied
-            || steps_or_default.satisfied_text
-            || steps_or_default.mfa_step_succeeded
-            || (required && success)
-        {
-            (Outcome::Satisfied, 0)
-        } else if code_kind == 1 || text == TextClass::Pending || steps_or_default.pending_text {
-            (Outcome::Interrupted, 0)
-        } else {
-            (Outcome::NoMfa, 0)
-        };
-        out.rows
-            .push(RowClass::new(outcome, required, steps.is_some()));
-        out.reasons.push(reason);
+/// The steps of a row's Request ID (a blank ID has none).
+pub fn request_steps<'j>(
+    request: Option<&Column>,
+    row: usize,
+    joined: impl Fn(&str) -> Option<&'j JoinedSteps>,
+) -> Option<&'j JoinedSteps> {
+    let id = request?.get(row).trim();
+    if id.is_empty() {
+        None
+    } else {
+        joined(id)
     }
-    out
 }
 
 /// The call result of an MFA Server activity row and the column it came from:

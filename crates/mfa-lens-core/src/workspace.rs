@@ -20,12 +20,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::built::{BuiltFile, FileBuilder};
-use crate::classify::{classify_sign_ins, Reasons, SignInClasses};
+use crate::classify::{Reasons, SignInClasses};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::ingest::LoadedFile;
-use crate::join::{JoinIndex, JoinStats, LOW_JOIN_RATE};
-use crate::store::Table;
+use crate::join::{
+    ClassesAway, JoinIndex, JoinSeen, JoinStats, KeptSignIns, StepFacts, LOW_JOIN_RATE,
+};
+use crate::store::{FxHashMap, Table};
 
 /// Chunk size used by [`Workspace::load`], like the browser's file slices.
 pub const LOAD_CHUNK: usize = 1 << 20;
@@ -78,6 +80,9 @@ struct Slot {
     /// Diagnostics of a fatal read error.
     fatal: Vec<Diagnostic>,
     classes: Option<SignInClasses>,
+    /// What the join needs from the file's auth-details rows, from where it
+    /// was read ([`BuiltFile::facts`]).
+    facts: Vec<StepFacts>,
     /// Finished with [`Workspace::finish_deferred`] and not yet joined or
     /// classified: reported as still loading, left out of tables and summaries.
     pending: bool,
@@ -87,6 +92,7 @@ impl Slot {
     /// The file's reading is over: keep what it gave.
     fn place(&mut self, built: BuiltFile) {
         self.fatal.extend(built.fatal);
+        self.facts = built.facts;
         self.state = match built.loaded {
             Some(file) => State::Loaded(Box::new(file)),
             None => State::Unreadable,
@@ -133,6 +139,7 @@ impl Workspace {
             state,
             fatal: Vec::new(),
             classes: None,
+            facts: Vec::new(),
             pending: false,
         });
         self.refresh_reports();
@@ -368,51 +375,141 @@ impl Workspace {
             .collect()
     }
 
+    /// Every loaded file's step facts, in load order, as bytes for the
+    /// workers that classify sign-ins where they read them
+    /// ([`crate::join::classify_away`]); see [`settle_with`](Self::settle_with).
+    pub fn step_facts_bytes(&self) -> Vec<u8> {
+        StepFacts::encode_all(self.step_facts().collect::<Vec<_>>().into_iter())
+    }
+
+    fn step_facts(&self) -> impl Iterator<Item = &StepFacts> {
+        self.slots
+            .iter()
+            .filter(|s| matches!(s.state, State::Loaded(_)))
+            .flat_map(|s| &s.facts)
+    }
+
+    /// As [`settle`](Self::settle), with the classes of sign-in files (each
+    /// as its parts, in file order) worked out elsewhere against
+    /// [`step_facts_bytes`](Self::step_facts_bytes), and what those workers
+    /// saw of the join (pooled). Files without classes here, or whose
+    /// classes do not fit their table, are classified here; if `seen` does
+    /// not match the facts this workspace holds, nothing from elsewhere is
+    /// used. The result is the same as [`settle`](Self::settle)'s; the
+    /// answer is how many files' classes were taken from `away` (`None`
+    /// when nothing was waiting to be settled).
+    pub fn settle_with(
+        &mut self,
+        away: Vec<(FileId, Vec<ClassesAway>)>,
+        seen: JoinSeen,
+    ) -> Option<usize> {
+        let any = self.slots.iter().any(|s| s.pending);
+        any.then(|| self.rebuild_with(away.into_iter().collect(), Some(seen)))
+    }
+
     /// Re-join and re-classify everything, then refresh the reports.
     fn rebuild(&mut self) {
+        self.rebuild_with(FxHashMap::default(), None);
+    }
+
+    /// [`rebuild`](Self::rebuild), taking the classes in `away` instead of
+    /// working them out, where they fit; answers how many files' it took.
+    ///
+    /// Either way a file's classes come from the same two halves
+    /// ([`SignInsAlone`], then [`JoinIndex::classify`]) with reasons in a
+    /// list of the file's own, put in the workspace's terms in file order:
+    /// the auth-details files' reasons first, then each sign-in file's, as
+    /// one pass over every file would number them.
+    fn rebuild_with(
+        &mut self,
+        mut away: FxHashMap<FileId, Vec<ClassesAway>>,
+        seen: Option<JoinSeen>,
+    ) -> usize {
         for s in &mut self.slots {
             s.pending = false;
         }
-        let mut reasons = Reasons::default();
-        let mut join = JoinIndex::default();
+        let facts: Vec<&StepFacts> = self.step_facts().collect();
+        let facts_rows: u64 = facts.iter().map(|f| f.rows()).sum();
+        let seen = seen.filter(|s| s.facts_rows == facts_rows);
+        if seen.is_none() {
+            away.clear();
+        }
+        // Classes that fit their table (every row, in parts).
+        let mut fitted: FxHashMap<FileId, Vec<ClassesAway>> = FxHashMap::default();
         for s in &self.slots {
-            if let State::Loaded(f) = &s.state {
-                if f.detection.kind == ReportKind::EntraAuthDetails {
-                    join.add_table(&f.table, &f.map, &mut reasons);
-                }
-                if let Some(steps) = &f.steps {
-                    join.add_table(&steps.table, &steps.map, &mut reasons);
+            if let (State::Loaded(f), Some(parts)) = (&s.state, away.remove(&s.id)) {
+                let rows: usize = parts.iter().map(|p| p.classes.rows.len()).sum();
+                let codes: usize = parts.iter().map(|p| p.classes.reasons.len()).sum();
+                if f.detection.kind.is_sign_ins() && rows == f.table.rows() && codes == rows {
+                    fitted.insert(s.id, parts);
                 }
             }
         }
-        // Classifying looks up every sign-in's Request ID in the join, which
-        // notes the ones found: that count is the join rate's numerator.
+        let taken = fitted.len();
+        let all_away = self.slots.iter().all(|s| match &s.state {
+            State::Loaded(f) if f.detection.kind.is_sign_ins() => fitted.contains_key(&s.id),
+            _ => true,
+        });
+        // The index is built here only if a file is classified here, or no
+        // worker said how many Request IDs there are.
+        let index = match (&seen, all_away) {
+            (Some(_), true) => None,
+            _ => {
+                let mut index = JoinIndex::default();
+                for f in &facts {
+                    index.add(f);
+                }
+                Some(index)
+            }
+        };
+        let mut reasons = Reasons::default();
+        for f in &facts {
+            reasons.intern_all(f.reasons());
+        }
         let mut classes: Vec<Option<SignInClasses>> = Vec::with_capacity(self.slots.len());
         for s in &self.slots {
             let c = match &s.state {
                 State::Loaded(f) if f.detection.kind.is_sign_ins() => {
-                    Some(classify_sign_ins(&f.table, &f.map, &mut reasons, |id| {
-                        join.get(id)
-                    }))
+                    let parts = match (fitted.remove(&s.id), &index) {
+                        (Some(parts), _) => parts,
+                        (None, Some(index)) => vec![classify_here(f, index)],
+                        (None, None) => Vec::new(),
+                    };
+                    Some(in_terms_of(parts, &mut reasons))
                 }
                 _ => None,
             };
             classes.push(c);
         }
-        let join_stats = JoinStats {
-            request_ids: join.request_ids(),
-            matched: join.matched(),
+        let join_stats = match (&index, &seen) {
+            (Some(index), seen) => {
+                let same_facts = seen
+                    .as_ref()
+                    .filter(|s| s.request_ids == index.request_ids() as u64);
+                if let Some(seen) = same_facts {
+                    index.add_matched(&seen.matched);
+                }
+                JoinStats {
+                    request_ids: index.request_ids(),
+                    matched: index.matched(),
+                }
+            }
+            (None, Some(seen)) => JoinStats {
+                request_ids: seen.request_ids as usize,
+                matched: seen.matched_count(),
+            },
+            (None, None) => JoinStats::default(),
         };
-        let auth_details_rows = join.rows;
-        // The index borrows the tables; it ends before the slots change.
-        drop(join);
+        drop(index);
+        drop(facts);
         for (s, c) in self.slots.iter_mut().zip(classes) {
             s.classes = c;
         }
         self.join_stats = join_stats;
-        self.auth_details_rows = auth_details_rows;
+        self.auth_details_rows = facts_rows;
         self.reasons = reasons;
         self.refresh_reports();
+        taken
     }
 
     fn refresh_reports(&mut self) {
@@ -486,4 +583,25 @@ fn join_diagnostic(file: &str, any_sign_ins: bool, rate: Option<f64>) -> Option<
             ),
         )
     })
+}
+
+/// A sign-in file classified in the workspace: the same two halves a shard
+/// runs, with reasons in a list of the file's own.
+fn classify_here(file: &LoadedFile, index: &JoinIndex<'_>) -> ClassesAway {
+    KeptSignIns::of(file).map_or_else(ClassesAway::default, |k| k.classify(index))
+}
+
+/// A file's classes from its parts, in order, with codes into `global`.
+fn in_terms_of(parts: Vec<ClassesAway>, global: &mut Reasons) -> SignInClasses {
+    let mut whole = SignInClasses::default();
+    for part in parts {
+        let part = part.into_terms_of(global);
+        if whole.rows.is_empty() {
+            whole = part;
+        } else {
+            whole.rows.extend(part.rows);
+            whole.reasons.extend(part.reasons);
+        }
+    }
+    whole
 }

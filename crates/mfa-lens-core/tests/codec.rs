@@ -72,6 +72,7 @@ fn round_trip(what: &str, file: &BuiltFile) -> Vec<u8> {
     let back = BuiltFile::decode(&bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert_eq!(back.name, file.name, "{what}: name");
     assert_eq!(back.fatal, file.fatal, "{what}: fatal");
+    assert_eq!(back.facts, file.facts, "{what}: step facts");
     match (&file.loaded, &back.loaded) {
         (None, None) => {}
         (Some(a), Some(b)) => same_loaded(what, a, b),
@@ -101,12 +102,13 @@ fn every_fixture_round_trips() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files = Vec::new();
     fixture_files(&root, &mut files);
-    let (mut tables, mut steps, mut unreadable) = (0, 0, 0);
+    let (mut tables, mut steps, mut unreadable, mut facts) = (0, 0, 0, 0);
     for p in &files {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(p).unwrap();
         let built = build(&name, &bytes, 64 * 1024);
         round_trip(&p.display().to_string(), &built);
+        facts += built.facts.len();
         match &built.loaded {
             Some(f) => {
                 tables += 1;
@@ -121,6 +123,9 @@ fn every_fixture_round_trips() {
     assert!(tables > 60, "{tables} tables");
     assert!(steps >= 2, "{steps} files with steps");
     assert!(unreadable >= 3, "{unreadable} unreadable");
+    // Auth-details files, and the files that carry their steps, travel
+    // with their step facts.
+    assert!(facts >= 6, "{facts} files with step facts");
 }
 
 #[test]
@@ -284,13 +289,13 @@ fn another_tag_or_version_is_refused() {
     assert!(matches!(
         e.kind(),
         CodecErrorKind::Version {
-            found: 2,
-            expected: 1
+            found: 3,
+            expected: 2
         }
     ));
     assert_eq!(
         e.to_string(),
-        "encoded file, byte 8: encoded by codec version 2, this build reads version 1"
+        "encoded file, byte 8: encoded by codec version 3, this build reads version 2"
     );
 }
 

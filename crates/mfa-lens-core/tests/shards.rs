@@ -14,7 +14,10 @@ mod parts_support;
 
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
 use mfa_lens_core::generate::{self, GenKind, GenOptions, Rng};
-use mfa_lens_core::{Summary, Workspace};
+use mfa_lens_core::join::{
+    classify_away, decode_answer, encode_answer, ClassesAway, JoinSeen, KeptSignIns, StepFacts,
+};
+use mfa_lens_core::{FileId, Summary, Workspace};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -74,11 +77,12 @@ fn files() -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// What the faces show: the Summary JSON and every file's report, as text.
+/// What the faces show: the Summary JSON and every file's report, as text
+/// (with the denial reasons' numbering, which filters and row pages use).
 fn shown(ws: &Workspace) -> (String, String) {
     (
         serde_json::to_string_pretty(&Summary::of(ws)).unwrap(),
-        format!("{:#?}", ws.files()),
+        format!("{:#?}\n{:?}", ws.files(), ws.reasons().texts()),
     )
 }
 
@@ -100,8 +104,26 @@ fn in_place(files: &[(String, Vec<u8>)]) -> (String, String) {
 /// order of completion (each shard's own files in its order). A file may
 /// also be read in up to `shards` parts, as the page reads a large one
 /// (joined, or read whole again where its parts cannot be joined).
+/// Sign-ins are then classified in the shards that read them, against the
+/// step facts the coordinator hands out (`Workspace::settle_with`).
 fn in_shards(files: &[(String, Vec<u8>)], shards: usize, seed: u64) -> (String, String) {
-    in_shards_counting(files, shards, seed).0
+    in_shards_counting(files, shards, seed, Classified::InShards).0
+}
+
+/// Where sign-ins are classified once every file is in.
+#[derive(Clone, Copy, PartialEq)]
+enum Classified {
+    /// In the coordinator, from the tables it adopted (`settle`).
+    Here,
+    /// In the shards that read them (`settle_with`).
+    InShards,
+}
+
+/// A sign-in file, or part, a shard keeps for the classification round.
+struct Kept {
+    file: usize,
+    part: usize,
+    sign_ins: KeptSignIns,
 }
 
 /// As [`in_shards`], with how many files were joined from parts.
@@ -109,6 +131,7 @@ fn in_shards_counting(
     files: &[(String, Vec<u8>)],
     shards: usize,
     seed: u64,
+    classified: Classified,
 ) -> ((String, String), usize) {
     let mut draw = Rng::new(seed);
     let mut joined = 0;
@@ -118,16 +141,35 @@ fn in_shards_counting(
         .map(|(name, _)| ws.begin_remote(name))
         .collect();
     let mut queues: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); shards];
+    let mut kept: Vec<Vec<Kept>> = (0..shards).map(|_| Vec::new()).collect();
     for (i, (name, bytes)) in files.iter().enumerate() {
         let parts = 1 + draw.below_usize(shards);
-        let built = if parts > 1 {
-            let (built, from_parts) = parts_support::split_or_whole(name, bytes, parts, &mut draw);
-            joined += usize::from(from_parts);
-            built
+        let (built, sent) = if parts > 1 {
+            parts_support::split_or_whole_keeping(name, bytes, parts, &mut draw)
         } else {
-            parts_support::whole(name, bytes, &mut draw)
+            (parts_support::whole(name, bytes, &mut draw), None)
         };
-        queues[draw.below_usize(shards)].push((i, built.encode()));
+        joined += usize::from(sent.is_some());
+        let shard = draw.below_usize(shards);
+        // What each shard keeps of what it read: every part where it was
+        // read, or the whole file.
+        let read: Vec<(usize, BuiltFile)> = match sent {
+            Some(sent) => sent
+                .iter()
+                .map(|b| (draw.below_usize(shards), BuiltFile::decode(b).unwrap()))
+                .collect(),
+            None => vec![(shard, BuiltFile::decode(&built.encode()).unwrap())],
+        };
+        for (part, (at, read)) in read.into_iter().enumerate() {
+            if let Some(sign_ins) = read.loaded.as_ref().and_then(KeptSignIns::of) {
+                kept[at].push(Kept {
+                    file: i,
+                    part,
+                    sign_ins,
+                });
+            }
+        }
+        queues[shard].push((i, built.encode()));
     }
     let mut left = files.len();
     while left > 0 {
@@ -138,7 +180,35 @@ fn in_shards_counting(
         let (i, bytes) = queues[shard].remove(0);
         left -= 1;
         let built = BuiltFile::decode(&bytes).expect("our own encoding decodes");
-        ws.adopt(ids[i], built, left > 0);
+        let deferred = left > 0 || classified == Classified::InShards;
+        ws.adopt(ids[i], built, deferred);
+    }
+    if classified == Classified::InShards {
+        // The round: every shard gets the same facts, answers in bytes.
+        let facts = ws.step_facts_bytes();
+        let mut seen = JoinSeen::default();
+        let mut away = Vec::new();
+        for kept in &kept {
+            let facts = StepFacts::decode_all(&facts).expect("our own facts decode");
+            let refs: Vec<&KeptSignIns> = kept.iter().map(|k| &k.sign_ins).collect();
+            let (classes, shard_seen) = classify_away(&facts, &refs);
+            let (classes, shard_seen) =
+                decode_answer(&encode_answer(&classes, &shard_seen)).expect("answer decodes");
+            seen.pool(&shard_seen);
+            away.extend(kept.iter().zip(classes).map(|(k, c)| (k.file, k.part, c)));
+        }
+        away.sort_by_key(|(file, part, _)| (*file, *part));
+        let mut by_file: Vec<(FileId, Vec<ClassesAway>)> = Vec::new();
+        for (file, _, classes) in away {
+            match by_file.last_mut() {
+                Some((id, parts)) if *id == ids[file] => parts.push(classes),
+                _ => by_file.push((ids[file], vec![classes])),
+            }
+        }
+        let sent = by_file.len();
+        // Every sign-in file's classes were taken from the shards: none was
+        // quietly classified again here.
+        assert_eq!(ws.settle_with(by_file, seen), Some(sent));
     }
     (shown(&ws), joined)
 }
@@ -149,7 +219,7 @@ fn every_number_of_shards_gives_the_summary_of_the_files_read_in_place() {
     let expected = in_place(&files);
     assert!(expected.0.contains("\"sign_ins\""));
     for shards in [1, 2, 3, 8] {
-        let (got, joined) = in_shards_counting(&files, shards, shards as u64);
+        let (got, joined) = in_shards_counting(&files, shards, shards as u64, Classified::Here);
         if shards > 1 {
             assert!(
                 joined > 0,
@@ -158,6 +228,12 @@ fn every_number_of_shards_gives_the_summary_of_the_files_read_in_place() {
         }
         assert_eq!(got.0, expected.0, "Summary JSON with {shards} shards");
         assert_eq!(got.1, expected.1, "file reports with {shards} shards");
+        let (got, _) = in_shards_counting(&files, shards, shards as u64, Classified::InShards);
+        assert_eq!(
+            got.0, expected.0,
+            "Summary JSON with {shards} shards classifying their sign-ins"
+        );
+        assert_eq!(got.1, expected.1);
     }
 }
 

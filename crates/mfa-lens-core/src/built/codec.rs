@@ -14,6 +14,7 @@
 //!     detection: kind id (str), variant (tag, str), score (u32), matched columns (strs)
 //!     map: normalised captions (strs), duplicated captions (strs)
 //!     bad rows (u64), diagnostics (JSON)
+//! step facts (u64 count, at most one per file), each (join::StepFacts)
 //! per file, in the same order: its table (store::codec)
 //! ```
 //!
@@ -36,6 +37,7 @@ use crate::columns::ColumnMap;
 use crate::detect::{Detection, ReportKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::LoadedFile;
+use crate::join::StepFacts;
 use crate::store::Table;
 use crate::wire::{put_bytes, put_len, put_str, put_strs, put_u32, put_u64, put_u8, Reader};
 
@@ -48,7 +50,7 @@ const MAGIC: [u8; 8] = *b"MFALENS\x1a";
 /// Raised whenever the layout changes: shards and the page come from one
 /// build, but a page left open across an update must not misread a shard
 /// of another.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// A file and its steps: no reader nests deeper (`source.rs`).
 const MAX_FILES: usize = 2;
 
@@ -64,6 +66,10 @@ impl BuiltFile {
         put_len(&mut out, files.len());
         for file in &files {
             put_meta(&mut out, file);
+        }
+        put_len(&mut out, self.facts.len());
+        for facts in &self.facts {
+            facts.encode_into(&mut out);
         }
         out.reserve_exact(files.iter().map(|f| f.table.encoded_len()).sum());
         for file in &files {
@@ -103,6 +109,21 @@ impl BuiltFile {
         let metas = (0..count)
             .map(|_| read_meta(&mut r))
             .collect::<Result<Vec<_>, _>>()?;
+        let facts_at = r.offset();
+        let facts_count = r.count(5 * 8, "step facts")?;
+        if facts_count > count {
+            return Err(CodecError::new(
+                facts_at,
+                CodecErrorKind::WrongLength {
+                    what: "step facts",
+                    found: facts_count as u64,
+                    expected: count as u64,
+                },
+            ));
+        }
+        let facts = (0..facts_count)
+            .map(|_| StepFacts::decode(&mut r))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut files = Vec::with_capacity(count);
         for meta in metas {
             let table = Table::decode_from(&mut r)?;
@@ -118,6 +139,7 @@ impl BuiltFile {
             name,
             loaded,
             fatal,
+            facts,
         })
     }
 }

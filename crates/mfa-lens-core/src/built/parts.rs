@@ -35,6 +35,7 @@ use super::{BuiltFile, FileBuilder};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::ingest::{FileLoader, LoadedFile};
+use crate::join::StepFacts;
 use crate::read::probe::{probe, PROBE_LEN};
 use crate::read::{Reader, TextEncoding};
 
@@ -220,6 +221,8 @@ pub struct Merge {
     name: String,
     preamble: Preamble,
     joined: Option<LoadedFile>,
+    /// Each part's step facts, in file order (an auth-details file's).
+    facts: Vec<StepFacts>,
 }
 
 impl Merge {
@@ -228,6 +231,7 @@ impl Merge {
             name: name.to_string(),
             preamble,
             joined: None,
+            facts: Vec::new(),
         }
     }
 
@@ -235,6 +239,7 @@ impl Merge {
     /// outside quotes; the caller says which is the last by calling
     /// [`finish`](Self::finish) after it.
     pub fn push(&mut self, part: BuiltFile) -> Result<(), Unmergeable> {
+        self.facts.extend(part.facts);
         let file = match part.loaded {
             Some(file) if part.fatal.is_empty() && file.steps.is_none() => file,
             _ => return Err(Unmergeable::NotRead),
@@ -278,6 +283,10 @@ impl Merge {
             name: self.name,
             loaded: Some(file),
             fatal: Vec::new(),
+            facts: (!self.facts.is_empty())
+                .then(|| StepFacts::concat(&self.facts))
+                .into_iter()
+                .collect(),
         })
     }
 }

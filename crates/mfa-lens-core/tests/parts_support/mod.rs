@@ -48,12 +48,27 @@ fn ranges_after(preamble: &Preamble, bytes: &[u8], targets: &[u64]) -> Vec<(u64,
 
 /// The file read in the parts `ranges` gives, each part in a builder of
 /// its own, the parts joined through their encoding as the shards send it.
+// Only tests/parts.rs calls this (see `ranges`).
+#[allow(dead_code)]
 pub fn in_parts(
     name: &str,
     bytes: &[u8],
     preamble: Preamble,
     ranges: &[(u64, u64)],
     draw: &mut Rng,
+) -> Result<BuiltFile, Unmergeable> {
+    in_parts_keeping(name, bytes, preamble, ranges, draw, &mut |_| {})
+}
+
+/// As [`in_parts`], handing each part's encoding to `keep` as well, as a
+/// shard keeps what it read.
+fn in_parts_keeping(
+    name: &str,
+    bytes: &[u8],
+    preamble: Preamble,
+    ranges: &[(u64, u64)],
+    draw: &mut Rng,
+    keep: &mut dyn FnMut(&[u8]),
 ) -> Result<BuiltFile, Unmergeable> {
     let head = &bytes[..preamble.len() as usize];
     let mut merge = Merge::new(name, preamble.clone());
@@ -62,6 +77,7 @@ pub fn in_parts(
         push_sliced(&mut builder, head, draw);
         push_sliced(&mut builder, &bytes[start as usize..end as usize], draw);
         let sent = builder.finish().encode();
+        keep(&sent);
         merge.push(BuiltFile::decode(&sent).expect("our own encoding decodes"))?;
     }
     merge.finish()
@@ -69,14 +85,32 @@ pub fn in_parts(
 
 /// As the coordinator: in `parts` parts of about equal size where it can
 /// be, whole where it cannot; true when it was joined from parts.
+// Only tests/parts.rs calls this (see `ranges`).
+#[allow(dead_code)]
 pub fn split_or_whole(name: &str, bytes: &[u8], parts: usize, draw: &mut Rng) -> (BuiltFile, bool) {
+    let (built, sent) = split_or_whole_keeping(name, bytes, parts, draw);
+    (built, sent.is_some())
+}
+
+/// As [`split_or_whole`], with the encodings of the parts the file was
+/// joined from (`None` when it was read whole).
+pub fn split_or_whole_keeping(
+    name: &str,
+    bytes: &[u8],
+    parts: usize,
+    draw: &mut Rng,
+) -> (BuiltFile, Option<Vec<Vec<u8>>>) {
+    let mut sent = Vec::new();
     let split = Preamble::find(name, &bytes[..bytes.len().min(HEAD)]).and_then(|preamble| {
         let targets = preamble.cut_targets(bytes.len() as u64, parts);
         let ranges = ranges_after(&preamble, bytes, &targets);
-        in_parts(name, bytes, preamble, &ranges, draw).ok()
+        in_parts_keeping(name, bytes, preamble, &ranges, draw, &mut |part| {
+            sent.push(part.to_vec())
+        })
+        .ok()
     });
     match split {
-        Some(joined) => (joined, true),
-        None => (whole(name, bytes, draw), false),
+        Some(joined) => (joined, Some(sent)),
+        None => (whole(name, bytes, draw), None),
     }
 }
