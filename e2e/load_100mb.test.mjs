@@ -60,11 +60,15 @@ test(`a ${SIZE} export loads in the worker without blocking the page`, async () 
   assert.match(kind, /^Entra sign-ins/);
   const shown = Number((await page.locator('.tile__value').first().textContent()).replace(/,/g, ''));
   assert.equal(shown, rows, 'every generated row is counted');
+  // Its sign-ins were classified where they were read (each part in its
+  // shard), not again by the worker that holds them.
+  const classified = await page.workers()[0].evaluate(() => wasm_bindgen.classifiedInShards());
+  assert.equal(classified, 1, 'the file took its classes from the shards');
   await screenshot(page, 'load-100mb-overview');
   console.log(
     `load ${SIZE}: ${(bytes / 1e6).toFixed(1)} MB, ${shown} rows, drop→first answer ${seconds.toFixed(2)} s ` +
       `(${(bytes / 1e6 / seconds).toFixed(0)} MB/s), long tasks on the UI thread: ${tasks}, longest ${longest.toFixed(0)} ms, ` +
-      `layout shift ${cls.toFixed(3)}`,
+      `layout shift ${cls.toFixed(3)}, classified in the shards: ${classified ? 'yes' : 'no'}`,
   );
   // Control: the observer does see a block when there is one, so "0" above means none.
   await page.evaluate(() => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} }, 0));

@@ -1,6 +1,8 @@
 // End-to-end: the shards (issue 17). The same twelve files, dropped on pages
-// that read them with 0 (the worker alone), 1, 2, 3 and 8 shard workers, give
-// the same Summary JSON byte for byte, and it is the CLI's. The page starts as
+// that read them with 0 (the worker alone), 1, 2, 3 and 8 shard workers —
+// which also classify the sign-ins they read, against the step facts the
+// worker hands them — give the same Summary JSON byte for byte, and it is
+// the CLI's. The page starts as
 // many workers as `?workers=` asks for, and no more than eight, and ends them
 // once every file is read.
 import { after, before, test } from 'node:test';
@@ -55,8 +57,11 @@ async function summaryWith(workers) {
   await until(() => page.workers().length === 1, 'the shards to end');
   // Counted before the page closes: closing ends the worker too.
   const started = shards;
+  // How many sign-in files took their classes from the shards' round (the
+  // worker's own count; the answers are the same either way, by design).
+  const classified = await page.workers()[0].evaluate(() => wasm_bindgen.classifiedInShards());
   await p.done();
-  return { text, started };
+  return { text, started, classified };
 }
 
 test('0, 1, 2, 3 and 8 shards give the same Summary JSON, byte for byte, and it is the CLI’s', async () => {
@@ -64,6 +69,12 @@ test('0, 1, 2, 3 and 8 shards give the same Summary JSON, byte for byte, and it 
   for (const workers of [0, 1, 2, 3, 8]) results.set(workers, await summaryWith(workers));
 
   for (const [workers, { started }] of results) assert.equal(started, workers, `?workers=${workers}`);
+  // The sign-ins were classified in the shards that read them, whatever
+  // their number; with none, by the worker itself.
+  assert.equal(results.get(0).classified, 0);
+  const inShards = results.get(1).classified;
+  assert.ok(inShards >= 3, `${inShards} sign-in files classified in the shards`);
+  for (const workers of [2, 3, 8]) assert.equal(results.get(workers).classified, inShards, `?workers=${workers}`);
 
   const reference = results.get(0).text;
   for (const [workers, { text }] of results) {

@@ -32,7 +32,9 @@
 //! `Built` the file a shard read as the core's own encoding
 //! (`BuiltFile::encode`, a transferred `ArrayBuffer`). That is the one value
 //! that crosses as bytes rather than JSON: it is every cell of a file, and
-//! the core both writes and checks it.
+//! the core both writes and checks it. The classification round crosses as
+//! the core's bytes too: `Classify` carries every file's step facts,
+//! `Classified` one class byte and one reason code per sign-in.
 
 use mfa_lens_core::findings::{FindingSettings, Findings, RuleId, SeverityCounts};
 use mfa_lens_core::format::grouped;
@@ -164,8 +166,17 @@ pub enum ToShard {
         size: u64,
     },
     /// The file is no longer wanted (none of its parts): stop reading it,
-    /// send nothing.
+    /// send nothing, and drop what was kept of it.
     Cancel { key: FileKey },
+    /// Every file is read: classify the sign-in files (or parts) in `files`,
+    /// kept since they were read, against every file's step facts — the
+    /// core's `StepFacts::encode_all`, an `ArrayBuffer` beside this
+    /// message. Answered with `Classified` (or `ClassifyFailed`) for the
+    /// same `round`.
+    Classify {
+        round: u32,
+        files: Vec<(FileKey, Option<u32>)>,
+    },
 }
 
 /// A shard to the coordinator.
@@ -180,8 +191,20 @@ pub enum FromShard {
     /// The file (or part) is read: its `BuiltFile`, encoded by the core
     /// (`BuiltFile::encode`), travels beside this message as a transferred
     /// `ArrayBuffer` — bytes, not JSON, because they are every cell of the
-    /// file.
-    Built { key: FileKey, part: Option<u32> },
+    /// file. `kept`: it is sign-ins, and the shard keeps what their
+    /// classification needs (`KeptSignIns`) for a `Classify`.
+    Built {
+        key: FileKey,
+        part: Option<u32>,
+        kept: bool,
+    },
+    /// The answer to `Classify`: the classes of the files asked for, in
+    /// their order, and which Request IDs were looked up (the core's
+    /// `encode_answer`, a transferred `ArrayBuffer` beside this message).
+    Classified { round: u32 },
+    /// The shard no longer holds a file `Classify` asked for: the
+    /// coordinator classifies them itself.
+    ClassifyFailed { round: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,20 +7,24 @@
 //! A slice the browser cannot read ends the file with
 //! `Workspace::finish_cut_short`: a diagnostic on its line, never a crash.
 //!
-//! A file with others queued behind it is finished with
-//! `Workspace::finish_deferred`: the join, the classification and the answer
-//! to what is shown are built once, after the last queued file, instead of
-//! once per file over everything loaded so far — fifteen portal files would
-//! otherwise classify the first file's rows fifteen times.
+//! Every file is finished with `Workspace::finish_deferred` (or adopted
+//! deferred), and [`Loader::land`] settles them once nothing more is coming:
+//! the join, the classification and the answer to what is shown are built
+//! once, after the last file, instead of once per file over everything
+//! loaded so far — fifteen portal files would otherwise classify the first
+//! file's rows fifteen times. When shards keep sign-ins, settling is a
+//! classification round (`shards::Shards::start_round`): the page hears of
+//! the files once the shards have answered.
 
 use std::collections::{HashMap, VecDeque};
 
 use js_sys::Uint8Array;
 use mfa_lens_core::built::BuiltFile;
+use mfa_lens_core::join::ClassesAway;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
-use super::shards::{RemoteJob, Settled, Shards, SHARD_MAX_BYTES};
+use super::shards::{RemoteJob, RoundEnd, Settled, Shards, SHARD_MAX_BYTES};
 use super::split::{self, Arrived, Splits};
 use super::{files_changed, post, SESSION};
 use crate::protocol::{FileKey, FromWorker};
@@ -76,6 +80,10 @@ impl Loader {
     /// of them; the embedded sample and files too large for one shard are
     /// read here.
     pub fn enqueue(&mut self, key: FileKey, name: String, size: u64, source: Source) -> bool {
+        if let Some(shards) = &mut self.shards {
+            // The facts may change: the files settle after this one.
+            shards.abandon_round();
+        }
         let shards = self.shards.as_ref().map_or(0, Shards::count);
         if let Source::Blob(blob) = &source {
             let in_parts = split::worth_splitting(size, shards);
@@ -182,6 +190,10 @@ impl Loader {
         if let Some(id) = self.ids.remove(&key) {
             self.workspace.remove(id);
         }
+        // A classification round it abandoned leaves the others to settle.
+        if !self.more_coming() {
+            self.workspace.settle();
+        }
     }
 
     pub fn clear(&mut self) {
@@ -235,9 +247,59 @@ impl Loader {
         let Some(id) = self.ids.get(&key).copied() else {
             return false;
         };
-        let deferred = self.more_coming();
-        self.workspace.adopt(id, built, deferred);
-        !deferred
+        self.workspace.adopt(id, built, true);
+        self.land().is_some()
+    }
+
+    /// Every file read so far is in: unless more are coming, settle them —
+    /// by a classification round when shards keep sign-ins (answered in
+    /// [`round_ended`](Self::round_ended)), else here. `None` while
+    /// waiting (for files, or for the round); `Some(any)` once settled,
+    /// `any` when a file was waiting to be.
+    pub fn land(&mut self) -> Option<bool> {
+        if self.more_coming() {
+            return None;
+        }
+        if let Some(shards) = &mut self.shards {
+            if shards.has_kept() && shards.start_round(&self.workspace.step_facts_bytes()) {
+                return None;
+            }
+        }
+        let any = self.workspace.settle();
+        if any {
+            crate::stats::note_classified_in_shards(0);
+        }
+        Some(any)
+    }
+
+    /// A classification round ended (or a shard answered); true when the
+    /// files are settled and the page must hear of it.
+    pub fn round_ended(&mut self, end: RoundEnd) -> bool {
+        match end {
+            RoundEnd::Waiting => false,
+            RoundEnd::Done(classes, seen) => {
+                let mut away: Vec<(FileId, Option<u32>, ClassesAway)> = classes
+                    .into_iter()
+                    .filter_map(|(key, part, c)| Some((*self.ids.get(&key)?, part, c)))
+                    .collect();
+                away.sort_by_key(|(id, part, _)| (*id, *part));
+                let mut by_file: Vec<(FileId, Vec<ClassesAway>)> = Vec::new();
+                for (id, _, c) in away {
+                    match by_file.last_mut() {
+                        Some((last, parts)) if *last == id => parts.push(c),
+                        _ => by_file.push((id, vec![c])),
+                    }
+                }
+                let taken = self.workspace.settle_with(by_file, seen);
+                crate::stats::note_classified_in_shards(taken.unwrap_or(0));
+                true
+            }
+            RoundEnd::Failed => {
+                self.workspace.settle();
+                crate::stats::note_classified_in_shards(0);
+                true
+            }
+        }
     }
 
     /// The name a file was dropped with.
@@ -259,9 +321,8 @@ impl Loader {
         }
         self.current = None;
         if let Some(id) = self.ids.get(&key).copied() {
-            let deferred = self.more_coming();
-            self.workspace
-                .finish_cut_short(id, read, size, cause, deferred);
+            // Settled by `land`, with the others.
+            self.workspace.finish_cut_short(id, read, size, cause, true);
         }
     }
 }
@@ -290,17 +351,14 @@ pub async fn run() {
         let Some(job) = next else {
             // Files finished while others were queued, whose followers were
             // then cancelled, are settled now.
-            let settled = SESSION.with(|s| {
-                let l = &mut s.borrow_mut().loader;
-                !l.more_coming() && l.workspace.settle()
-            });
-            if settled {
+            let settled = SESSION.with(|s| s.borrow_mut().loader.land());
+            if settled == Some(true) {
                 files_changed();
             }
             return;
         };
         read_one(job, &mut buffer).await;
-        if SESSION.with(|s| !s.borrow().loader.more_coming()) {
+        if SESSION.with(|s| s.borrow_mut().loader.land()).is_some() {
             files_changed();
         }
     }
@@ -378,11 +436,8 @@ async fn read_one(job: Job, buffer: &mut Vec<u8>) {
         if l.still_wanted(key) {
             l.current = None;
             if let Some(id) = l.ids.get(&key).copied() {
-                if l.more_coming() {
-                    l.workspace.finish_deferred(id);
-                } else {
-                    l.workspace.finish(id);
-                }
+                // Settled by `land`, with the others.
+                l.workspace.finish_deferred(id);
             }
         }
     });

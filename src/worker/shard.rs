@@ -3,10 +3,15 @@
 //! `FileBuilder`, and sends back what it built as bytes (`BuiltFile::encode`).
 //!
 //! Reading a file needs no other file, so it is the part of a load that
-//! spreads over cores: the coordinator keeps the one workspace and joins and
-//! classifies once, after the last file. A shard keeps nothing once it has
-//! sent a file; its own wasm memory only has to hold the largest file it
-//! reads (and its encoding, briefly).
+//! spreads over cores: the coordinator keeps the one workspace. Of a
+//! sign-in file, a shard keeps what its classification needs
+//! (`KeptSignIns`: the first half of the classification and the Request
+//! IDs, about 45 bytes a row); once every file is read, the coordinator
+//! sends every file's step facts (`ToShard::Classify`) and the shard
+//! classifies what it kept (`classify_away`). So the join's lookups run on
+//! every core, and what crosses for them is Request IDs and step facts,
+//! never a row. Its own wasm memory only has to hold the largest file it
+//! reads (and its encoding, briefly), and what it keeps.
 //!
 //! A shard is the same worker binary as the coordinator, told what it is by
 //! the page (`ToWorker::BecomeShard`, with the `MessagePort` to the
@@ -17,6 +22,7 @@ use std::collections::VecDeque;
 
 use js_sys::{Array, Uint8Array};
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
+use mfa_lens_core::join::{classify_away, encode_answer, KeptSignIns, StepFacts};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, MessagePort};
@@ -40,6 +46,8 @@ struct Shard {
     /// The file being read; `None` once it was cancelled.
     current: Option<FileKey>,
     running: bool,
+    /// The sign-in files (or parts) read here, kept for `Classify`.
+    kept: Vec<(FileKey, Option<u32>, KeptSignIns)>,
 }
 
 thread_local! {
@@ -88,11 +96,47 @@ fn handle_message(event: MessageEvent) {
         ToShard::Cancel { key } => SHARD.with(|s| {
             let s = &mut *s.borrow_mut();
             s.queue.retain(|j| j.key != key);
+            s.kept.retain(|(k, ..)| *k != key);
             if s.current == Some(key) {
                 s.current = None;
             }
         }),
+        ToShard::Classify { round, files } => {
+            let facts = data
+                .get(1)
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .unwrap_or_default();
+            match classify(&files, &facts) {
+                Some(answer) => {
+                    let bytes = Uint8Array::from(answer.as_slice());
+                    post(&FromShard::Classified { round }, Some(bytes.buffer()));
+                }
+                None => post(&FromShard::ClassifyFailed { round }, None),
+            }
+        }
     }
+}
+
+/// The second half of the classification of `files`, kept here, against
+/// every file's step facts; `None` when one of them is not kept here or the
+/// facts do not decode (the coordinator then classifies them itself).
+fn classify(files: &[(FileKey, Option<u32>)], facts: &[u8]) -> Option<Vec<u8>> {
+    let facts = StepFacts::decode_all(facts).ok()?;
+    SHARD.with(|s| {
+        let s = s.borrow();
+        let kept = files
+            .iter()
+            .map(|want| {
+                s.kept
+                    .iter()
+                    .find(|(key, part, _)| (*key, *part) == *want)
+                    .map(|(.., k)| k)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let (classes, seen) = classify_away(&facts, &kept);
+        Some(encode_answer(&classes, &seen))
+    })
 }
 
 async fn run() {
@@ -109,7 +153,17 @@ async fn run() {
             return;
         };
         if let Some(built) = read(&job, &mut buffer).await {
-            send_built(job.key, job.part, &built);
+            let sign_ins = built
+                .loaded
+                .as_ref()
+                .is_some_and(|f| f.detection.kind.is_sign_ins());
+            send_built(job.key, job.part, &built, sign_ins);
+            // After the send, so the coordinator decodes the file while
+            // this shard works out the first half of its classification.
+            // (`KeptSignIns::of` keeps exactly the files `sign_ins` says.)
+            if let Some(kept) = built.loaded.as_ref().and_then(KeptSignIns::of) {
+                SHARD.with(|s| s.borrow_mut().kept.push((job.key, job.part, kept)));
+            }
         }
     }
 }
@@ -155,11 +209,11 @@ async fn read(job: &Job, buffer: &mut Vec<u8>) -> Option<BuiltFile> {
     }
 }
 
-fn send_built(key: FileKey, part: Option<u32>, built: &BuiltFile) {
+fn send_built(key: FileKey, part: Option<u32>, built: &BuiltFile, kept: bool) {
     // Copied out of wasm memory once, into a buffer the coordinator then
     // owns (transferred, not copied again).
     let bytes = Uint8Array::from(built.encode().as_slice());
-    post(&FromShard::Built { key, part }, Some(bytes.buffer()));
+    post(&FromShard::Built { key, part, kept }, Some(bytes.buffer()));
 }
 
 fn post(message: &FromShard, buffer: Option<js_sys::ArrayBuffer>) {

@@ -7,9 +7,17 @@
 //! their places in the workspace (`Workspace::begin_remote`, in the order they
 //! were dropped), so which shard reads what, and in which order they finish,
 //! changes nothing in any answer.
+//!
+//! Once every file is read, the shards that keep sign-ins are sent every
+//! file's step facts and classify them ([`Shards::start_round`]); the round
+//! ends when all have answered ([`RoundEnd`]). Anything that changes the
+//! files meanwhile abandons it, and a shard that cannot answer makes the
+//! coordinator classify every file itself: a round can only save time,
+//! never change an answer.
 
 use js_sys::Uint8Array;
 use mfa_lens_core::built::BuiltFile;
+use mfa_lens_core::join::{decode_answer, ClassesAway, JoinSeen};
 use mfa_lens_core::{Diagnostic, DiagnosticCode, Severity};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,6 +58,38 @@ struct Port {
 pub struct Shards {
     ports: Vec<Port>,
     waiting: Vec<RemoteJob>,
+    /// The sign-in files (or parts) each shard keeps for the
+    /// classification round: (shard, key, part), in the order they came.
+    kept: Vec<(usize, FileKey, Option<u32>)>,
+    /// The classification round under way, if any.
+    round: Option<Round>,
+    /// Rounds started, so a late answer to an abandoned one is known.
+    rounds: u32,
+}
+
+/// A classification round: what each shard was asked, and its answer.
+struct Round {
+    id: u32,
+    asked: Vec<Asked>,
+}
+
+struct Asked {
+    shard: usize,
+    files: Vec<(FileKey, Option<u32>)>,
+    /// `encode_answer`'s bytes, once they came.
+    answer: Option<Vec<u8>>,
+}
+
+/// How a shard's answer to a round left it.
+pub enum RoundEnd {
+    /// Other shards have yet to answer (or the answer was to another round).
+    Waiting,
+    /// Every shard answered: each file's (or part's) classes, and what the
+    /// shards saw of the join, pooled.
+    Done(Vec<(FileKey, Option<u32>, ClassesAway)>, JoinSeen),
+    /// A shard could not answer, or its answer did not decode: the
+    /// coordinator classifies every file itself.
+    Failed,
 }
 
 impl Shards {
@@ -73,6 +113,9 @@ impl Shards {
         Shards {
             ports,
             waiting: Vec::new(),
+            kept: Vec::new(),
+            round: None,
+            rounds: 0,
         }
     }
 
@@ -86,22 +129,119 @@ impl Shards {
         self.ports.len()
     }
 
-    /// True while a file is waiting for or being read by a shard.
+    /// True while a file is waiting for or being read by a shard, or the
+    /// shards are classifying.
     pub fn is_busy(&self) -> bool {
-        !self.waiting.is_empty() || self.ports.iter().any(|p| p.busy.is_some())
+        !self.waiting.is_empty()
+            || self.ports.iter().any(|p| p.busy.is_some())
+            || self.round.is_some()
     }
 
-    /// Forgets `key` (every part of it), waiting or being read (its shards
-    /// are told to stop).
+    /// Forgets `key` (every part of it), waiting, being read or kept (its
+    /// shards are told to stop and drop it). A classification round under
+    /// way is abandoned: the caller settles here.
     pub fn forget(&mut self, key: FileKey) {
         self.waiting.retain(|j| j.key != key);
-        for p in &mut self.ports {
-            if p.busy.is_some_and(|(busy, _)| busy == key) {
+        self.round = None;
+        for (i, p) in self.ports.iter_mut().enumerate() {
+            let reading = p.busy.is_some_and(|(busy, _)| busy == key);
+            let keeping = self.kept.iter().any(|&(s, k, _)| s == i && k == key);
+            if reading || keeping {
                 send(&p.port, &ToShard::Cancel { key }, None);
+            }
+            if reading {
                 p.busy = None;
             }
         }
+        self.kept.retain(|&(_, k, _)| k != key);
         self.dispatch();
+    }
+
+    /// True when a shard keeps sign-ins for a classification round.
+    pub fn has_kept(&self) -> bool {
+        !self.kept.is_empty()
+    }
+
+    /// More files arrived: a round under way is abandoned (its answers
+    /// will be ignored); another starts once they are read.
+    pub fn abandon_round(&mut self) {
+        self.round = None;
+    }
+
+    /// Asks every shard that keeps sign-ins to classify them against
+    /// `facts` (`Workspace::step_facts_bytes`); false when none keeps any.
+    pub fn start_round(&mut self, facts: &[u8]) -> bool {
+        if self.kept.is_empty() {
+            return false;
+        }
+        self.rounds = self.rounds.wrapping_add(1);
+        let id = self.rounds;
+        let mut asked: Vec<Asked> = Vec::new();
+        for &(shard, key, part) in &self.kept {
+            match asked.iter_mut().find(|a| a.shard == shard) {
+                Some(a) => a.files.push((key, part)),
+                None => asked.push(Asked {
+                    shard,
+                    files: vec![(key, part)],
+                    answer: None,
+                }),
+            }
+        }
+        for a in &asked {
+            let Some(port) = self.ports.get(a.shard) else {
+                continue;
+            };
+            // A copy for each shard, transferred to it.
+            let bytes = Uint8Array::from(facts);
+            let message = ToShard::Classify {
+                round: id,
+                files: a.files.clone(),
+            };
+            send_transferring(&port.port, &message, &bytes.buffer());
+        }
+        self.round = Some(Round { id, asked });
+        true
+    }
+
+    /// `shard`'s answer to round `round`: its bytes, or `None` when it
+    /// could not classify.
+    fn answered(&mut self, shard: usize, round: u32, answer: Option<Vec<u8>>) -> RoundEnd {
+        let Some(r) = self.round.as_mut().filter(|r| r.id == round) else {
+            return RoundEnd::Waiting;
+        };
+        let Some(asked) = r.asked.iter_mut().find(|a| a.shard == shard) else {
+            return RoundEnd::Waiting;
+        };
+        let Some(answer) = answer else {
+            self.round = None;
+            return RoundEnd::Failed;
+        };
+        asked.answer = Some(answer);
+        if r.asked.iter().any(|a| a.answer.is_none()) {
+            return RoundEnd::Waiting;
+        }
+        let Some(r) = self.round.take() else {
+            return RoundEnd::Failed;
+        };
+        let mut classes = Vec::new();
+        let mut seen = JoinSeen::default();
+        for a in r.asked {
+            let Ok((answers, shard_seen)) = decode_answer(a.answer.as_deref().unwrap_or_default())
+            else {
+                return RoundEnd::Failed;
+            };
+            if answers.len() != a.files.len() {
+                return RoundEnd::Failed;
+            }
+            seen.pool(&shard_seen);
+            classes.extend(
+                a.files
+                    .into_iter()
+                    .zip(answers)
+                    .map(|((key, part), c)| (key, part, c)),
+            );
+        }
+        RoundEnd::Done(classes, seen)
     }
 
     /// Stops listening to the shards: the page is told to end them.
@@ -115,20 +255,24 @@ impl Shards {
 
     pub fn clear(&mut self) {
         self.waiting.clear();
-        let busy: Vec<FileKey> = self
+        let mut keys: Vec<FileKey> = self
             .ports
             .iter()
             .filter_map(|p| p.busy)
             .map(|(k, _)| k)
+            .chain(self.kept.iter().map(|&(_, k, _)| k))
             .collect();
-        for key in busy {
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
             self.forget(key);
         }
+        self.round = None;
     }
 
-    /// `shard` has sent `key` (or its `part`): true when it was still
-    /// wanted from it.
-    fn done(&mut self, shard: usize, key: FileKey, part: Option<u32>) -> bool {
+    /// `shard` has sent `key` (or its `part`), and keeps its sign-ins if
+    /// `kept`: true when it was still wanted from it.
+    fn done(&mut self, shard: usize, key: FileKey, part: Option<u32>, kept: bool) -> bool {
         let Some(p) = self.ports.get_mut(shard) else {
             return false;
         };
@@ -136,6 +280,9 @@ impl Shards {
             return false;
         }
         p.busy = None;
+        if kept {
+            self.kept.push((shard, key, part));
+        }
         self.dispatch();
         true
     }
@@ -169,6 +316,13 @@ fn send(port: &MessagePort, message: &ToShard, file: Option<&web_sys::Blob>) {
     let _ = port.post_message(&array);
 }
 
+fn send_transferring(port: &MessagePort, message: &ToShard, buffer: &js_sys::ArrayBuffer) {
+    let array = protocol::envelope(message);
+    array.push(buffer);
+    // As `send`: fails only if the shard is gone.
+    let _ = port.post_message_with_transferable(&array, &js_sys::Array::of1(buffer));
+}
+
 fn handle_message(shard: usize, event: MessageEvent) {
     let Some((data, Ok(message))) = protocol::opened::<FromShard>(&event) else {
         return;
@@ -195,14 +349,14 @@ fn handle_message(shard: usize, event: MessageEvent) {
                 });
             }
         }
-        FromShard::Built { key, part } => {
+        FromShard::Built { key, part, kept } => {
             let buffer = data.get(1).dyn_into::<js_sys::ArrayBuffer>().ok();
             let settled = SESSION.with(|s| {
                 let loader = &mut s.borrow_mut().loader;
                 let wanted = loader
                     .shards
                     .as_mut()
-                    .is_some_and(|p| p.done(shard, key, part));
+                    .is_some_and(|p| p.done(shard, key, part, kept));
                 if !wanted {
                     return Settled::No;
                 }
@@ -224,6 +378,31 @@ fn handle_message(shard: usize, event: MessageEvent) {
                 Settled::ReadHere => wasm_bindgen_futures::spawn_local(super::loader::run()),
             }
         }
+        FromShard::Classified { round } => {
+            let answer = data
+                .get(1)
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .ok()
+                .map(|b| Uint8Array::new(&b).to_vec());
+            round_answered(shard, round, Some(answer.unwrap_or_default()));
+        }
+        FromShard::ClassifyFailed { round } => round_answered(shard, round, None),
+    }
+}
+
+/// A shard answered a classification round; once all have, the files are
+/// settled with the classes they sent.
+fn round_answered(shard: usize, round: u32, answer: Option<Vec<u8>>) {
+    let settled = SESSION.with(|s| {
+        let loader = &mut s.borrow_mut().loader;
+        let end = match &mut loader.shards {
+            Some(shards) => shards.answered(shard, round, answer),
+            None => RoundEnd::Waiting,
+        };
+        loader.round_ended(end)
+    });
+    if settled {
+        files_changed();
     }
 }
 
@@ -253,19 +432,16 @@ impl From<bool> for Settled {
 fn built_from(key: FileKey, bytes: &[u8], loader: &super::loader::Loader) -> BuiltFile {
     BuiltFile::decode(bytes).unwrap_or_else(|e| {
         let name = loader.name_of(key).unwrap_or_default();
-        BuiltFile {
-            fatal: vec![Diagnostic::new(
-                name.clone(),
-                None,
-                Severity::Error,
-                DiagnosticCode::ReadFailed,
-                format!(
-                    "This file was read in a helper worker, but what it sent back could not \
-                     be taken in ({e}), so nothing from it is used. Add the file again."
-                ),
-            )],
-            name,
-            loaded: None,
-        }
+        let fatal = Diagnostic::new(
+            name.clone(),
+            None,
+            Severity::Error,
+            DiagnosticCode::ReadFailed,
+            format!(
+                "This file was read in a helper worker, but what it sent back could not \
+                 be taken in ({e}), so nothing from it is used. Add the file again."
+            ),
+        );
+        BuiltFile::new(name, None, vec![fatal])
     })
 }
