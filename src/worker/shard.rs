@@ -153,6 +153,9 @@ async fn run() {
             return;
         };
         if let Some(built) = read(&job, &mut buffer).await {
+            // The join's share of an auth-details file, worked out here
+            // rather than in the coordinator.
+            let built = built.with_step_facts();
             let sign_ins = built
                 .loaded
                 .as_ref()

@@ -3,11 +3,11 @@
 //!
 //! Reads every CSV file of FOLDER (for instance the benchmark's 1M set under
 //! `target/bench-data/`) as a shard would — `FileBuilder` in 4 MiB slices,
-//! then `BuiltFile::encode`, keeping what a shard keeps of a sign-in file
-//! for the classification round — and then times, on one core, what only
-//! the coordinator can do: decoding the files, then settling them either
-//! alone (the join and the classification, once, after the last) or with
-//! the round (the step facts out, each of two shards classifying its half
+//! its step facts, then `BuiltFile::encode`, keeping what a shard keeps of
+//! a sign-in file for the classification round — and then times, on one
+//! core, what only the coordinator can do: decoding the files, then
+//! settling them either alone (the join and the classification, once,
+//! after the last) or with the round (the step facts out, each of two shards classifying its half
 //! of the sign-ins, the classes taken in), and the Summary JSON with its
 //! findings, which must be the same both ways. The shards' part spreads
 //! over cores; the coordinator's bounds how far the load can scale
@@ -57,7 +57,7 @@ fn main() {
                 builder.push(slice);
             }
             let id = ws.begin_remote(name);
-            let file = builder.finish();
+            let file = builder.finish().with_step_facts();
             // What a shard keeps of a sign-in file for the classification
             // round.
             if let Some(k) = file.loaded.as_ref().and_then(KeptSignIns::of) {

@@ -49,22 +49,29 @@ pub struct BuiltFile {
     /// Errors about the file as a whole, reported before its own diagnostics.
     pub fatal: Vec<Diagnostic>,
     /// What the join needs from the file's auth-details rows
-    /// ([`step_facts_of`]), worked out where the file was read: in a shard,
-    /// that is work the coordinator is spared, and the few bytes it
-    /// forwards to the shards that classify sign-ins.
-    pub facts: Vec<StepFacts>,
+    /// ([`step_facts_of`]), when it was worked out where the file was read
+    /// ([`with_step_facts`](Self::with_step_facts)): a shard does, sparing
+    /// the coordinator that work and giving it the few bytes it forwards to
+    /// the shards that classify sign-ins. `None` for a file read in place:
+    /// the workspace joins its rows directly.
+    pub facts: Option<Vec<StepFacts>>,
 }
 
 impl BuiltFile {
-    /// A file whose reading is over, with its step facts.
+    /// A file whose reading is over.
     pub fn new(name: String, loaded: Option<LoadedFile>, fatal: Vec<Diagnostic>) -> Self {
-        let facts = loaded.as_ref().map(step_facts_of).unwrap_or_default();
         BuiltFile {
             name,
             loaded,
             fatal,
-            facts,
+            facts: None,
         }
+    }
+
+    /// The file with its step facts worked out.
+    pub fn with_step_facts(mut self) -> Self {
+        self.facts = Some(self.loaded.as_ref().map(step_facts_of).unwrap_or_default());
+        self
     }
 }
 

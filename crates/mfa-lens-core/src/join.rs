@@ -15,7 +15,10 @@ use crate::store::{Column, FxHashMap, Table};
 mod away;
 mod facts;
 
-pub use away::{classify_away, decode_answer, encode_answer, ClassesAway, JoinSeen, KeptSignIns};
+pub use away::{
+    classify_away, classify_in_place, decode_answer, encode_answer, ClassesAway, JoinSeen,
+    KeptSignIns,
+};
 pub use facts::StepFacts;
 
 /// Request ID → what its auth-details steps say, for one rebuild.

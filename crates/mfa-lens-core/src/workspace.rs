@@ -19,13 +19,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::built::{BuiltFile, FileBuilder};
+use crate::built::{step_facts_of, BuiltFile, FileBuilder};
 use crate::classify::{Reasons, SignInClasses};
 use crate::detect::ReportKind;
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::ingest::LoadedFile;
 use crate::join::{
-    ClassesAway, JoinIndex, JoinSeen, JoinStats, KeptSignIns, StepFacts, LOW_JOIN_RATE,
+    classify_in_place, ClassesAway, JoinIndex, JoinSeen, JoinStats, StepFacts, LOW_JOIN_RATE,
 };
 use crate::store::{FxHashMap, Table};
 
@@ -80,9 +80,9 @@ struct Slot {
     /// Diagnostics of a fatal read error.
     fatal: Vec<Diagnostic>,
     classes: Option<SignInClasses>,
-    /// What the join needs from the file's auth-details rows, from where it
-    /// was read ([`BuiltFile::facts`]).
-    facts: Vec<StepFacts>,
+    /// What the join needs from the file's auth-details rows, when it was
+    /// worked out ([`BuiltFile::facts`], or [`Workspace::step_facts_bytes`]).
+    facts: Option<Vec<StepFacts>>,
     /// Finished with [`Workspace::finish_deferred`] and not yet joined or
     /// classified: reported as still loading, left out of tables and summaries.
     pending: bool,
@@ -139,7 +139,7 @@ impl Workspace {
             state,
             fatal: Vec::new(),
             classes: None,
-            facts: Vec::new(),
+            facts: None,
             pending: false,
         });
         self.refresh_reports();
@@ -378,15 +378,23 @@ impl Workspace {
     /// Every loaded file's step facts, in load order, as bytes for the
     /// workers that classify sign-ins where they read them
     /// ([`crate::join::classify_away`]); see [`settle_with`](Self::settle_with).
-    pub fn step_facts_bytes(&self) -> Vec<u8> {
-        StepFacts::encode_all(self.step_facts().collect::<Vec<_>>().into_iter())
+    /// Facts not worked out where a file was read are worked out now.
+    pub fn step_facts_bytes(&mut self) -> Vec<u8> {
+        for s in &mut self.slots {
+            if let (State::Loaded(f), None) = (&s.state, &s.facts) {
+                s.facts = Some(step_facts_of(f));
+            }
+        }
+        let all: Vec<&StepFacts> = self.loaded_facts().flatten().flatten().collect();
+        StepFacts::encode_all(all.into_iter())
     }
 
-    fn step_facts(&self) -> impl Iterator<Item = &StepFacts> {
+    /// Each loaded file's step facts, `None` where not worked out.
+    fn loaded_facts(&self) -> impl Iterator<Item = Option<&Vec<StepFacts>>> {
         self.slots
             .iter()
             .filter(|s| matches!(s.state, State::Loaded(_)))
-            .flat_map(|s| &s.facts)
+            .map(|s| s.facts.as_ref())
     }
 
     /// As [`settle`](Self::settle), with the classes of sign-in files (each
@@ -416,26 +424,81 @@ impl Workspace {
     /// working them out, where they fit; answers how many files' it took.
     ///
     /// Either way a file's classes come from the same two halves
-    /// ([`SignInsAlone`], then [`JoinIndex::classify`]) with reasons in a
-    /// list of the file's own, put in the workspace's terms in file order:
-    /// the auth-details files' reasons first, then each sign-in file's, as
-    /// one pass over every file would number them.
+    /// (`SignInsAlone`, then [`JoinIndex::classify`]) with reasons in a list
+    /// of the file's own, put in the workspace's terms in file order: the
+    /// auth-details files' reasons first, then each sign-in file's, as one
+    /// pass over every file would number them.
     fn rebuild_with(
         &mut self,
-        mut away: FxHashMap<FileId, Vec<ClassesAway>>,
+        away: FxHashMap<FileId, Vec<ClassesAway>>,
         seen: Option<JoinSeen>,
     ) -> usize {
         for s in &mut self.slots {
             s.pending = false;
         }
-        let facts: Vec<&StepFacts> = self.step_facts().collect();
-        let facts_rows: u64 = facts.iter().map(|f| f.rows()).sum();
-        let seen = seen.filter(|s| s.facts_rows == facts_rows);
-        if seen.is_none() {
-            away.clear();
+        // What came from elsewhere is used only for the facts held here.
+        let facts_rows: Option<u64> = self
+            .loaded_facts()
+            .map(|f| f.map(|f| f.iter().map(StepFacts::rows).sum::<u64>()))
+            .sum();
+        let seen = seen.filter(|s| Some(s.facts_rows) == facts_rows);
+        let mut fitted = match &seen {
+            Some(_) => self.fitting(away),
+            None => FxHashMap::default(),
+        };
+        let taken = fitted.len();
+        let every_sign_in_away = self.slots.iter().all(|s| match &s.state {
+            State::Loaded(f) if f.detection.kind.is_sign_ins() => fitted.contains_key(&s.id),
+            _ => true,
+        });
+        // The index is built here only if a file is classified here, or no
+        // worker said how many Request IDs there are.
+        let index = (seen.is_none() || !every_sign_in_away).then(|| self.join_index());
+        let mut reasons = match &index {
+            Some(index) => index.reasons().clone(),
+            None => {
+                let mut reasons = Reasons::default();
+                for f in self.loaded_facts().flatten().flatten() {
+                    reasons.intern_all(f.reasons());
+                }
+                reasons
+            }
+        };
+        let classes: Vec<Option<SignInClasses>> = self
+            .slots
+            .iter()
+            .map(|s| {
+                let State::Loaded(f) = &s.state else {
+                    return None;
+                };
+                let parts = match (fitted.remove(&s.id), &index) {
+                    (Some(parts), _) => parts,
+                    (None, Some(index)) => vec![classify_in_place(f, index)?],
+                    (None, None) => return None,
+                };
+                Some(in_terms_of(parts, &mut reasons))
+            })
+            .collect();
+        let join_stats = pooled_stats(index.as_ref(), seen.as_ref());
+        let auth_details_rows = index.as_ref().map_or(facts_rows.unwrap_or(0), |i| i.rows);
+        drop(index);
+        for (s, c) in self.slots.iter_mut().zip(classes) {
+            s.classes = c;
         }
-        // Classes that fit their table (every row, in parts).
-        let mut fitted: FxHashMap<FileId, Vec<ClassesAway>> = FxHashMap::default();
+        self.join_stats = join_stats;
+        self.auth_details_rows = auth_details_rows;
+        self.reasons = reasons;
+        self.refresh_reports();
+        taken
+    }
+
+    /// The classes in `away` that fit a loaded sign-in file: one per row,
+    /// over its parts.
+    fn fitting(
+        &self,
+        mut away: FxHashMap<FileId, Vec<ClassesAway>>,
+    ) -> FxHashMap<FileId, Vec<ClassesAway>> {
+        let mut fitted = FxHashMap::default();
         for s in &self.slots {
             if let (State::Loaded(f), Some(parts)) = (&s.state, away.remove(&s.id)) {
                 let rows: usize = parts.iter().map(|p| p.classes.rows.len()).sum();
@@ -445,71 +508,31 @@ impl Workspace {
                 }
             }
         }
-        let taken = fitted.len();
-        let all_away = self.slots.iter().all(|s| match &s.state {
-            State::Loaded(f) if f.detection.kind.is_sign_ins() => fitted.contains_key(&s.id),
-            _ => true,
-        });
-        // The index is built here only if a file is classified here, or no
-        // worker said how many Request IDs there are.
-        let index = match (&seen, all_away) {
-            (Some(_), true) => None,
-            _ => {
-                let mut index = JoinIndex::default();
-                for f in &facts {
-                    index.add(f);
-                }
-                Some(index)
-            }
-        };
-        let mut reasons = Reasons::default();
-        for f in &facts {
-            reasons.intern_all(f.reasons());
-        }
-        let mut classes: Vec<Option<SignInClasses>> = Vec::with_capacity(self.slots.len());
+        fitted
+    }
+
+    /// Every loaded file's auth-details steps by Request ID, in load order:
+    /// from its step facts where a shard worked them out, else from its
+    /// rows (the same index either way).
+    fn join_index(&self) -> JoinIndex<'_> {
+        let mut index = JoinIndex::default();
         for s in &self.slots {
-            let c = match &s.state {
-                State::Loaded(f) if f.detection.kind.is_sign_ins() => {
-                    let parts = match (fitted.remove(&s.id), &index) {
-                        (Some(parts), _) => parts,
-                        (None, Some(index)) => vec![classify_here(f, index)],
-                        (None, None) => Vec::new(),
-                    };
-                    Some(in_terms_of(parts, &mut reasons))
-                }
-                _ => None,
+            let State::Loaded(f) = &s.state else {
+                continue;
             };
-            classes.push(c);
-        }
-        let join_stats = match (&index, &seen) {
-            (Some(index), seen) => {
-                let same_facts = seen
-                    .as_ref()
-                    .filter(|s| s.request_ids == index.request_ids() as u64);
-                if let Some(seen) = same_facts {
-                    index.add_matched(&seen.matched);
-                }
-                JoinStats {
-                    request_ids: index.request_ids(),
-                    matched: index.matched(),
+            match &s.facts {
+                Some(facts) => facts.iter().for_each(|facts| index.add(facts)),
+                None => {
+                    if f.detection.kind == ReportKind::EntraAuthDetails {
+                        index.add_table(&f.table, &f.map);
+                    }
+                    if let Some(steps) = &f.steps {
+                        index.add_table(&steps.table, &steps.map);
+                    }
                 }
             }
-            (None, Some(seen)) => JoinStats {
-                request_ids: seen.request_ids as usize,
-                matched: seen.matched_count(),
-            },
-            (None, None) => JoinStats::default(),
-        };
-        drop(index);
-        drop(facts);
-        for (s, c) in self.slots.iter_mut().zip(classes) {
-            s.classes = c;
         }
-        self.join_stats = join_stats;
-        self.auth_details_rows = facts_rows;
-        self.reasons = reasons;
-        self.refresh_reports();
-        taken
+        index
     }
 
     fn refresh_reports(&mut self) {
@@ -585,10 +608,26 @@ fn join_diagnostic(file: &str, any_sign_ins: bool, rate: Option<f64>) -> Option<
     })
 }
 
-/// A sign-in file classified in the workspace: the same two halves a shard
-/// runs, with reasons in a list of the file's own.
-fn classify_here(file: &LoadedFile, index: &JoinIndex<'_>) -> ClassesAway {
-    KeptSignIns::of(file).map_or_else(ClassesAway::default, |k| k.classify(index))
+/// The join figures: from the index built here, with what the workers
+/// that classified elsewhere saw looked up (when they were given the same
+/// facts), or from those workers alone.
+fn pooled_stats(index: Option<&JoinIndex<'_>>, seen: Option<&JoinSeen>) -> JoinStats {
+    match (index, seen) {
+        (Some(index), seen) => {
+            if let Some(seen) = seen.filter(|s| s.request_ids == index.request_ids() as u64) {
+                index.add_matched(&seen.matched);
+            }
+            JoinStats {
+                request_ids: index.request_ids(),
+                matched: index.matched(),
+            }
+        }
+        (None, Some(seen)) => JoinStats {
+            request_ids: seen.request_ids as usize,
+            matched: seen.matched_count(),
+        },
+        (None, None) => JoinStats::default(),
+    }
 }
 
 /// A file's classes from its parts, in order, with codes into `global`.

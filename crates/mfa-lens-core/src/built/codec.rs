@@ -14,7 +14,8 @@
 //!     detection: kind id (str), variant (tag, str), score (u32), matched columns (strs)
 //!     map: normalised captions (strs), duplicated captions (strs)
 //!     bad rows (u64), diagnostics (JSON)
-//! step facts (u64 count, at most one per file), each (join::StepFacts)
+//! step facts: tag (u8) 0 when not worked out, else 1, a u64 count (at
+//!     most one per file) and each (join::StepFacts)
 //! per file, in the same order: its table (store::codec)
 //! ```
 //!
@@ -67,9 +68,15 @@ impl BuiltFile {
         for file in &files {
             put_meta(&mut out, file);
         }
-        put_len(&mut out, self.facts.len());
-        for facts in &self.facts {
-            facts.encode_into(&mut out);
+        match &self.facts {
+            None => put_u8(&mut out, 0),
+            Some(all) => {
+                put_u8(&mut out, 1);
+                put_len(&mut out, all.len());
+                for facts in all {
+                    facts.encode_into(&mut out);
+                }
+            }
         }
         out.reserve_exact(files.iter().map(|f| f.table.encoded_len()).sum());
         for file in &files {
@@ -109,21 +116,7 @@ impl BuiltFile {
         let metas = (0..count)
             .map(|_| read_meta(&mut r))
             .collect::<Result<Vec<_>, _>>()?;
-        let facts_at = r.offset();
-        let facts_count = r.count(5 * 8, "step facts")?;
-        if facts_count > count {
-            return Err(CodecError::new(
-                facts_at,
-                CodecErrorKind::WrongLength {
-                    what: "step facts",
-                    found: facts_count as u64,
-                    expected: count as u64,
-                },
-            ));
-        }
-        let facts = (0..facts_count)
-            .map(|_| StepFacts::decode(&mut r))
-            .collect::<Result<Vec<_>, _>>()?;
+        let facts = read_facts(&mut r, count)?;
         let mut files = Vec::with_capacity(count);
         for meta in metas {
             let table = Table::decode_from(&mut r)?;
@@ -142,6 +135,36 @@ impl BuiltFile {
             facts,
         })
     }
+}
+
+/// The step facts, if worked out: at most one per file.
+fn read_facts(r: &mut Reader<'_>, files: usize) -> Result<Option<Vec<StepFacts>>, CodecError> {
+    match r.u8("step facts tag")? {
+        0 => return Ok(None),
+        1 => {}
+        tag => {
+            return Err(r.error(CodecErrorKind::BadTag {
+                what: "step facts tag",
+                tag,
+            }))
+        }
+    }
+    let at = r.offset();
+    let count = r.count(5 * 8, "step facts")?;
+    if count > files {
+        return Err(CodecError::new(
+            at,
+            CodecErrorKind::WrongLength {
+                what: "step facts",
+                found: count as u64,
+                expected: files as u64,
+            },
+        ));
+    }
+    (0..count)
+        .map(|_| StepFacts::decode(r))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 /// A file and its steps, and theirs, in order.

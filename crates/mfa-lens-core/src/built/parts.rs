@@ -221,8 +221,9 @@ pub struct Merge {
     name: String,
     preamble: Preamble,
     joined: Option<LoadedFile>,
-    /// Each part's step facts, in file order (an auth-details file's).
-    facts: Vec<StepFacts>,
+    /// Each part's step facts, in file order (an auth-details file's);
+    /// `None` once a part came without them.
+    facts: Option<Vec<StepFacts>>,
 }
 
 impl Merge {
@@ -231,7 +232,7 @@ impl Merge {
             name: name.to_string(),
             preamble,
             joined: None,
-            facts: Vec::new(),
+            facts: Some(Vec::new()),
         }
     }
 
@@ -239,7 +240,10 @@ impl Merge {
     /// outside quotes; the caller says which is the last by calling
     /// [`finish`](Self::finish) after it.
     pub fn push(&mut self, part: BuiltFile) -> Result<(), Unmergeable> {
-        self.facts.extend(part.facts);
+        match (&mut self.facts, part.facts) {
+            (Some(all), Some(facts)) => all.extend(facts),
+            _ => self.facts = None,
+        }
         let file = match part.loaded {
             Some(file) if part.fatal.is_empty() && file.steps.is_none() => file,
             _ => return Err(Unmergeable::NotRead),
@@ -283,10 +287,12 @@ impl Merge {
             name: self.name,
             loaded: Some(file),
             fatal: Vec::new(),
-            facts: (!self.facts.is_empty())
-                .then(|| StepFacts::concat(&self.facts))
-                .into_iter()
-                .collect(),
+            facts: self.facts.map(|parts| {
+                (!parts.is_empty())
+                    .then(|| StepFacts::concat(&parts))
+                    .into_iter()
+                    .collect()
+            }),
         })
     }
 }

@@ -93,20 +93,11 @@ impl KeptSignIns {
     /// The first half for a file read here; `None` when it is not a
     /// sign-in file.
     pub fn of(file: &LoadedFile) -> Option<KeptSignIns> {
-        if !file.detection.kind.is_sign_ins() {
-            return None;
-        }
-        let mut reasons = Reasons::default();
-        let alone = SignInsAlone::of(&file.table, &file.map, &mut reasons);
-        let request = file
-            .map
-            .get(Role::RequestId)
-            .and_then(|c| file.table.column(c))
-            .cloned();
+        let (alone, reasons) = first_half(file)?;
         Some(KeptSignIns {
             alone,
             reasons,
-            request,
+            request: request_column(file).cloned(),
         })
     }
 
@@ -120,13 +111,50 @@ impl KeptSignIns {
 
     /// The second half, against `index`.
     pub fn classify(&self, index: &JoinIndex<'_>) -> ClassesAway {
-        let mut reasons = self.reasons.clone();
-        let classes = index.classify(&self.alone, &mut reasons, self.request.as_ref());
-        ClassesAway {
-            classes,
-            reasons: reasons.texts().to_vec(),
-        }
+        second_half(
+            &self.alone,
+            self.reasons.clone(),
+            self.request.as_ref(),
+            index,
+        )
     }
+}
+
+/// Both halves for a sign-in file where it is (the workspace's own
+/// classification): what [`KeptSignIns`] does in a shard, without keeping a
+/// copy of the Request IDs. `None` when it is not a sign-in file.
+pub fn classify_in_place(file: &LoadedFile, index: &JoinIndex<'_>) -> Option<ClassesAway> {
+    let (alone, reasons) = first_half(file)?;
+    Some(second_half(&alone, reasons, request_column(file), index))
+}
+
+/// The first half, with the reasons it interned into a list of the file's own.
+fn first_half(file: &LoadedFile) -> Option<(SignInsAlone, Reasons)> {
+    if !file.detection.kind.is_sign_ins() {
+        return None;
+    }
+    let mut reasons = Reasons::default();
+    let alone = SignInsAlone::of(&file.table, &file.map, &mut reasons);
+    Some((alone, reasons))
+}
+
+fn second_half(
+    alone: &SignInsAlone,
+    mut reasons: Reasons,
+    request: Option<&Column>,
+    index: &JoinIndex<'_>,
+) -> ClassesAway {
+    let classes = index.classify(alone, &mut reasons, request);
+    ClassesAway {
+        classes,
+        reasons: reasons.texts().to_vec(),
+    }
+}
+
+fn request_column(file: &LoadedFile) -> Option<&Column> {
+    file.map
+        .get(Role::RequestId)
+        .and_then(|c| file.table.column(c))
 }
 
 /// The second half of the classification for every kept file, against

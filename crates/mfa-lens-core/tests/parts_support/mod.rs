@@ -1,7 +1,8 @@
 //! Reading a file in parts as the page's coordinator does: the preamble
 //! from the file's first MiB, a window of 256 KiB at each cut target, the
 //! parts read each after the preamble (in slices of random sizes), joined
-//! by `Merge`; the whole file read again when they cannot be.
+//! by `Merge`; the whole file read again when they cannot be. Every file
+//! and part is read as a shard reads it, step facts included.
 
 use mfa_lens_core::built::parts::{Merge, Preamble, Unmergeable};
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
@@ -20,10 +21,11 @@ pub fn push_sliced(builder: &mut FileBuilder, bytes: &[u8], draw: &mut Rng) {
     }
 }
 
+/// The file read whole, as a shard reads it (with its step facts).
 pub fn whole(name: &str, bytes: &[u8], draw: &mut Rng) -> BuiltFile {
     let mut builder = FileBuilder::new(name);
     push_sliced(&mut builder, bytes, draw);
-    builder.finish()
+    builder.finish().with_step_facts()
 }
 
 /// The byte ranges `bytes` is read in when cut near `targets`; `None` when
@@ -76,7 +78,7 @@ fn in_parts_keeping(
         let mut builder = FileBuilder::part(name);
         push_sliced(&mut builder, head, draw);
         push_sliced(&mut builder, &bytes[start as usize..end as usize], draw);
-        let sent = builder.finish().encode();
+        let sent = builder.finish().with_step_facts().encode();
         keep(&sent);
         merge.push(BuiltFile::decode(&sent).expect("our own encoding decodes"))?;
     }
