@@ -187,6 +187,12 @@ impl Shards {
                 }),
             }
         }
+        // (Every keeping shard has a port; were one missing, its files would
+        // be classified here rather than waited for.)
+        asked.retain(|a| a.shard < self.ports.len());
+        if asked.is_empty() {
+            return false;
+        }
         for a in &asked {
             let Some(port) = self.ports.get(a.shard) else {
                 continue;
