@@ -27,10 +27,9 @@ thread_local! {
 
 /// In the coordinator: how many sign-in files took their classes from the
 /// shards (a file read in parts, from all of its parts' shards) at the last
-/// settling of a load (0 when the
-/// coordinator classified every file itself). The one outside sign that the
-/// classification round ran, rather than its fallback: both give the same
-/// answers, by design.
+/// settling of a load (0 when the coordinator classified every file itself).
+/// The one outside sign that the classification round ran, rather than its
+/// fallback: both give the same answers, by design.
 #[wasm_bindgen(js_name = classifiedInShards)]
 pub fn classified_in_shards() -> u32 {
     CLASSIFIED_IN_SHARDS.with(|c| c.get())

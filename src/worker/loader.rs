@@ -20,7 +20,6 @@ use std::collections::{HashMap, VecDeque};
 
 use js_sys::Uint8Array;
 use mfa_lens_core::built::BuiltFile;
-use mfa_lens_core::join::ClassesAway;
 use mfa_lens_core::{FileId, Workspace};
 use wasm_bindgen_futures::JsFuture;
 
@@ -278,19 +277,11 @@ impl Loader {
         match end {
             RoundEnd::Waiting => false,
             RoundEnd::Done(classes, seen) => {
-                let mut away: Vec<(FileId, Option<u32>, ClassesAway)> = classes
+                let away = classes
                     .into_iter()
                     .filter_map(|(key, part, c)| Some((*self.ids.get(&key)?, part, c)))
                     .collect();
-                away.sort_by_key(|(id, part, _)| (*id, *part));
-                let mut by_file: Vec<(FileId, Vec<ClassesAway>)> = Vec::new();
-                for (id, _, c) in away {
-                    match by_file.last_mut() {
-                        Some((last, parts)) if *last == id => parts.push(c),
-                        _ => by_file.push((id, vec![c])),
-                    }
-                }
-                let taken = self.workspace.settle_with(by_file, seen);
+                let taken = self.workspace.settle_with(away, seen);
                 crate::stats::note_classified_in_shards(taken.unwrap_or(0));
                 true
             }

@@ -125,9 +125,8 @@ fn main() {
         for (half, bytes) in answers {
             let (classes, seen) = decode_answer(&bytes).unwrap();
             seen_all.pool(&seen);
-            away.extend(half.iter().zip(classes).map(|((id, _), c)| (*id, vec![c])));
+            away.extend(half.iter().zip(classes).map(|((id, _), c)| (*id, None, c)));
         }
-        away.sort_by_key(|(id, _)| *id);
         let taken = ws.settle_with(away, seen_all);
         timings[5].push(start.elapsed());
         assert_eq!(taken, Some(kept.len()));

@@ -13,7 +13,7 @@ use crate::columns::{ColumnMap, Role};
 use crate::store::{Column, FxHashMap, Table};
 
 mod away;
-mod facts;
+pub mod facts;
 
 pub use away::{
     classify_away, classify_in_place, decode_answer, encode_answer, ClassesAway, JoinSeen,

@@ -397,8 +397,8 @@ impl Workspace {
             .map(|s| s.facts.as_ref())
     }
 
-    /// As [`settle`](Self::settle), with the classes of sign-in files (each
-    /// as its parts, in file order) worked out elsewhere against
+    /// As [`settle`](Self::settle), with the classes of sign-in files (a file
+    /// read in parts: each part's, with its number) worked out elsewhere against
     /// [`step_facts_bytes`](Self::step_facts_bytes), and what those workers
     /// saw of the join (pooled). Files without classes here, or whose
     /// classes do not fit their table, are classified here; if `seen` does
@@ -408,11 +408,19 @@ impl Workspace {
     /// when nothing was waiting to be settled).
     pub fn settle_with(
         &mut self,
-        away: Vec<(FileId, Vec<ClassesAway>)>,
+        mut away: Vec<(FileId, Option<u32>, ClassesAway)>,
         seen: JoinSeen,
     ) -> Option<usize> {
-        let any = self.slots.iter().any(|s| s.pending);
-        any.then(|| self.rebuild_with(away.into_iter().collect(), Some(seen)))
+        if !self.slots.iter().any(|s| s.pending) {
+            return None;
+        }
+        // Each file's parts, in file order.
+        away.sort_by_key(|(id, part, _)| (*id, *part));
+        let mut by_file: FxHashMap<FileId, Vec<ClassesAway>> = FxHashMap::default();
+        for (id, _, classes) in away {
+            by_file.entry(id).or_default().push(classes);
+        }
+        Some(self.rebuild_with(by_file, Some(seen)))
     }
 
     /// Re-join and re-classify everything, then refresh the reports.

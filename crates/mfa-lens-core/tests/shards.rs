@@ -15,7 +15,7 @@ mod parts_support;
 use mfa_lens_core::built::{BuiltFile, FileBuilder};
 use mfa_lens_core::generate::{self, GenKind, GenOptions, Rng};
 use mfa_lens_core::join::{
-    classify_away, decode_answer, encode_answer, ClassesAway, JoinSeen, KeptSignIns, StepFacts,
+    classify_away, decode_answer, encode_answer, JoinSeen, KeptSignIns, StepFacts,
 };
 use mfa_lens_core::{FileId, Summary, Workspace};
 use proptest::prelude::*;
@@ -203,20 +203,20 @@ fn in_shards_counting(
             let (classes, shard_seen) =
                 decode_answer(&encode_answer(&classes, &shard_seen)).expect("answer decodes");
             seen.pool(&shard_seen);
-            away.extend(kept.iter().zip(classes).map(|(k, c)| (k.file, k.part, c)));
+            // In the order the shards answer: the workspace puts each
+            // file's parts back in order.
+            away.extend(
+                kept.iter()
+                    .zip(classes)
+                    .map(|(k, c)| (ids[k.file], Some(k.part as u32), c)),
+            );
         }
-        away.sort_by_key(|(file, part, _)| (*file, *part));
-        let mut by_file: Vec<(FileId, Vec<ClassesAway>)> = Vec::new();
-        for (file, _, classes) in away {
-            match by_file.last_mut() {
-                Some((id, parts)) if *id == ids[file] => parts.push(classes),
-                _ => by_file.push((ids[file], vec![classes])),
-            }
-        }
-        let sent = by_file.len();
+        let mut files: Vec<FileId> = away.iter().map(|(id, ..)| *id).collect();
+        files.sort();
+        files.dedup();
         // Every sign-in file's classes were taken from the shards: none was
         // quietly classified again here.
-        assert_eq!(ws.settle_with(by_file, seen), Some(sent));
+        assert_eq!(ws.settle_with(away, seen), Some(files.len()));
     }
     (shown(&ws), joined)
 }

@@ -38,7 +38,7 @@ use crate::columns::ColumnMap;
 use crate::detect::{Detection, ReportKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::LoadedFile;
-use crate::join::StepFacts;
+use crate::join::{facts, StepFacts};
 use crate::store::Table;
 use crate::wire::{put_bytes, put_len, put_str, put_strs, put_u32, put_u64, put_u8, Reader};
 
@@ -150,7 +150,7 @@ fn read_facts(r: &mut Reader<'_>, files: usize) -> Result<Option<Vec<StepFacts>>
         }
     }
     let at = r.offset();
-    let count = r.count(5 * 8, "step facts")?;
+    let count = r.count(facts::MIN_ENCODED_LEN, "step facts")?;
     if count > files {
         return Err(CodecError::new(
             at,

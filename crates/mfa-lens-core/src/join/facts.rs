@@ -41,6 +41,11 @@ pub struct StepFacts {
     rows: u64,
 }
 
+/// The fewest bytes one file's facts take: the rows and the five lengths
+/// (reasons, ids, ends, codes, flags), all empty. A count of facts is
+/// checked against it before anything is allocated.
+pub const MIN_ENCODED_LEN: usize = 6 * 8;
+
 const SATISFIED: u8 = 1;
 const MFA_SUCCEEDED: u8 = 2;
 const PENDING: u8 = 4;
@@ -220,8 +225,7 @@ impl StepFacts {
     /// What [`encode_all`](Self::encode_all) wrote; nothing may follow.
     pub fn decode_all(bytes: &[u8]) -> Result<Vec<StepFacts>, CodecError> {
         let mut r = Reader::new(bytes);
-        // At least the four counts and the rows of an empty file's facts.
-        let n = r.count(5 * 8, "files' step facts")?;
+        let n = r.count(MIN_ENCODED_LEN, "files' step facts")?;
         let all = (0..n)
             .map(|_| StepFacts::decode(&mut r))
             .collect::<Result<Vec<_>, _>>()?;
