@@ -332,7 +332,8 @@ impl RecordSink for FileLoader {
             self.ragged_first_line.get_or_insert(record.line());
         }
         self.last_record = Some((record.line(), ragged));
-        self.batch.push_row(record.iter());
+        let (text, ends) = record.joined();
+        self.batch.push_joined(text, ends);
         if self.batch.is_full() {
             table.push_batch(&mut self.batch);
         }

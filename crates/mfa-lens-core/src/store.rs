@@ -74,6 +74,12 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        // A dictionary's keys are already 64-bit hashes: one mixing step,
+        // not `write`'s byte loop over their eight bytes.
+        self.add(i);
+    }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
@@ -465,6 +471,36 @@ impl RowBatch {
             self.text.push_str(fields.next().unwrap_or(""));
             self.ends.push(self.text.len());
         }
+        self.rows += 1;
+    }
+
+    /// Append a row given as its fields back to back (`text`) and where each
+    /// ends (`ends`, as the reader's records are): one copy of the text
+    /// instead of one per field. Rows that are not exactly `width` fields
+    /// ending in order on character boundaries, the last at the text's end,
+    /// take [`Self::push_row`]'s way, which pads and drops as it says.
+    pub fn push_joined(&mut self, text: &str, ends: &[usize]) {
+        let mut start = 0;
+        let whole = ends.len() == self.width
+            && ends.last().is_some_and(|&end| end == text.len())
+            && ends.iter().all(|&end| {
+                let ok = start <= end && text.is_char_boundary(end);
+                start = end;
+                ok
+            });
+        if !whole {
+            let mut start = 0;
+            let fields = ends.iter().filter_map(|&end| {
+                let field = text.get(start..end);
+                start = end;
+                field
+            });
+            self.push_row(fields);
+            return;
+        }
+        let base = self.text.len();
+        self.text.push_str(text);
+        self.ends.extend(ends.iter().map(|&end| base + end));
         self.rows += 1;
     }
 

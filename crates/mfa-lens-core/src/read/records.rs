@@ -22,6 +22,7 @@
 
 use crate::read::limits::{ReadLimits, Repairs};
 use crate::read::lines::LineCounter;
+use crate::read::simple_record::{read_simple, Within};
 use crate::read::sniff::{self, HeaderScan};
 use crate::read::Record;
 use crate::read::RecordSink;
@@ -245,9 +246,32 @@ impl Records {
                     return;
                 }
                 self.begin_record();
+                if let Some(taken) = self.simple_record(input, sink) {
+                    input = &input[taken..];
+                    continue;
+                }
             }
             self.step_input(&mut input, sink);
         }
+    }
+
+    /// Reads the record at the start of `input` without `csv_core` when it is
+    /// simple (see `simple_record`), delivering it as `csv_core`'s reading
+    /// would have; the bytes it took, or `None` and nothing changed.
+    fn simple_record(&mut self, input: &[u8], sink: &mut dyn RecordSink) -> Option<usize> {
+        let within = Within {
+            delimiter: self.delimiter?,
+            field_bytes: self.limits.field_bytes,
+            columns: self.limits.columns,
+        };
+        let record = read_simple(input, within, &mut self.out, &mut self.ends)?;
+        let taken = &input[..record.consumed];
+        self.lines.count(taken);
+        self.raw_len = taken.len();
+        self.out_len = record.out_len;
+        self.ends_len = record.fields;
+        self.end_record(true, sink);
+        Some(record.consumed)
     }
 
     fn begin_record(&mut self) {
